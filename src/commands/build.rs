@@ -1,0 +1,10 @@
+//! `kg build`: not yet implemented.
+
+use std::process::ExitCode;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {}
+
+pub fn run(_args: Args) -> anyhow::Result<ExitCode> {
+    anyhow::bail!("kg build is not implemented yet")
+}

@@ -1,0 +1,10 @@
+//! `kg relations`: not yet implemented.
+
+use std::process::ExitCode;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {}
+
+pub fn run(_args: Args) -> anyhow::Result<ExitCode> {
+    anyhow::bail!("kg relations is not implemented yet")
+}

@@ -1,0 +1,1 @@
+//! Scoring a build against gold files (stub).

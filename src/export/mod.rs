@@ -1,0 +1,148 @@
+//! The export stage: writes a [`KnowledgeGraph`] as the files of
+//! `spec/outputs.md`. Every file is first written beside its target as a
+//! hidden temporary file; only when all of them are written and flushed are
+//! they renamed into place, so a failed build leaves the previous exports
+//! as they were and never a half-written file.
+
+pub mod dump;
+pub mod gexf;
+pub mod graphml;
+pub mod html;
+pub mod jsonl;
+pub mod rdf;
+pub mod tsv;
+
+use crate::graph::KnowledgeGraph;
+use std::fmt;
+use std::fs;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+/// Settings shared by the writers.
+#[derive(Clone, Debug)]
+pub struct ExportOptions {
+    /// Base of entity, document and evidence IRIs.
+    pub base_iri: String,
+}
+
+impl Default for ExportOptions {
+    fn default() -> Self {
+        ExportOptions {
+            base_iri: crate::iri::DEFAULT_BASE.to_string(),
+        }
+    }
+}
+
+/// A writer of one export file.
+pub type Writer = fn(&KnowledgeGraph, &ExportOptions, &mut dyn Write) -> io::Result<()>;
+
+/// Every file a build writes, in the order they are written.
+pub const FILES: &[(&str, Writer)] = &[
+    ("entities.jsonl", jsonl::write_entities),
+    ("relations.jsonl", jsonl::write_relations),
+    ("relations.tsv", tsv::write_relations),
+    ("graph.nt", rdf::write_ntriples),
+    ("graph.ttl", rdf::write_turtle),
+    ("graph.trig", rdf::write_trig),
+    ("graph.graphml", graphml::write),
+    ("graph.gexf", gexf::write),
+    ("graph.html", html::write),
+    ("graph.json", dump::write),
+];
+
+/// An export that could not be written: which file, and why.
+#[derive(Debug)]
+pub struct WriteError {
+    pub path: PathBuf,
+    pub source: io::Error,
+}
+
+impl fmt::Display for WriteError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "cannot write {}: {}", self.path.display(), self.source)
+    }
+}
+
+impl std::error::Error for WriteError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.source)
+    }
+}
+
+/// Writes all of [`FILES`] into `dir` (created if missing), all or nothing.
+pub fn write_all(
+    graph: &KnowledgeGraph,
+    opts: &ExportOptions,
+    dir: &Path,
+) -> Result<Vec<PathBuf>, WriteError> {
+    fs::create_dir_all(dir).map_err(|source| WriteError {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
+    for (name, writer) in FILES {
+        let target = dir.join(name);
+        let tmp = dir.join(format!(".{name}.tmp"));
+        let result = write_file(&tmp, |w| writer(graph, opts, w));
+        staged.push((tmp.clone(), target.clone()));
+        if let Err(source) = result {
+            discard(&staged);
+            return Err(WriteError {
+                path: target,
+                source,
+            });
+        }
+    }
+    for (tmp, target) in &staged {
+        if let Err(source) = fs::rename(tmp, target) {
+            discard(&staged);
+            return Err(WriteError {
+                path: target.clone(),
+                source,
+            });
+        }
+    }
+    Ok(staged.into_iter().map(|(_, target)| target).collect())
+}
+
+/// Writes one file through a buffer and syncs it to disk.
+pub fn write_file(
+    path: &Path,
+    body: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
+    let file = fs::File::create(path)?;
+    let mut w = BufWriter::with_capacity(1 << 16, file);
+    body(&mut w)?;
+    let file = w.into_inner().map_err(|e| e.into_error())?;
+    file.sync_all()
+}
+
+/// Writes one file atomically: to a temporary file beside it, then renamed.
+pub fn write_atomic(
+    path: &Path,
+    body: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<(), WriteError> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.tmp"));
+    let wrap = |source| WriteError {
+        path: path.to_path_buf(),
+        source,
+    };
+    if let Err(e) = write_file(&tmp, body) {
+        let _ = fs::remove_file(&tmp);
+        return Err(wrap(e));
+    }
+    fs::rename(&tmp, path).map_err(|e| {
+        let _ = fs::remove_file(&tmp);
+        wrap(e)
+    })
+}
+
+fn discard(staged: &[(PathBuf, PathBuf)]) {
+    for (tmp, _) in staged {
+        let _ = fs::remove_file(tmp);
+    }
+}

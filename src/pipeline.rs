@@ -1,0 +1,1 @@
+//! Runs the stages over a folder of articles (stub).

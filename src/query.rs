@@ -1,0 +1,1 @@
+//! SPARQL over a finished build (stub).

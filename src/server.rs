@@ -1,0 +1,1 @@
+//! The read-only SPARQL endpoint of `kg serve` (stub).

@@ -1,0 +1,2 @@
+//! Integration tests: one binary, a module per concern. Each test runs the
+//! real `kg` binary or a public stage function on input it builds itself.
