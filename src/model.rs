@@ -136,6 +136,9 @@ pub struct Sentence {
 pub enum MentionKind {
     /// A gazetteer name or alias ("Lukashenko").
     Name,
+    /// An adjective of a gazetteer entity ("Belarusian" in "Belarusian
+    /// President …"): a mention, but not a name of the entity.
+    Adjective,
     /// A name found by a pattern, not in the gazetteer ("Konstantin Kalachev").
     Pattern,
     /// A place standing for its state ("Moscow" in "Moscow aims to …").
@@ -178,6 +181,8 @@ pub struct AnnotatedDoc {
     pub mentions: Vec<Mention>,
     /// The entities this document's mentions point to (doc-local table).
     pub entities: Vec<EntityRecord>,
+    /// Entities made from event nouns, with their event kind ("meeting").
+    pub event_kinds: Vec<(usize, String)>,
 }
 
 impl AnnotatedDoc {
