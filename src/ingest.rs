@@ -315,7 +315,7 @@ fn utf8(name: &str, bytes: &[u8]) -> Result<String, IngestError> {
 }
 
 fn utf16(name: &str, bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, IngestError> {
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return Err(IngestError::new(name, None, "UTF-16 file of odd length"));
     }
     let units = bytes.chunks_exact(2).map(|c| unit([c[0], c[1]]));
@@ -376,8 +376,8 @@ fn char_count(bytes: &[u8]) -> usize {
 // Markdown: a line's visible text, mapped back to source bytes
 // ---------------------------------------------------------------------------
 
-/// `**`, `__`, images, links, autolinks, inline code marks and lone `*`.
-const MARKUP: &str = r"\*\*|__|`|!\[[^\]\n]{0,500}\]\([^)\n]{0,2000}\)|\[[^\]\n]{0,500}\]\([^)\n]{0,2000}\)|<https?://[^>\s]{1,2000}>|\*";
+/// `**`, `__`, images, links, autolinks, inline code marks, lone `*` and `_`.
+const MARKUP: &str = r"\*\*|__|`|!\[[^\]\n]{0,500}\]\([^)\n]{0,2000}\)|\[[^\]\n]{0,500}\]\([^)\n]{0,2000}\)|<https?://[^>\s]{1,2000}>|\*|_";
 
 /// A line's visible text and, per copied piece, where it came from.
 #[derive(Default, Debug)]
@@ -450,7 +450,7 @@ impl Cleaner {
         for m in self.markup.find_iter(&src[a..b]) {
             let (ms, me) = (a + m.start(), a + m.end());
             let s = m.as_str();
-            if s == "*" && !lone_star_is_markup(src, ms, a, b) {
+            if (s == "*" || s == "_") && !lone_star_is_markup(src, ms, a, b) {
                 continue;
             }
             vis.copy(src, at, ms);
@@ -464,16 +464,17 @@ impl Cleaner {
     }
 }
 
-/// A `*` is emphasis when a word touches it on exactly one side.
+/// A lone `*` or `_` is emphasis when a word touches it on exactly one side
+/// ("*Friday*," but not "5 * 3" or "snake_case").
 fn lone_star_is_markup(src: &str, at: usize, a: usize, b: usize) -> bool {
     let before = src[a..at]
         .chars()
         .next_back()
-        .is_some_and(|c| !c.is_whitespace());
+        .is_some_and(char::is_alphanumeric);
     let after = src[at + 1..b]
         .chars()
         .next()
-        .is_some_and(|c| !c.is_whitespace());
+        .is_some_and(char::is_alphanumeric);
     before != after
 }
 
@@ -828,8 +829,11 @@ impl Cleaner {
                 open = false;
                 continue;
             };
+            // a line ending mid-sentence before a lower-case word is a wrap
+            // even in a file that is not hard-wrapped as a whole
+            let wraps = wrapped || paras.last().is_some_and(|p| continues(src, p, ranges));
             let starts = !open
-                || !wrapped
+                || !wraps
                 || *para_start
                 || mark.heading
                 || mark.list
@@ -889,8 +893,20 @@ impl Cleaner {
     }
 }
 
+/// True when the paragraph's last line stops mid-sentence and the next
+/// line goes on in lower case.
+fn continues(src: &str, p: &Paragraph, next: &[(usize, usize)]) -> bool {
+    let last = match p.parts.last() {
+        Some(Part::Copy(a, b)) => src[*a..*b].chars().next_back(),
+        _ => None,
+    };
+    let first = next.first().and_then(|&(a, b)| src[a..b].chars().next());
+    last.is_some_and(|c| c.is_alphanumeric() || ",;-".contains(c))
+        && first.is_some_and(char::is_lowercase)
+}
+
 /// A file is hard-wrapped when the lines followed by another text line are
-/// mostly of a typical wrap width (40–150 chars); in other files each line is
+/// mostly of a typical wrap width (40–120 chars); in other files each line is
 /// a paragraph.
 fn is_hard_wrapped(outs: &[LineOut]) -> bool {
     let mut widths: Vec<usize> = outs
@@ -908,7 +924,7 @@ fn is_hard_wrapped(outs: &[LineOut]) -> bool {
     widths.sort_unstable();
     let median = widths[widths.len() / 2];
     let high = widths[widths.len() * 9 / 10];
-    (40..=150).contains(&median) && high <= 170
+    (40..=120).contains(&median) && high <= 130
 }
 
 // ---------------------------------------------------------------------------
