@@ -1,2 +1,4 @@
 //! Integration tests: one binary, a module per concern. Each test runs the
 //! real `kg` binary or a public stage function on input it builds itself.
+
+mod ingest; // ingest + sentence splitting
