@@ -111,6 +111,16 @@ pub struct Document {
 }
 
 impl Document {
+    /// Character offset in the source file just past the character that
+    /// ends at byte `clean_end` (an exclusive end, unlike `source_offset`,
+    /// which at a segment boundary points past any text dropped there).
+    pub fn source_end(&self, clean_end: usize) -> usize {
+        match self.text[..clean_end.min(self.text.len())].chars().next_back() {
+            Some(c) => self.source_offset(clean_end - c.len_utf8()) + 1,
+            None => 0,
+        }
+    }
+
     /// Character offset in the source file of byte `clean` of `self.text`.
     pub fn source_offset(&self, clean: usize) -> usize {
         let clean = clean.min(self.text.len());

@@ -7,7 +7,7 @@
 use crate::annotate::Annotator;
 use crate::extract::Extractor;
 use crate::graph::KnowledgeGraph;
-use crate::ingest::{self, IngestError};
+use crate::ingest::IngestError;
 use crate::model::DocResult;
 use crate::ontology::Ontology;
 use rayon::prelude::*;
@@ -47,7 +47,7 @@ pub fn run(inputs: &[PathBuf], onto: &Ontology, report: &dyn Report) -> (Knowled
     for (n, chunk) in inputs.chunks(CHUNK).enumerate() {
         let results: Vec<Result<(DocResult, usize), IngestError>> = chunk
             .par_iter()
-            .map(|path| process(path, &annotator, &extractor))
+            .map(|path| process(path, onto, &annotator, &extractor))
             .collect();
         for r in results {
             match r {
@@ -70,8 +70,8 @@ pub fn run(inputs: &[PathBuf], onto: &Ontology, report: &dyn Report) -> (Knowled
 }
 
 /// One document through ingest, annotate and extract.
-pub fn process(path: &Path, annotator: &Annotator<'_>, extractor: &Extractor<'_>) -> Result<(DocResult, usize), IngestError> {
-    let doc = ingest::read(path)?;
+pub fn process(path: &Path, onto: &Ontology, annotator: &Annotator<'_>, extractor: &Extractor<'_>) -> Result<(DocResult, usize), IngestError> {
+    let doc = onto.cleaner.read(path)?;
     let annotated = annotator.annotate(doc);
     let sentences = annotated.sentences.len();
     Ok((extractor.extract(&annotated), sentences))
@@ -80,7 +80,7 @@ pub fn process(path: &Path, annotator: &Annotator<'_>, extractor: &Extractor<'_>
 /// Runs plain text through annotate and extract, as a document named `name`:
 /// what rule examples and tests use.
 pub fn extract_text(name: &str, text: &str, onto: &Ontology) -> DocResult {
-    let doc = ingest::parse(name, text.as_bytes()).unwrap_or_default();
+    let doc = onto.cleaner.parse(name, text.as_bytes()).unwrap_or_default();
     let annotated = Annotator::new(onto).annotate(doc);
     Extractor::new(onto).extract(&annotated)
 }

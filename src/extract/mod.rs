@@ -179,7 +179,7 @@ pub fn evidence(doc: &AnnotatedDoc, i: usize, rule: &str, confidence: f64) -> Ev
         doc: doc.doc.meta.name.clone(),
         sentence: doc.sentence_text(i).split_whitespace().collect::<Vec<_>>().join(" "),
         start: doc.doc.source_offset(s.start),
-        end: doc.doc.source_offset(s.end),
+        end: doc.doc.source_end(s.end),
         rule: rule.to_string(),
         confidence,
         date: doc.doc.meta.date.clone(),

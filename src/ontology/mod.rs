@@ -72,13 +72,15 @@ pub struct Predicate {
 }
 
 /// Everything the pipeline knows before it reads an article.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Ontology {
     pub dir: PathBuf,
     pub predicates: BTreeMap<String, Predicate>,
     pub gazetteer: Gazetteer,
     pub lexicon: Lexicon,
     pub rules: Vec<Rule>,
+    /// What ingest sets aside as not news text (`boilerplate.toml`).
+    pub cleaner: crate::ingest::Cleaner,
 }
 
 impl Ontology {
@@ -96,7 +98,9 @@ impl Ontology {
         let lexicon = Lexicon::load(&dir.join("lexicon.toml"))?;
         let known = |p: &str| predicates.contains_key(p);
         let rules = rules::load(&dir.join("rules"), &lexicon, &known)?;
+        let cleaner = crate::ingest::Cleaner::load(&dir.join("boilerplate.toml"))?;
         Ok(Ontology {
+            cleaner,
             dir: dir.to_path_buf(),
             predicates,
             gazetteer,
