@@ -137,7 +137,7 @@ pub fn load(dir: &Path, lexicon: &Lexicon, known: &dyn Fn(&str) -> bool) -> Resu
                 .size_limit(1 << 22)
                 .dfa_size_limit(1 << 22)
                 .build()
-                .map_err(|e| at(format!("invalid pattern: {e}")))?;
+                .map_err(|e| at(format!("invalid pattern: {}", regex_reason(&e))))?;
             let examples = raw.examples.iter().map(|e| parse_example(e)).collect::<Result<_, _>>().map_err(at)?;
             rules.push(Rule {
                 id: raw.id.clone(),
@@ -154,6 +154,15 @@ pub fn load(dir: &Path, lexicon: &Lexicon, known: &dyn Fn(&str) -> bool) -> Resu
         }
     }
     Ok(rules)
+}
+
+/// The regex crate's reason without its echo of the (expanded) pattern.
+fn regex_reason(e: &regex::Error) -> String {
+    match e {
+        regex::Error::Syntax(s) => s.lines().rev().find(|l| l.starts_with("error:")).unwrap_or(s).to_string(),
+        regex::Error::CompiledTooBig(limit) => format!("compiles to more than {limit} bytes; simplify it"),
+        other => other.to_string(),
+    }
 }
 
 fn line_of(text: &str, byte: usize) -> usize {
