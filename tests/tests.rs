@@ -2,3 +2,4 @@
 //! real `kg` binary or a public stage function on input it builds itself.
 
 mod ingest; // ingest + sentence splitting
+mod rules; // every rule against its own examples

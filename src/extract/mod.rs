@@ -5,6 +5,7 @@
 //! what. Matches inside a negated, denied or speculative context are dropped.
 //! Every fact carries its evidence.
 
+pub mod examples;
 mod implied;
 pub mod quotes;
 pub mod template;
