@@ -1,2 +1,5 @@
 //! Integration tests: one binary, a module per concern. Each test runs the
 //! real `kg` binary or a public stage function on input it builds itself.
+
+/// GraphML, GEXF and the HTML view: read back, schema-validated, opened in Chromium.
+mod gephi;
