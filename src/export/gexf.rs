@@ -100,7 +100,10 @@ pub fn write(g: &KnowledgeGraph, o: &ExportOptions, w: &mut dyn Write) -> io::Re
 fn declare(w: &mut dyn Write, class: &str, attrs: &[(&str, &str)]) -> io::Result<()> {
     writeln!(w, r#"    <attributes class="{class}" mode="static">"#)?;
     for (id, ty) in attrs {
-        writeln!(w, r#"      <attribute id="{id}" title="{id}" type="{ty}"/>"#)?;
+        writeln!(
+            w,
+            r#"      <attribute id="{id}" title="{id}" type="{ty}"/>"#
+        )?;
     }
     writeln!(w, "    </attributes>")
 }
@@ -116,7 +119,10 @@ fn write_node(w: &mut dyn Write, node: &Node, o: &ExportOptions, x: f64, y: f64)
     attvalues(w, attrs.iter().filter(|(k, _)| *k != "label"))?;
     let (r, g, b) = class_colour(node.entity.class);
     writeln!(w, r#"        <viz:color r="{r}" g="{g}" b="{b}"/>"#)?;
-    writeln!(w, r#"        <viz:position x="{x:.1}" y="{y:.1}" z="0.0"/>"#)?;
+    writeln!(
+        w,
+        r#"        <viz:position x="{x:.1}" y="{y:.1}" z="0.0"/>"#
+    )?;
     writeln!(
         w,
         r#"        <viz:size value="{:.1}"/>"#,
@@ -140,7 +146,9 @@ fn write_edge(w: &mut dyn Write, view: &EdgeView<'_>) -> io::Result<()> {
     let attrs = edge_attributes(edge);
     attvalues(
         w,
-        attrs.iter().filter(|(k, _)| !matches!(*k, "label" | "weight")),
+        attrs
+            .iter()
+            .filter(|(k, _)| !matches!(*k, "label" | "weight")),
     )?;
     let dates: BTreeSet<&str> = edge
         .evidence

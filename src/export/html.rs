@@ -110,7 +110,10 @@ fn graph_json(g: &KnowledgeGraph, o: &ExportOptions) -> Value {
         .iter()
         .map(|&c| {
             let (r, g, b) = class_colour(c);
-            (c.as_str().to_string(), json!(format!("#{r:02x}{g:02x}{b:02x}")))
+            (
+                c.as_str().to_string(),
+                json!(format!("#{r:02x}{g:02x}{b:02x}")),
+            )
         })
         .collect();
     json!({"nodes": nodes, "edges": edges, "classes": classes})

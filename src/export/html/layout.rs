@@ -13,8 +13,14 @@ use std::collections::{BTreeMap, HashMap};
 
 /// Ideal edge length.
 const K: f64 = 40.0;
-/// Pull towards the centre, per unit of distance.
-const GRAVITY: f64 = 0.05;
+/// Pull towards the centre, per unit of distance, times the node count.
+/// Short-range repulsion can only hold back so much pressure: the pull on a
+/// node at radius r adds up to about g·r²/2K over the nodes inside it, and
+/// must stay near K for nodes to keep about K apart; with the cloud's r² ≈
+/// K²·n/3 that gives g ≈ 6/n.
+const GRAVITY: f64 = 4.0;
+/// At most this many nodes of a grid cell push a node in one iteration.
+const MAX_CELLMATES: usize = 48;
 
 /// Positions of `g.nodes()`, in that order, rounded to 0.1.
 pub fn layout(g: &KnowledgeGraph) -> Vec<(f64, f64)> {
@@ -33,34 +39,45 @@ pub fn layout(g: &KnowledgeGraph) -> Vec<(f64, f64)> {
         })
         .filter(|(a, b)| a != b)
         .collect();
-    let mut pos = spiral(index.len(), &edges);
+    let degree = degrees(index.len(), &edges);
+    // A hub's edges pull less, or its hundreds of neighbours would be
+    // crushed into one spot around it.
+    let pulls: Vec<f64> = edges
+        .iter()
+        .map(|&(a, b)| 1.0 / (degree[a].max(degree[b]) as f64).sqrt())
+        .collect();
+    let mut pos = spiral(&degree);
     let iterations = iterations(index.len());
+    let gravity = (GRAVITY / index.len().max(1) as f64).min(0.05);
     for step in 0..iterations {
         let t = K * 4.0 * (1.0 - step as f64 / iterations as f64) + K * 0.05;
-        iterate(&mut pos, &edges, t);
+        iterate(&mut pos, &edges, &pulls, t, gravity);
     }
-    pos.into_iter()
-        .map(|(x, y)| (round(x), round(y)))
-        .collect()
+    pos.into_iter().map(|(x, y)| (round(x), round(y))).collect()
 }
 
 /// Fewer iterations for big graphs: the grid keeps each one linear, this
 /// keeps the total bounded.
 fn iterations(n: usize) -> usize {
-    (2_000_000 / n.max(1)).clamp(60, 400)
+    (1_000_000 / n.max(1)).clamp(50, 300)
 }
 
 fn round(v: f64) -> f64 {
     (v * 10.0).round() / 10.0
 }
 
-/// Start positions on a sunflower spiral, best connected nodes innermost.
-fn spiral(n: usize, edges: &[(usize, usize)]) -> Vec<(f64, f64)> {
+fn degrees(n: usize, edges: &[(usize, usize)]) -> Vec<usize> {
     let mut degree = vec![0usize; n];
     for &(a, b) in edges {
         degree[a] += 1;
         degree[b] += 1;
     }
+    degree
+}
+
+/// Start positions on a sunflower spiral, best connected nodes innermost.
+fn spiral(degree: &[usize]) -> Vec<(f64, f64)> {
+    let n = degree.len();
     let mut order: Vec<usize> = (0..n).collect();
     order.sort_by_key(|&i| (std::cmp::Reverse(degree[i]), i));
     let mut pos = vec![(0.0, 0.0); n];
@@ -72,7 +89,7 @@ fn spiral(n: usize, edges: &[(usize, usize)]) -> Vec<(f64, f64)> {
     pos
 }
 
-fn iterate(pos: &mut [(f64, f64)], edges: &[(usize, usize)], t: f64) {
+fn iterate(pos: &mut [(f64, f64)], edges: &[(usize, usize)], pulls: &[f64], t: f64, gravity: f64) {
     let n = pos.len();
     let mut disp = vec![(0.0f64, 0.0f64); n];
     let cell = 2.0 * K;
@@ -88,7 +105,9 @@ fn iterate(pos: &mut [(f64, f64)], edges: &[(usize, usize)], t: f64) {
                 let Some(cellmates) = grid.get(&(cx + dx, cy + dy)) else {
                     continue;
                 };
-                for &j in cellmates {
+                // A crowded cell is sampled, not scanned: it bounds the cost
+                // of an iteration whatever the density.
+                for &j in cellmates.iter().take(MAX_CELLMATES) {
                     if j != i {
                         let f = repulsion(pos[i], pos[j], i, j);
                         disp[i].0 += f.0;
@@ -98,17 +117,17 @@ fn iterate(pos: &mut [(f64, f64)], edges: &[(usize, usize)], t: f64) {
             }
         }
     }
-    for &(a, b) in edges {
+    for (&(a, b), &pull) in edges.iter().zip(pulls) {
         let (dx, dy) = (pos[a].0 - pos[b].0, pos[a].1 - pos[b].1);
         let d = (dx * dx + dy * dy).sqrt().max(0.01);
-        let f = d / K;
+        let f = d / K * pull;
         disp[a].0 -= dx * f;
         disp[a].1 -= dy * f;
         disp[b].0 += dx * f;
         disp[b].1 += dy * f;
     }
     for (p, d) in pos.iter_mut().zip(disp) {
-        let (dx, dy) = (d.0 - p.0 * GRAVITY, d.1 - p.1 * GRAVITY);
+        let (dx, dy) = (d.0 - p.0 * gravity, d.1 - p.1 * gravity);
         let len = (dx * dx + dy * dy).sqrt();
         if len > 0.0 {
             let step = len.min(t) / len;
