@@ -5,6 +5,11 @@
 //! Gephi merges parallel edges of the same type between two nodes, so every
 //! edge carries its predicate as its `kind`: two relations between the same
 //! pair are two edges of different kinds and both survive the import.
+//! The published GEXF 1.3 schema declares `color`, `position` and `size` in
+//! the GEXF namespace itself (its viz.xsd has no target namespace), so they
+//! are written unprefixed: the file validates, and Gephi, which matches
+//! them by local name, reads them as it reads `viz:color`.
+//!
 //! Symmetric predicates are written once, directed and flagged `symmetric`,
 //! as in the GraphML (networkx refuses mixed graphs).
 
@@ -62,7 +67,7 @@ pub fn write(g: &KnowledgeGraph, o: &ExportOptions, w: &mut dyn Write) -> io::Re
     writeln!(
         w,
         concat!(
-            r#"<gexf xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz" "#,
+            r#"<gexf xmlns="http://gexf.net/1.3" "#,
             r#"xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" "#,
             r#"xsi:schemaLocation="http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd" "#,
             r#"version="1.3">"#
@@ -118,14 +123,11 @@ fn write_node(w: &mut dyn Write, node: &Node, o: &ExportOptions, x: f64, y: f64)
     let attrs = node_attributes(node, o);
     attvalues(w, attrs.iter().filter(|(k, _)| *k != "label"))?;
     let (r, g, b) = class_colour(node.entity.class);
-    writeln!(w, r#"        <viz:color r="{r}" g="{g}" b="{b}"/>"#)?;
+    writeln!(w, r#"        <color r="{r}" g="{g}" b="{b}"/>"#)?;
+    writeln!(w, r#"        <position x="{x:.1}" y="{y:.1}" z="0.0"/>"#)?;
     writeln!(
         w,
-        r#"        <viz:position x="{x:.1}" y="{y:.1}" z="0.0"/>"#
-    )?;
-    writeln!(
-        w,
-        r#"        <viz:size value="{:.1}"/>"#,
+        r#"        <size value="{:.1}"/>"#,
         node_size(node.mentions)
     )?;
     writeln!(w, "      </node>")
