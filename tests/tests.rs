@@ -3,3 +3,4 @@
 
 /// GraphML, GEXF and the HTML view: read back, schema-validated, opened in Chromium.
 mod gephi;
+mod ingest; // ingest + sentence splitting
