@@ -165,13 +165,15 @@
 
   function select(i, centre) {
     view.selected = i;
+    showPanel(i);
     if (i >= 0 && centre) {
+      // Centre in the part of the canvas the panel leaves visible.
       const n = nodes[i];
+      const free = view.width - (panel.hidden ? 0 : panel.offsetWidth);
       view.scale = Math.max(view.scale, 1.2);
-      view.tx = view.width / 2 - n.x * view.scale;
+      view.tx = free / 2 - n.x * view.scale;
       view.ty = view.height / 2 - n.y * view.scale;
     }
-    showPanel(i);
     redraw();
   }
 
@@ -225,16 +227,18 @@
     panel.scrollTop = 0;
   }
 
+  // Entities before quotes, exact names first, then the most mentioned.
   function findMatches(q) {
     q = q.trim().toLowerCase();
     if (!q) return [];
     const hits = [];
     nodes.forEach((n, i) => {
-      const at = n.label.toLowerCase().indexOf(q);
-      if (at >= 0 || n.id.indexOf(q) >= 0) hits.push([at === 0 ? 0 : 1, -n.mentions, i]);
+      const label = n.label.toLowerCase();
+      if (label.indexOf(q) < 0 && n.id.indexOf(q) < 0) return;
+      hits.push([n.class === "Quote" ? 1 : 0, label === q ? 0 : 1, -n.mentions, i]);
     });
-    hits.sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);
-    return hits.slice(0, 15).map((h) => h[2]);
+    hits.sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2] || a[3] - b[3]);
+    return hits.slice(0, 15).map((h) => h[3]);
   }
 
   function showMatches() {
