@@ -2,7 +2,7 @@
 //! Each subcommand's `run` in [`kg::commands`] turns these into work.
 
 use clap::{Parser, Subcommand};
-use kg::commands::{build, eval, merge, query, relations, serve};
+use kg::commands::{build, eval, explain, merge, query, relations, serve};
 
 /// Build a knowledge graph from political news articles, with every edge
 /// traceable to the sentence it came from.
@@ -25,6 +25,8 @@ pub enum Command {
     Query(query::Args),
     /// Serve a finished build as a read-only SPARQL endpoint on loopback.
     Serve(serve::Args),
+    /// Show how a text is annotated and which rules fire (for rule writers).
+    Explain(explain::Args),
     /// Merge finished builds (e.g. shards) into one.
     Merge(merge::Args),
 }

@@ -31,6 +31,7 @@ fn run(args: cli::Cli) -> anyhow::Result<ExitCode> {
         Command::Query(a) => query::run(a),
         Command::Serve(a) => serve::run(a),
         Command::Merge(a) => merge::run(a),
+        Command::Explain(a) => explain::run(a),
     }
 }
 

@@ -35,6 +35,7 @@ pub struct Annotator<'o> {
     role: Regex,
     pronoun: Regex,
     pair: Regex,
+    definite: Regex,
 }
 
 impl<'o> Annotator<'o> {
@@ -92,7 +93,7 @@ impl<'o> Annotator<'o> {
             })
             .collect();
         let groups = lex.groups.iter().map(|(k, g)| (k.clone(), word_re(&g.nouns))).collect();
-        let sanctions = word_re(&lex.words("sanctions_noun").to_vec());
+        let sanctions = word_re(lex.words("sanctions_noun"));
         let role = Regex::new(&format!(
             r"\b(?:[Tt]he|(?P<poss>[A-Z][a-z]+)['’]s?)\s+(?P<mods>(?:[A-Za-z-]+\s+){{0,2}}?)(?P<title>{})\b(?:\s+of\s+the\s+(?:[a-z-]+\s+){{0,2}}country)?",
             alternation(&titles)
@@ -100,7 +101,9 @@ impl<'o> Annotator<'o> {
         .unwrap();
         let pronoun = Regex::new(r"\b(?:[Hh]e|[Hh]im|[Hh]is|[Ss]he|[Hh]er)\b").unwrap();
         let pair = Regex::new(r"\b(?:[Tt]he two|[Bb]oth|[Tt]heir two) (?P<noun>countries|states|nations|governments|allies|neighbou?rs|presidents|leaders|heads of state)\b").unwrap();
+        let definite = Regex::new(r"\b[Tt]he (?:[a-z]+ )?([a-z]{4,})\b").unwrap();
         Annotator {
+            definite,
             pair,
             onto,
             ac,
@@ -121,8 +124,30 @@ impl<'o> Annotator<'o> {
         let mut cands = self.gazetteer(&doc.text);
         self.patterns(&doc.text, &mut cands);
         self.nouns(&doc.text, &mut cands);
+        self.drop_titles(&doc.text, &mut cands);
         let cands = settle(cands, &doc.text);
         resolve::resolve(self, doc, sentences, cands)
+    }
+
+    /// A role phrase right before a person's name is that person's title
+    /// ("the Russian ambassador to Minsk Dmitry Mezentsev"): drop it, so the
+    /// name and the country keep their own mentions.
+    fn drop_titles(&self, text: &str, cands: &mut Vec<Cand>) {
+        let people: Vec<usize> = cands
+            .iter()
+            .filter(|c| match &c.what {
+                What::New(Class::Person) => true,
+                What::Name(k) => self.onto.gazetteer.get(k).is_some_and(|e| e.class() == Class::Person),
+                _ => false,
+            })
+            .map(|c| c.start)
+            .collect();
+        cands.retain(|c| {
+            if !matches!(c.what, What::Role { .. }) {
+                return true;
+            }
+            !people.iter().any(|&p| p >= c.end && p - c.end <= 40 && title_gap(&text[c.end..p]))
+        });
     }
 
     fn gazetteer(&self, text: &str) -> Vec<Cand> {
@@ -188,6 +213,10 @@ impl<'o> Annotator<'o> {
                 out.push(Cand::new(m.start(), m.end(), What::Group(kind.clone()), 3));
             }
         }
+        for c in self.definite.captures_iter(text) {
+            let m = c.get(0).expect("match");
+            out.push(Cand::new(m.start(), m.end(), What::Definite(c[1].to_string()), 6));
+        }
         for m in self.sanctions.find_iter(text) {
             out.push(Cand::new(m.start(), m.end(), What::Sanctions, 3));
         }
@@ -216,6 +245,14 @@ fn settle(mut cands: Vec<Cand>, text: &str) -> Vec<Cand> {
     out.retain(|c| !matches!(c.what, What::Block));
     out.sort_by_key(|c| c.start);
     out
+}
+
+/// Text between a title and a name: only spaces, capitalised words and
+/// "to/of/in/at/for/the" ("ambassador to Minsk ").
+fn title_gap(gap: &str) -> bool {
+    gap.split_whitespace()
+        .all(|w| w.chars().next().is_some_and(char::is_uppercase) || matches!(w, "to" | "of" | "in" | "at" | "for" | "the"))
+        && !gap.contains([',', '.', ';', ':'])
 }
 
 fn at_word_bounds(text: &str, start: usize, end: usize) -> bool {

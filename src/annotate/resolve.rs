@@ -41,6 +41,9 @@ pub(crate) enum What {
     Pronoun { female: bool },
     /// "the two countries", "both leaders": the last two of a class.
     Pair(Class),
+    /// "the forum", "the treaty": a named event, agreement or organisation
+    /// mentioned before whose name has that word.
+    Definite(String),
 }
 
 /// The entity table under construction.
@@ -107,6 +110,7 @@ pub(crate) fn resolve(ann: &Annotator<'_>, doc: Document, sentences: Vec<Sentenc
     let focus = cx.focus_country();
     cx.nouns(&later, focus.as_deref());
     cx.roles(&later);
+    cx.definites(&later);
     cx.pairs(&later);
     cx.pronouns(&later);
     cx.mentions.sort_by_key(|m| (m.start, m.end));
@@ -382,12 +386,16 @@ impl Ctx<'_, '_> {
             let s = t
                 .replace("{country}", &v(country))
                 .replace("{year}", &v(year))
-                .replace("{date}", if for_key { &date } else { &date })
+                .replace("{date}", &date)
                 .replace("{adj}", &v(adj.as_deref()))
                 .replace("{place}", &v(if for_key { place } else { place_label.as_deref() }));
             s.split_whitespace().collect::<Vec<_>>().join(" ")
         };
-        let key = slug(&sub(key, true));
+        let mut key = slug(&sub(key, true));
+        // "{adj} opposition" may be a gazetteer name ("Belarusian opposition").
+        if let Some(k) = self.ann.lookup(&sub(label, false)) {
+            key = k;
+        }
         if let Some(e) = self.entry(&key) {
             // "the Belarusian authorities" → the state itself.
             return EntityRecord { key, label: e.label.clone(), class: e.class(), wikidata: e.wikidata.clone() };
@@ -498,6 +506,25 @@ impl Ctx<'_, '_> {
                 self.mentions.sort_by_key(|m| m.start);
             }
         }
+    }
+
+    /// "the forum" → the last named event, agreement or organisation whose
+    /// label or aliases contain "forum" as a word.
+    fn definites(&mut self, later: &[Cand]) {
+        for c in later {
+            let What::Definite(word) = &c.what else { continue };
+            let has_word = |name: &str| name.split(|ch: char| !ch.is_alphanumeric()).any(|w| w.eq_ignore_ascii_case(word));
+            let pick = self.mentions.iter().rev().filter(|m| m.end <= c.start && m.kind == MentionKind::Name).find(|m| {
+                let r = &self.table.records[m.entity];
+                matches!(r.class, Class::Event | Class::Agreement | Class::Organization)
+                    && (has_word(&r.label) || self.entry(&r.key).is_some_and(|e| e.aliases.iter().any(|a| has_word(a))))
+            });
+            if let Some(m) = pick {
+                let ix = m.entity;
+                self.push(c.start, c.end, ix, MentionKind::Nominal);
+            }
+        }
+        self.mentions.sort_by_key(|m| m.start);
     }
 
     /// "The two countries": the two entities of the class mentioned last

@@ -4,6 +4,7 @@
 
 pub mod build;
 pub mod eval;
+pub mod explain;
 pub mod merge;
 pub mod query;
 pub mod relations;

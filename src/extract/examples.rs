@@ -10,12 +10,16 @@ use crate::pipeline::extract_text;
 pub fn check(onto: &Ontology) -> Vec<String> {
     let mut failures = Vec::new();
     for rule in &onto.rules {
+        // The rule alone, so that no other rule can supply its facts.
+        let mut alone = onto.clone();
+        alone.rules = vec![rule.clone()];
+        let onto = &alone;
         for ex in &rule.examples {
             let result = extract_text("example.txt", &ex.text, onto);
             let got: Vec<(String, String, String)> = result
                 .facts
                 .iter()
-                .filter(|f| f.evidence.rule == rule.id || rule.predicate == f.predicate)
+                .filter(|f| f.evidence.rule == rule.id)
                 .filter_map(|f| match &f.object {
                     Object::Entity(o) => Some((f.subject.clone(), f.predicate.clone(), o.clone())),
                     Object::Quote(_) => None,

@@ -11,7 +11,7 @@ pub mod quotes;
 pub mod template;
 
 use crate::model::{AnnotatedDoc, Class, DocResult, EntitySeen, Evidence, Fact, MentionKind, Object};
-use crate::ontology::rules::{alternation, Layer};
+use crate::ontology::rules::{alternation, Hedge, Layer};
 use crate::ontology::Ontology;
 use regex::Regex;
 use std::collections::{BTreeMap, BTreeSet};
@@ -21,7 +21,8 @@ use template::{slots_in, Templates};
 pub struct Extractor<'o> {
     onto: &'o Ontology,
     templates: Templates,
-    cues: Regex,
+    negation: Regex,
+    speculation: Regex,
     quotes: quotes::Quotes,
     retaliation: Regex,
     implied: implied::Implied<'o>,
@@ -30,14 +31,14 @@ pub struct Extractor<'o> {
 impl<'o> Extractor<'o> {
     pub fn new(onto: &'o Ontology) -> Extractor<'o> {
         let lex = &onto.lexicon;
-        let mut cue_words: Vec<String> = lex.cues("negation").to_vec();
-        cue_words.extend(lex.cues("speculation").iter().cloned());
-        let cues = Regex::new(&format!(r"(?i)(?:\b(?:{})\b|n't\b)", alternation(&cue_words))).expect("escaped cue words");
+        let negation = Regex::new(&format!(r"(?i)(?:\b(?:{})\b|n't\b)", alternation(lex.cues("negation")))).expect("escaped cue words");
+        let speculation = Regex::new(&format!(r"(?i)\b(?:{})\b", alternation(lex.cues("speculation")))).expect("escaped cue words");
         let retaliation = Regex::new(&format!(r"(?i)\b(?:{})\s+(?:the\s+)?(⟦E\d+⟧)", alternation(lex.words("in_response")))).expect("escaped words");
         Extractor {
             onto,
             templates: Templates::new(lex),
-            cues,
+            negation,
+            speculation,
             quotes: quotes::Quotes::new(lex),
             retaliation,
             implied: implied::Implied::new(onto),
@@ -75,7 +76,7 @@ impl<'o> Extractor<'o> {
             };
             for caps in rule.regex.captures_iter(text) {
                 let whole = caps.get(0).expect("match");
-                if self.hedged(text, whole.start(), whole.end()) {
+                if self.hedged(text, whole.start(), whole.end(), rule.hedge) {
                     continue;
                 }
                 let subjects = slots_in(caps.name("S").map_or("", |m| m.as_str()));
@@ -109,7 +110,7 @@ impl<'o> Extractor<'o> {
 
     /// A match is hedged when a negation or speculation cue stands in it or
     /// in the five words before it ("there are no plans to …", "could try to").
-    fn hedged(&self, text: &str, start: usize, end: usize) -> bool {
+    fn hedged(&self, text: &str, start: usize, end: usize, hedge: Hedge) -> bool {
         let before = &text[..start];
         let from = before
             .char_indices()
@@ -117,7 +118,8 @@ impl<'o> Extractor<'o> {
             .filter(|(_, c)| *c == ' ')
             .nth(5)
             .map_or(0, |(i, _)| i);
-        self.cues.is_match(&text[from..end])
+        let window = &text[from..end];
+        self.speculation.is_match(window) || (hedge == Hedge::All && self.negation.is_match(window))
     }
 
     /// Links the Sanctions nodes named in a sentence to the imposers and

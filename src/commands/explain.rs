@@ -1,0 +1,58 @@
+//! `kg explain`: runs text through annotate and extract and shows every
+//! stage: sentences, mentions (surface → entity, class, how it was found),
+//! the raw and reduced templates rules read, and the facts with their rule.
+//! For people writing rules.
+
+use crate::annotate::Annotator;
+use crate::extract::template::Templates;
+use crate::extract::Extractor;
+use crate::ontology::Ontology;
+use anyhow::Context;
+use std::io::Read;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The text to explain (reads stdin when absent).
+    pub text: Option<String>,
+    /// Folder of the ontology, gazetteer and rules.
+    #[arg(long, default_value = "ontology")]
+    pub ontology: PathBuf,
+    /// Only rules whose id starts with this prefix (e.g. `meet.`).
+    #[arg(long)]
+    pub rules: Option<String>,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let mut onto = Ontology::load(&args.ontology).context("cannot load the ontology")?;
+    if let Some(prefix) = &args.rules {
+        onto.rules.retain(|r| r.id.starts_with(prefix.as_str()));
+    }
+    let text = match args.text {
+        Some(t) => t,
+        None => {
+            let mut s = String::new();
+            std::io::stdin().read_to_string(&mut s).context("cannot read stdin")?;
+            s
+        }
+    };
+    let doc = onto.cleaner.parse("explain.txt", text.as_bytes())?;
+    let annotated = Annotator::new(&onto).annotate(doc);
+    let templates = Templates::new(&onto.lexicon);
+    for (i, _) in annotated.sentences.iter().enumerate() {
+        println!("sentence {i}: {}", annotated.sentence_text(i));
+        for m in annotated.mentions.iter().filter(|m| m.sentence == i) {
+            let e = &annotated.entities[m.entity];
+            println!("  mention {:?} → {} ({}, {:?})", annotated.mention_text(m), e.key, e.class, m.kind);
+        }
+        let t = templates.build(&annotated, i);
+        println!("  raw:     {}", t.raw);
+        println!("  reduced: {}", t.reduced);
+    }
+    let result = Extractor::new(&onto).extract(&annotated);
+    for f in &result.facts {
+        println!("fact: {} {} {:?}  [{} {:.2}]", f.subject, f.predicate, f.object, f.evidence.rule, f.evidence.confidence);
+    }
+    Ok(ExitCode::SUCCESS)
+}
