@@ -219,7 +219,7 @@ pub fn run(
         prepared.dataset_mut().set_default_graph_as_union();
     }
     // Armed only now, so that parsing does not eat into the query's time.
-    let _watchdog = opts.timeout.map(|d| Watchdog::start(token, d));
+    let _watchdog = opts.timeout.map(|d| Watchdog::start(token.clone(), d));
     let results = prepared
         .on_store(store)
         .execute()
@@ -228,7 +228,7 @@ pub fn run(
         QueryResults::Graph(_) => Kind::Graph,
         _ => Kind::Solutions,
     };
-    write_results(results, choose(kind)?, opts, out)
+    write_results(results, choose(kind)?, &token, opts, out)
 }
 
 fn eval_error(e: QueryEvaluationError, opts: &Options) -> QueryError {
@@ -272,10 +272,20 @@ impl Watchdog {
 fn write_results(
     results: QueryResults<'_>,
     format: Format,
+    token: &CancellationToken,
     opts: &Options,
     out: &mut dyn Write,
 ) -> Result<(), QueryError> {
     let eval_message = |e| eval_error(e, opts);
+    // oxigraph checks the token when it reads the store; checking it per
+    // answer too stops a long stream of answers computed in memory.
+    let alive = || {
+        if token.is_cancelled() {
+            Err(eval_error(QueryEvaluationError::Cancelled, opts))
+        } else {
+            Ok(())
+        }
+    };
     match results {
         QueryResults::Boolean(value) => write_boolean(value, format, out),
         QueryResults::Solutions(solutions) => {
@@ -287,6 +297,7 @@ fn write_results(
             if format == Format::Table {
                 let mut rows = Vec::new();
                 for solution in solutions {
+                    alive()?;
                     let solution = solution.map_err(eval_message)?;
                     rows.push(
                         solution
@@ -307,6 +318,7 @@ fn write_results(
             let mut ser =
                 QueryResultsSerializer::from_format(rf).serialize_solutions_to_writer(out, vars)?;
             for solution in solutions {
+                alive()?;
                 let solution = solution.map_err(eval_message)?;
                 ser.serialize(&solution)?;
             }
@@ -321,6 +333,7 @@ fn write_results(
             };
             let mut ser = oxigraph::io::RdfSerializer::from_format(gf).for_writer(out);
             for triple in triples {
+                alive()?;
                 let triple: Triple = triple.map_err(eval_message)?;
                 ser.serialize_triple(&triple)?;
             }

@@ -3,3 +3,6 @@
 
 // RDF exports parsed back with oxttl, checked against the ontology.
 mod rdf;
+
+// SPARQL: example queries, `kg query`, and `kg serve` over loopback HTTP.
+mod sparql;
