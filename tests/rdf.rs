@@ -25,9 +25,12 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// (predicate, object key) links of a Sanctions node.
+type Links = &'static [(&'static str, &'static str)];
+
 /// Sanctions measures as the articles describe them: (doc, node, a phrase
 /// of the sentence that says it, links).
-const SANCTIONS: &[(&str, &str, &str, &[(&str, &str)])] = &[
+const SANCTIONS: &[(&str, &str, &str, Links)] = &[
     (
         "001_9aadfc9c626cea25.txt",
         "baltic_sanctions_lukashenko",
