@@ -1,11 +1,38 @@
 //! The ingest stage: a file of the input folder → a [`Document`] holding its
 //! news text only (reflowed, markup stripped, credits and banners set aside)
 //! and its metadata (title, date and where the date came from, author, URL).
-//! (stub: to be written)
+//!
+//! What is boilerplate is data: a [`Cleaner`] loaded from
+//! `ontology/boilerplate.toml`. The work goes line by line:
+//! decode (BOM, UTF-16, line ends) → strip markdown per line → classify the
+//! line (blank, dropped, news text) → join lines into paragraphs (reflowing
+//! hard-wrapped files) → copy the kept source ranges into the clean text,
+//! recording [`Segment`]s so every clean byte maps back to a source char.
+//! Source offsets count the chars of the decoded file (a BOM is not counted;
+//! "\r\n" counts two). Every step is linear in the file size: patterns that
+//! classify whole lines only run on lines of at most [`SHORT_LINE`] bytes.
 
-use crate::model::{DocMeta, Document, Segment};
+use crate::model::{DateSource, DocMeta, Document, Segment};
+use crate::ontology::LoadError;
+use regex::Regex;
+use serde::Deserialize;
+use std::collections::HashSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+/// Lines longer than this (bytes) are always news text: whole-line patterns
+/// (bylines, banners, credits) never need more, and skipping them keeps a
+/// huge single-line file linear.
+const SHORT_LINE: usize = 1000;
+/// How far from a line's end a glued photo credit may start (bytes).
+const CREDIT_WINDOW: usize = 200;
+/// A dateline ("MINSK, Dec 7 (Reuters) -") is looked for in this many first
+/// text lines only.
+const DATELINE_LINES: usize = 10;
+
+/// The built-in rules: `ontology/boilerplate.toml` as it was at build time.
+const DEFAULT_RULES: &str = include_str!("../ontology/boilerplate.toml");
 
 /// Why an input file was not ingested. Names the file (and line, if any).
 #[derive(Debug)]
@@ -26,6 +53,16 @@ impl fmt::Display for IngestError {
 
 impl std::error::Error for IngestError {}
 
+impl IngestError {
+    fn new(name: &str, line: Option<usize>, message: impl Into<String>) -> IngestError {
+        IngestError {
+            path: PathBuf::from(name),
+            line,
+            message: message.into(),
+        }
+    }
+}
+
 /// The article files of a folder (`.txt`, `.md`), sorted by name.
 pub fn list_inputs(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut out = Vec::new();
@@ -40,39 +77,1218 @@ pub fn list_inputs(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     Ok(out)
 }
 
-/// Reads and parses one article file.
+/// Reads and parses one article file with the built-in rules.
 pub fn read(path: &Path) -> Result<Document, IngestError> {
-    let bytes = std::fs::read(path).map_err(|e| IngestError {
+    default_cleaner(path)?.read(path)
+}
+
+/// Parses an article's bytes with the built-in rules.
+pub fn parse(name: &str, bytes: &[u8]) -> Result<Document, IngestError> {
+    default_cleaner(Path::new(name))?.parse(name, bytes)
+}
+
+fn default_cleaner(path: &Path) -> Result<&'static Cleaner, IngestError> {
+    static DEFAULT: OnceLock<Result<Cleaner, LoadError>> = OnceLock::new();
+    let loaded = DEFAULT
+        .get_or_init(|| Cleaner::from_toml(Path::new("ontology/boilerplate.toml"), DEFAULT_RULES));
+    loaded.as_ref().map_err(|e| IngestError {
         path: path.to_path_buf(),
         line: None,
-        message: format!("cannot read: {e}"),
-    })?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    parse(&name, &bytes).map_err(|mut e| {
-        e.path = path.to_path_buf();
-        e
+        message: format!("built-in boilerplate rules: {e}"),
     })
 }
 
-/// Parses an article's bytes.
-pub fn parse(name: &str, bytes: &[u8]) -> Result<Document, IngestError> {
-    let text = std::str::from_utf8(bytes).map_err(|_| IngestError {
-        path: PathBuf::from(name),
-        line: None,
-        message: "not UTF-8".into(),
-    })?;
-    Ok(Document {
-        meta: DocMeta {
+// ---------------------------------------------------------------------------
+// The rules
+// ---------------------------------------------------------------------------
+
+/// The boilerplate rules of `ontology/boilerplate.toml`, compiled.
+#[derive(Debug, Clone)]
+pub struct Cleaner {
+    hyphen_prefixes: HashSet<String>,
+    credit_agencies: HashSet<String>,
+    related: Regex,
+    own_url: Regex,
+    bylines: Vec<Regex>,
+    drop_lines: Vec<Regex>,
+    strip_prefixes: Vec<Regex>,
+    blocks: Vec<Block>,
+    markup: Regex,
+    url: Regex,
+    dates: DatePatterns,
+}
+
+#[derive(Debug, Clone)]
+struct Block {
+    start: Regex,
+    end: Option<Regex>,
+    to_blank: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRules {
+    hyphen_prefixes: Vec<String>,
+    credit_agencies: Vec<String>,
+    related: toml::Spanned<String>,
+    own_url: toml::Spanned<String>,
+    bylines: Vec<toml::Spanned<String>>,
+    drop_lines: Vec<toml::Spanned<String>>,
+    strip_prefixes: Vec<toml::Spanned<String>>,
+    #[serde(default)]
+    blocks: Vec<RawBlock>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBlock {
+    start: toml::Spanned<String>,
+    end: Option<toml::Spanned<String>>,
+    to: Option<toml::Spanned<String>>,
+}
+
+/// 1-based line of byte `offset` in `text`.
+fn line_of(text: &str, offset: usize) -> usize {
+    let offset = offset.min(text.len());
+    text.as_bytes()[..offset]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+impl Cleaner {
+    /// Loads the rules file; errors name the file and line.
+    pub fn load(path: &Path) -> Result<Cleaner, LoadError> {
+        let text = std::fs::read_to_string(path).map_err(|e| LoadError {
+            path: path.to_path_buf(),
+            line: None,
+            message: format!("cannot read: {e}"),
+        })?;
+        Cleaner::from_toml(path, &text)
+    }
+
+    /// Compiles rules given as TOML text; `path` is only for messages.
+    pub fn from_toml(path: &Path, text: &str) -> Result<Cleaner, LoadError> {
+        let error = |offset: Option<usize>, message: String| LoadError {
+            path: path.to_path_buf(),
+            line: offset.map(|o| line_of(text, o)),
+            message,
+        };
+        let raw: RawRules = toml::from_str(text).map_err(|e| {
+            let offset = e.span().map(|s| s.start);
+            error(offset, e.message().to_string())
+        })?;
+        let compile = |p: &toml::Spanned<String>| {
+            Regex::new(p.get_ref())
+                .map_err(|e| error(Some(p.span().start), format!("bad pattern: {e}")))
+        };
+        let compile_all =
+            |ps: &[toml::Spanned<String>]| ps.iter().map(compile).collect::<Result<Vec<_>, _>>();
+        let mut blocks = Vec::new();
+        for b in &raw.blocks {
+            let to_blank = match b.to.as_ref().map(|t| (t.get_ref().as_str(), t.span())) {
+                None | Some(("eof", _)) => false,
+                Some(("blank", _)) => true,
+                Some((other, span)) => {
+                    let msg = format!("block `to` must be \"blank\" or \"eof\", not {other:?}");
+                    return Err(error(Some(span.start), msg));
+                }
+            };
+            blocks.push(Block {
+                start: compile(&b.start)?,
+                end: b.end.as_ref().map(compile).transpose()?,
+                to_blank,
+            });
+        }
+        Ok(Cleaner {
+            hyphen_prefixes: raw
+                .hyphen_prefixes
+                .iter()
+                .map(|s| s.to_lowercase())
+                .collect(),
+            credit_agencies: raw
+                .credit_agencies
+                .iter()
+                .map(|s| s.to_lowercase())
+                .collect(),
+            related: compile(&raw.related)?,
+            own_url: compile(&raw.own_url)?,
+            bylines: compile_all(&raw.bylines)?,
+            drop_lines: compile_all(&raw.drop_lines)?,
+            strip_prefixes: compile_all(&raw.strip_prefixes)?,
+            blocks,
+            markup: Regex::new(MARKUP).expect("built-in markup pattern"),
+            url: Regex::new(r#"https?://[^\s<>()\[\]"“”'‘’]+"#).expect("built-in URL pattern"),
+            dates: DatePatterns::new(),
+        })
+    }
+
+    /// Reads and parses one article file.
+    pub fn read(&self, path: &Path) -> Result<Document, IngestError> {
+        let bytes = std::fs::read(path).map_err(|e| IngestError {
+            path: path.to_path_buf(),
+            line: None,
+            message: format!("cannot read: {e}"),
+        })?;
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        self.parse(&name, &bytes).map_err(|mut e| {
+            e.path = path.to_path_buf();
+            e
+        })
+    }
+
+    /// Parses an article's bytes; `name` becomes `meta.name`.
+    pub fn parse(&self, name: &str, bytes: &[u8]) -> Result<Document, IngestError> {
+        let src = decode(name, bytes)?;
+        let lines = split_lines(&src);
+        let mut scan = Scan::default();
+        let outs: Vec<LineOut> = lines
+            .iter()
+            .map(|line| self.classify(&src, line, &mut scan))
+            .collect();
+        let paragraphs = self.paragraphs(&src, &outs);
+        if paragraphs.is_empty() {
+            return Err(IngestError::new(name, None, "no news text"));
+        }
+        let (text, segments, first) = build_text(&src, &paragraphs);
+        let mut meta = DocMeta {
             name: name.to_string(),
+            title: title_of(&text[..first], paragraphs[0].heading),
+            author: scan.author.clone(),
+            url: scan.own_url.clone(),
             ..DocMeta::default()
-        },
-        text: text.to_string(),
-        segments: vec![Segment {
-            clean: 0,
-            source_char: 0,
-        }],
-    })
+        };
+        (meta.date, meta.date_source) = self.pick_date(&text, &scan);
+        Ok(Document {
+            meta,
+            text,
+            segments,
+        })
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Decoding and lines
+// ---------------------------------------------------------------------------
+
+/// Bytes → text: BOMs, UTF-16, invalid UTF-8, binary junk, empty files.
+fn decode(name: &str, bytes: &[u8]) -> Result<String, IngestError> {
+    let text = if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        utf8(name, rest)?
+    } else if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        utf16(name, rest, u16::from_le_bytes)?
+    } else if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        utf16(name, rest, u16::from_be_bytes)?
+    } else {
+        if bytes.contains(&0) {
+            return Err(IngestError::new(name, None, "binary file (NUL bytes)"));
+        }
+        utf8(name, bytes)?
+    };
+    let controls = text
+        .chars()
+        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0C'))
+        .count();
+    if text.contains('\0') || controls * 10 > text.chars().count() {
+        return Err(IngestError::new(name, None, "binary file (control bytes)"));
+    }
+    if text.trim().is_empty() {
+        return Err(IngestError::new(name, None, "no text"));
+    }
+    Ok(text)
+}
+
+fn utf8(name: &str, bytes: &[u8]) -> Result<String, IngestError> {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(s.to_string()),
+        Err(e) => {
+            let bad = e.valid_up_to();
+            let line = bytes[..bad].iter().filter(|&&b| b == b'\n').count() + 1;
+            let msg = format!("invalid UTF-8 (byte 0x{:02X})", bytes[bad]);
+            Err(IngestError::new(name, Some(line), msg))
+        }
+    }
+}
+
+fn utf16(name: &str, bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, IngestError> {
+    if !bytes.len().is_multiple_of(2) {
+        return Err(IngestError::new(name, None, "UTF-16 file of odd length"));
+    }
+    let units = bytes.chunks_exact(2).map(|c| unit([c[0], c[1]]));
+    let mut out = String::with_capacity(bytes.len() / 2);
+    let mut line = 1;
+    for c in char::decode_utf16(units) {
+        match c {
+            Ok(c) => {
+                line += usize::from(c == '\n');
+                out.push(c);
+            }
+            Err(_) => return Err(IngestError::new(name, Some(line), "invalid UTF-16")),
+        }
+    }
+    Ok(out)
+}
+
+/// One line of the source: its byte range without the line end.
+#[derive(Clone, Copy, Debug)]
+struct Line {
+    start: usize,
+    end: usize,
+}
+
+/// Splits on "\n", "\r\n" and "\r".
+fn split_lines(src: &str) -> Vec<Line> {
+    let bytes = src.as_bytes();
+    let mut lines = Vec::new();
+    let (mut start, mut i) = (0, 0);
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'\n' || b == b'\r' {
+            let end = i;
+            i += 1;
+            if b == b'\r' && bytes.get(i) == Some(&b'\n') {
+                i += 1;
+            }
+            lines.push(Line { start, end });
+            start = i;
+        } else {
+            i += 1;
+        }
+    }
+    if start < bytes.len() {
+        lines.push(Line {
+            start,
+            end: bytes.len(),
+        });
+    }
+    lines
+}
+
+fn char_count(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
+}
+
+// ---------------------------------------------------------------------------
+// Markdown: a line's visible text, mapped back to source bytes
+// ---------------------------------------------------------------------------
+
+/// `**`, `__`, images, links, autolinks, inline code marks, lone `*` and `_`.
+const MARKUP: &str = r"\*\*|__|`|!\[[^\]\n]{0,500}\]\([^)\n]{0,2000}\)|\[[^\]\n]{0,500}\]\([^)\n]{0,2000}\)|<https?://[^>\s]{1,2000}>|\*|_";
+
+/// A line's visible text and, per copied piece, where it came from.
+#[derive(Default, Debug)]
+struct Visible {
+    text: String,
+    /// (start in `text`, start in source), sorted; each piece is contiguous.
+    pieces: Vec<(usize, usize)>,
+}
+
+impl Visible {
+    fn copy(&mut self, src: &str, a: usize, b: usize) {
+        if a < b {
+            self.pieces.push((self.text.len(), a));
+            self.text.push_str(&src[a..b]);
+        }
+    }
+
+    /// Source byte ranges holding `text[a..b]`.
+    fn source_ranges(&self, a: usize, b: usize) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        for (i, &(vis, src)) in self.pieces.iter().enumerate() {
+            let vis_end = self.pieces.get(i + 1).map_or(self.text.len(), |p| p.0);
+            let (lo, hi) = (a.max(vis), b.min(vis_end));
+            if lo < hi {
+                out.push((src + lo - vis, src + hi - vis));
+            }
+        }
+        out
+    }
+}
+
+/// What a line's leading markdown said about it.
+#[derive(Default, Clone, Copy, Debug)]
+struct LineMark {
+    heading: bool,
+    list: bool,
+    indent: usize,
+}
+
+impl Cleaner {
+    /// Strips a line's block markers and inline markup.
+    fn markdown(&self, src: &str, line: &Line) -> (Visible, LineMark) {
+        let raw = &src[line.start..line.end];
+        let body = raw.trim_start();
+        let mut mark = LineMark {
+            indent: raw.len() - body.len(),
+            ..LineMark::default()
+        };
+        let mut start = line.start + mark.indent;
+        let mut end = line.end;
+        let (skip, kind) = block_marker(body);
+        start += skip;
+        mark.heading = kind == Some(Marker::Heading);
+        mark.list = kind == Some(Marker::List);
+        if mark.heading {
+            // closing hashes of "## Title ##"
+            let trimmed = src[start..end].trim_end().trim_end_matches('#');
+            if trimmed.ends_with(char::is_whitespace) || trimmed.is_empty() {
+                end = start + trimmed.len();
+            }
+        }
+        let mut vis = Visible::default();
+        self.inline(src, start, end, &mut vis);
+        (vis, mark)
+    }
+
+    /// Copies `src[a..b]` into `vis` without inline markup.
+    fn inline(&self, src: &str, a: usize, b: usize, vis: &mut Visible) {
+        let mut at = a;
+        for m in self.markup.find_iter(&src[a..b]) {
+            let (ms, me) = (a + m.start(), a + m.end());
+            let s = m.as_str();
+            if (s == "*" || s == "_") && !lone_star_is_markup(src, ms, a, b) {
+                continue;
+            }
+            vis.copy(src, at, ms);
+            if s.starts_with('[') {
+                let close = s.find("](").unwrap_or(s.len() - 1);
+                self.inline(src, ms + 1, ms + close, vis);
+            }
+            at = me;
+        }
+        vis.copy(src, at, b);
+    }
+}
+
+/// A lone `*` or `_` is emphasis when a word touches it on exactly one side
+/// ("*Friday*," but not "5 * 3" or "snake_case").
+fn lone_star_is_markup(src: &str, at: usize, a: usize, b: usize) -> bool {
+    let before = src[a..at]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric);
+    let after = src[at + 1..b]
+        .chars()
+        .next()
+        .is_some_and(char::is_alphanumeric);
+    before != after
+}
+
+#[derive(PartialEq, Clone, Copy, Debug)]
+enum Marker {
+    Heading,
+    List,
+    Quote,
+}
+
+/// Length and kind of a leading `#`, `>`, `-`/`*`/`+` or `1.` marker.
+fn block_marker(body: &str) -> (usize, Option<Marker>) {
+    let b = body.as_bytes();
+    let hashes = b.iter().take_while(|&&c| c == b'#').count();
+    let spaced = |n: usize| b.get(n).is_some_and(|c| c.is_ascii_whitespace());
+    let marker_len = |n: usize| n + body[n..].len() - body[n..].trim_start().len();
+    if (1..=6).contains(&hashes) && (spaced(hashes) || b.len() == hashes) {
+        return (marker_len(hashes), Some(Marker::Heading));
+    }
+    if b.first() == Some(&b'>') {
+        return (marker_len(1), Some(Marker::Quote));
+    }
+    if matches!(b.first(), Some(b'-' | b'*' | b'+')) && spaced(1) {
+        return (marker_len(1), Some(Marker::List));
+    }
+    let digits = b.iter().take(4).take_while(|c| c.is_ascii_digit()).count();
+    if (1..=3).contains(&digits) && matches!(b.get(digits), Some(b'.' | b')')) && spaced(digits + 1)
+    {
+        return (marker_len(digits + 1), Some(Marker::List));
+    }
+    (0, None)
+}
+
+// ---------------------------------------------------------------------------
+// Line classification
+// ---------------------------------------------------------------------------
+
+/// What a line turned out to be.
+#[derive(Debug, Clone)]
+enum LineOut {
+    Blank,
+    Dropped,
+    Text {
+        /// Source byte ranges of the kept text, in order.
+        ranges: Vec<(usize, usize)>,
+        mark: LineMark,
+        /// Starts a paragraph whatever the wrapping (text after a URL).
+        para_start: bool,
+    },
+}
+
+/// A URL seen in the file, with what the date rules need to know of it.
+#[derive(Debug, Clone)]
+struct SeenUrl {
+    url: String,
+    related: bool,
+}
+
+/// State carried from line to line, and metadata found on the way.
+#[derive(Default, Debug)]
+struct Scan {
+    block: Option<usize>,
+    want_own_url: bool,
+    text_lines: usize,
+    urls: Vec<SeenUrl>,
+    related_titles: Vec<String>,
+    author: Option<String>,
+    own_url: Option<String>,
+    printed_date: Option<(String, DateSource)>,
+    /// A dateline's month and day when it printed no year.
+    dateline_day: Option<(u32, u32)>,
+}
+
+impl Cleaner {
+    fn classify(&self, src: &str, line: &Line, scan: &mut Scan) -> LineOut {
+        let raw = &src[line.start..line.end];
+        let first_url = scan.urls.len();
+        for m in self.url.find_iter(raw) {
+            let url = m
+                .as_str()
+                .trim_end_matches(['.', ',', ';', ':'])
+                .to_string();
+            scan.urls.push(SeenUrl {
+                url,
+                related: false,
+            });
+        }
+        let (vis, mark) = self.markdown(src, line);
+        let t = vis.text.trim();
+        if let Some(i) = scan.block {
+            return self.in_block(i, t, scan);
+        }
+        // "Original url:" then the URL on the next line that is not blank
+        // (an autolink-only line is blank once its markup is gone)
+        if scan.want_own_url && (!t.is_empty() || scan.urls.len() > first_url) {
+            scan.want_own_url = false;
+            if let Some(u) = scan.urls.get(first_url) {
+                scan.own_url.get_or_insert(u.url.clone());
+            }
+        }
+        if t.is_empty() {
+            return LineOut::Blank;
+        }
+        let lead = vis.text.len() - vis.text.trim_start().len();
+        let (mut a, mut b) = (lead, lead + t.len());
+        if t.len() <= SHORT_LINE {
+            if let Some(dropped) = self.short_line(t, scan, first_url) {
+                return dropped;
+            }
+            a += self.prefix_cut(t);
+            if a >= b || is_credit(&vis.text[a..b], &self.credit_agencies) {
+                return LineOut::Dropped;
+            }
+        }
+        let url_len = leading_urls(&vis.text[a..b]);
+        let para_start = url_len > 0;
+        a += url_len;
+        if a >= b {
+            return LineOut::Dropped;
+        }
+        b = a + self.cut_tail_credit(&vis.text[a..b]);
+        if scan.text_lines < DATELINE_LINES && scan.printed_date.is_none() {
+            a += self.dateline(&vis.text[a..b], scan);
+        }
+        scan.text_lines += 1;
+        LineOut::Text {
+            ranges: vis.source_ranges(a, b),
+            mark,
+            para_start,
+        }
+    }
+
+    /// A line inside a dropped block: dropped, and maybe the block's end.
+    fn in_block(&self, i: usize, t: &str, scan: &mut Scan) -> LineOut {
+        let block = &self.blocks[i];
+        let ends = match &block.end {
+            Some(end) => end.is_match(t) || (block.to_blank && t.is_empty()),
+            None => block.to_blank && t.is_empty(),
+        };
+        if ends {
+            scan.block = None;
+        }
+        if t.is_empty() {
+            LineOut::Blank
+        } else {
+            LineOut::Dropped
+        }
+    }
+
+    /// Whole-line rules for a short line: `Some` when the line is dropped.
+    fn short_line(&self, t: &str, scan: &mut Scan, first_url: usize) -> Option<LineOut> {
+        if let Some(i) = self.blocks.iter().position(|b| b.start.is_match(t)) {
+            scan.block = Some(i);
+            return Some(LineOut::Dropped);
+        }
+        if self.own_url.is_match(t) {
+            match scan.urls.get(first_url) {
+                Some(u) => {
+                    scan.own_url.get_or_insert(u.url.clone());
+                }
+                None => scan.want_own_url = true,
+            }
+            return Some(LineOut::Dropped);
+        }
+        if let Some(c) = self.related.captures(t) {
+            scan.urls[first_url..]
+                .iter_mut()
+                .for_each(|u| u.related = true);
+            if let Some(title) = c.name("title") {
+                scan.related_titles.push(title.as_str().to_string());
+            }
+            return Some(LineOut::Dropped);
+        }
+        if is_domain(t) || self.drop_lines.iter().any(|r| r.is_match(t)) {
+            return Some(LineOut::Dropped);
+        }
+        if let Some(author) = self.byline(t) {
+            scan.author.get_or_insert(author);
+            if let Some(date) = self.dates.find(t) {
+                scan.printed_date.get_or_insert((date, DateSource::Byline));
+            }
+            return Some(LineOut::Dropped);
+        }
+        if let Some(date) = self.dates.date_line(t) {
+            scan.printed_date.get_or_insert((date, DateSource::Byline));
+            return Some(LineOut::Dropped);
+        }
+        None
+    }
+
+    fn byline(&self, t: &str) -> Option<String> {
+        self.bylines.iter().find_map(|r| {
+            let c = r.captures(t)?;
+            let author = c.name("author").map_or("", |m| m.as_str()).trim();
+            (!author.is_empty()).then(|| author.to_string())
+        })
+    }
+
+    /// Bytes of a strip-prefix at the start of `t` ("Read more").
+    fn prefix_cut(&self, t: &str) -> usize {
+        for r in &self.strip_prefixes {
+            if let Some(m) = r.find(&t[..floor_char(t, CREDIT_WINDOW)]) {
+                let rest = &t[m.end()..];
+                if m.start() == 0 && rest.chars().next().is_none_or(char::is_uppercase) {
+                    return m.end();
+                }
+            }
+        }
+        0
+    }
+
+    /// Length of `t` without a photo credit glued to its end
+    /// ("… photos of Putin. Tatyana Zenkovich / EPA / TASS").
+    fn cut_tail_credit(&self, t: &str) -> usize {
+        let from = floor_char(t, t.len().saturating_sub(CREDIT_WINDOW));
+        let tail = &t[from..];
+        if !tail.contains('/') {
+            return t.len();
+        }
+        let mut prev = None;
+        for (i, c) in tail.char_indices() {
+            let ends_sentence = prev.is_some_and(|p| ".!?”\"’)".contains(p));
+            if c.is_whitespace() && ends_sentence {
+                let rest = tail[i..].trim_start();
+                if is_credit(rest, &self.credit_agencies) {
+                    return from + tail[..i].trim_end().len();
+                }
+            }
+            prev = Some(c);
+        }
+        t.len()
+    }
+
+    /// Bytes of a dateline prefix ("MINSK, Dec 7 (Reuters) - "), noting its date.
+    fn dateline(&self, t: &str, scan: &mut Scan) -> usize {
+        let head = &t[..floor_char(t, 120)];
+        let Some(c) = self.dates.dateline.captures(head) else {
+            return 0;
+        };
+        let has_agency = c.name("agency").is_some();
+        match c
+            .name("date")
+            .and_then(|d| self.dates.month_day_year(d.as_str()))
+        {
+            Some((m, d, Some(y))) => {
+                let date = iso(y, m, d);
+                scan.printed_date = Some((date, DateSource::Dateline));
+            }
+            Some((m, d, None)) => scan.dateline_day = Some((m, d)),
+            None if !has_agency => return 0,
+            None => {}
+        }
+        c.get(0).map_or(0, |m| m.end())
+    }
+}
+
+/// The largest char boundary of `t` not above `i`.
+fn floor_char(t: &str, i: usize) -> usize {
+    let mut i = i.min(t.len());
+    while !t.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Bytes of the URLs (and spaces) a line starts with.
+fn leading_urls(t: &str) -> usize {
+    let mut at = 0;
+    while t[at..].starts_with("http://") || t[at..].starts_with("https://") {
+        let rest = &t[at..];
+        let url = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        at += url;
+        at += t[at..].len() - t[at..].trim_start().len();
+    }
+    at
+}
+
+/// A lone host name such as "kremlin.ru" (a photo credit or a site label).
+fn is_domain(t: &str) -> bool {
+    let labels: Vec<&str> = t.split('.').collect();
+    labels.len() >= 2
+        && t.len() <= 60
+        && labels.iter().all(|l| {
+            !l.is_empty()
+                && l.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        })
+        && labels
+            .last()
+            .is_some_and(|l| l.chars().all(|c| c.is_ascii_lowercase()))
+}
+
+/// A photo credit: "Name / AGENCY", "A / POOL / TASS": parts split by "/",
+/// each at most four capitalised words or a known agency, one of them an
+/// agency or an all-caps word.
+fn is_credit(t: &str, agencies: &HashSet<String>) -> bool {
+    let parts: Vec<&str> = t.split('/').map(str::trim).collect();
+    if parts.len() < 2 || t.len() > CREDIT_WINDOW {
+        return false;
+    }
+    let agency = |p: &str| agencies.contains(&p.to_lowercase()) || is_caps_word(p);
+    let capitalised = |p: &str| {
+        let words: Vec<&str> = p.split_whitespace().collect();
+        (1..=4).contains(&words.len()) && words.iter().all(|w| is_name_word(w))
+    };
+    parts.iter().all(|p| agency(p) || capitalised(p)) && parts.iter().any(|p| agency(p))
+}
+
+/// "Zenkovich", "Al-Jazeera", "O’Brien" or an initial "A."; not "Putin.".
+fn is_name_word(w: &str) -> bool {
+    let initial = w.len() == 2 && w.ends_with('.');
+    w.chars().next().is_some_and(char::is_uppercase)
+        && (initial || w.chars().all(|c| c.is_alphabetic() || "-'’".contains(c)))
+}
+
+fn is_caps_word(p: &str) -> bool {
+    p.chars().count() >= 2 && p.chars().all(|c| c.is_uppercase())
+}
+
+// ---------------------------------------------------------------------------
+// Paragraphs
+// ---------------------------------------------------------------------------
+
+/// One paragraph of kept text: source ranges and how lines were joined.
+#[derive(Debug, Default)]
+struct Paragraph {
+    parts: Vec<Part>,
+    heading: bool,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Part {
+    /// Source bytes copied as they are.
+    Copy(usize, usize),
+    /// The source bytes between two joined lines, written as one space.
+    Space(usize, usize),
+}
+
+impl Cleaner {
+    fn paragraphs(&self, src: &str, outs: &[LineOut]) -> Vec<Paragraph> {
+        let wrapped = is_hard_wrapped(outs);
+        let mut paras: Vec<Paragraph> = Vec::new();
+        let mut open = false;
+        let mut prev_indent = 0;
+        for out in outs {
+            let LineOut::Text {
+                ranges,
+                mark,
+                para_start,
+            } = out
+            else {
+                open = false;
+                continue;
+            };
+            // a line ending mid-sentence before a lower-case word is a wrap
+            // even in a file that is not hard-wrapped as a whole
+            let wraps = wrapped || paras.last().is_some_and(|p| continues(src, p, ranges));
+            let starts = !open
+                || !wraps
+                || *para_start
+                || mark.heading
+                || mark.list
+                || mark.indent > prev_indent;
+            match paras.last_mut() {
+                Some(p) if !starts => self.join(src, p, ranges),
+                _ => paras.push(Paragraph {
+                    parts: ranges.iter().map(|&(a, b)| Part::Copy(a, b)).collect(),
+                    heading: mark.heading,
+                }),
+            }
+            open = !mark.heading;
+            prev_indent = mark.indent;
+        }
+        paras.retain(|p| !p.parts.is_empty());
+        paras
+    }
+
+    /// Appends a wrapped line to a paragraph: a space, or a hyphen join.
+    fn join(&self, src: &str, p: &mut Paragraph, ranges: &[(usize, usize)]) {
+        let (Some(Part::Copy(a, end)), Some(&(next, _))) =
+            (p.parts.last().copied(), ranges.first())
+        else {
+            return;
+        };
+        match self.hyphen_join(&src[a..end], &src[next..]) {
+            Some(true) => {}
+            Some(false) => {
+                p.parts.pop();
+                if end - 1 > a {
+                    p.parts.push(Part::Copy(a, end - 1));
+                }
+            }
+            None => p.parts.push(Part::Space(end, next)),
+        }
+        p.parts
+            .extend(ranges.iter().map(|&(a, b)| Part::Copy(a, b)));
+    }
+
+    /// For a line ending in "word-" followed by `next`: `Some(true)` keeps the
+    /// hyphen, `Some(false)` drops it, `None` when this is no hyphen split.
+    fn hyphen_join(&self, before: &str, next: &str) -> Option<bool> {
+        let stem = before.strip_suffix('-')?;
+        let last = stem.chars().next_back()?;
+        let first = next.chars().next()?;
+        if !last.is_alphabetic() || !first.is_alphabetic() {
+            return (last.is_alphanumeric() && first.is_alphanumeric()).then_some(true);
+        }
+        let word_start = stem
+            .char_indices()
+            .rev()
+            .find(|(_, c)| !c.is_alphabetic())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let word = stem[word_start..].to_lowercase();
+        let compound = stem[..word_start].ends_with('-');
+        Some(first.is_uppercase() || compound || self.hyphen_prefixes.contains(&word))
+    }
+}
+
+/// True when the paragraph's last line stops mid-sentence and the next
+/// line goes on in lower case.
+fn continues(src: &str, p: &Paragraph, next: &[(usize, usize)]) -> bool {
+    let last = match p.parts.last() {
+        Some(Part::Copy(a, b)) => src[*a..*b].chars().next_back(),
+        _ => None,
+    };
+    let first = next.first().and_then(|&(a, b)| src[a..b].chars().next());
+    last.is_some_and(|c| c.is_alphanumeric() || ",;-".contains(c))
+        && first.is_some_and(char::is_lowercase)
+}
+
+/// A file is hard-wrapped when the lines followed by another text line are
+/// mostly of a typical wrap width (40–120 chars); in other files each line is
+/// a paragraph.
+fn is_hard_wrapped(outs: &[LineOut]) -> bool {
+    let mut widths: Vec<usize> = outs
+        .windows(2)
+        .filter_map(|w| match w {
+            [LineOut::Text { ranges, .. }, LineOut::Text { .. }] => {
+                Some(ranges.iter().map(|(a, b)| b - a).sum())
+            }
+            _ => None,
+        })
+        .collect();
+    if widths.len() < 2 {
+        return false;
+    }
+    widths.sort_unstable();
+    let median = widths[widths.len() / 2];
+    let high = widths[widths.len() * 9 / 10];
+    (40..=120).contains(&median) && high <= 130
+}
+
+// ---------------------------------------------------------------------------
+// Building the clean text
+// ---------------------------------------------------------------------------
+
+/// Walks forward through the source, turning byte offsets into char offsets
+/// in time linear in the distance moved.
+struct CharCursor<'a> {
+    src: &'a str,
+    byte: usize,
+    char: usize,
+}
+
+impl CharCursor<'_> {
+    fn at(&mut self, byte: usize) -> usize {
+        if byte >= self.byte {
+            self.char += char_count(&self.src.as_bytes()[self.byte..byte]);
+        } else {
+            self.char -= char_count(&self.src.as_bytes()[byte..self.byte]);
+        }
+        self.byte = byte;
+        self.char
+    }
+}
+
+/// The clean text, its segments, and the byte length of the first paragraph.
+fn build_text(src: &str, paras: &[Paragraph]) -> (String, Vec<Segment>, usize) {
+    let mut cursor = CharCursor {
+        src,
+        byte: 0,
+        char: 0,
+    };
+    let mut text = String::new();
+    let mut segments = Vec::new();
+    // the source char the next copied char continues from, if any
+    let mut next: Option<usize> = None;
+    let mut first = 0;
+    for (i, p) in paras.iter().enumerate() {
+        if i > 0 {
+            text.push_str("\n\n");
+            next = None;
+        }
+        for part in &p.parts {
+            let (a, b, space) = match *part {
+                Part::Copy(a, b) => (a, b, false),
+                Part::Space(a, b) => (a, b, true),
+            };
+            let (ca, cb) = (cursor.at(a), cursor.at(b));
+            if next != Some(ca) {
+                segments.push(Segment {
+                    clean: text.len(),
+                    source_char: ca,
+                });
+            }
+            if space {
+                text.push(' ');
+                // a one-char line end keeps the segment in step
+                next = (cb - ca == 1).then_some(cb);
+            } else {
+                text.push_str(&src[a..b]);
+                next = Some(cb);
+            }
+        }
+        if i == 0 {
+            first = text.len();
+        }
+    }
+    (text, segments, first)
+}
+
+/// The headline: a heading, or a short first paragraph without a final stop.
+fn title_of(first: &str, heading: bool) -> Option<String> {
+    let t = first.trim();
+    let core = t.trim_end_matches(['"', '”', '’', '\'', ')']);
+    let stops = core.ends_with(['.', '!', '?', '…']) && !core.ends_with("...");
+    let words = t.split_whitespace().count();
+    (heading || (!stops && words <= 30 && t.chars().count() <= 200)).then(|| t.to_string())
+}
+
+// ---------------------------------------------------------------------------
+// Dates
+// ---------------------------------------------------------------------------
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+const MONTH_RE: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
+
+#[derive(Debug, Clone)]
+struct DatePatterns {
+    /// "September 11, 2020", "Dec. 7 2019", "11 September 2020", "2020-09-11".
+    full: Regex,
+    month_day: Regex,
+    /// Words that may stand around a date on a line of its own.
+    date_line_rest: Regex,
+    dateline: Regex,
+    url: Regex,
+    year: Regex,
+}
+
+impl DatePatterns {
+    fn new() -> DatePatterns {
+        let mdy =
+            format!(r"(?i-u:\b)(?i){MONTH_RE}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}(?-u:\b)");
+        let dmy = format!(r"(?i-u:\b)\d{{1,2}}\s+(?i){MONTH_RE}\.?,?\s+\d{{4}}(?-u:\b)");
+        let iso = r"(?-u:\b)\d{4}-\d{2}-\d{2}(?-u:\b)";
+        let full = format!("{mdy}|{dmy}|{iso}");
+        let dateline = format!(
+            r"^(?P<place>\p{{Lu}}[\p{{Lu}} .'’-]{{1,40}}(?:,\s*\p{{Lu}}[\p{{L}} .'’-]{{1,30}})?),?\s+(?:(?P<date>(?i){MONTH_RE}\.?\s+\d{{1,2}}(?:,?\s+\d{{4}})?)\s*)?(?:\((?P<agency>[^)]{{2,30}})\)\s*)?[-–—]{{1,2}}\s+"
+        );
+        let build = |p: &str| Regex::new(p).expect("built-in date pattern");
+        DatePatterns {
+            full: build(&full),
+            month_day: build(&format!(
+                r"(?i)^(?P<m>{MONTH_RE})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y>\d{{4}}))?$|^(?P<d2>\d{{1,2}})\s+(?P<m2>{MONTH_RE})\.?,?\s+(?P<y2>\d{{4}})$|^(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}})$"
+            )),
+            date_line_rest: build(
+                r"(?i)^(?:[\s,|:–—-]|published|updated|posted|last|on|at|am|pm|a\.m\.|p\.m\.|gmt|utc|msk|mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d{1,2}:\d{2})*$",
+            ),
+            dateline: build(&dateline),
+            url: build(r"/(\d{4})[/-](\d{1,2})[/-](\d{1,2})(?:[/_.-]|$)"),
+            year: build(r"(?-u:\b)(1[89]\d\d|20\d\d)(?-u:\b)"),
+        }
+    }
+
+    /// The first complete date in `t`, as ISO.
+    fn find(&self, t: &str) -> Option<String> {
+        self.full.find_iter(t).find_map(|m| {
+            let (mo, d, y) = self.month_day_year(m.as_str())?;
+            y.map(|y| iso(y, mo, d))
+        })
+    }
+
+    /// A line that is only a date (with "Published", weekday, time…).
+    fn date_line(&self, t: &str) -> Option<String> {
+        if t.len() > 80 {
+            return None;
+        }
+        let m = self.full.find(t)?;
+        let rest = format!("{} {}", &t[..m.start()], &t[m.end()..]);
+        if !self.date_line_rest.is_match(&rest) {
+            return None;
+        }
+        self.find(t)
+    }
+
+    /// (month, day, year?) of a date string, checked for range.
+    fn month_day_year(&self, s: &str) -> Option<(u32, u32, Option<i32>)> {
+        let c = self.month_day.captures(s.trim())?;
+        let get = |a: &str, b: &str| c.name(a).or_else(|| c.name(b)).map(|m| m.as_str());
+        let (m, d, y) = if let Some(y3) = c.name("y3") {
+            let m: u32 = c.name("m3")?.as_str().parse().ok()?;
+            let d: u32 = c.name("d3")?.as_str().parse().ok()?;
+            (m, d, Some(y3.as_str().parse().ok()?))
+        } else {
+            let month = month_number(get("m", "m2")?)?;
+            let d: u32 = get("d", "d2")?.parse().ok()?;
+            let y = match get("y", "y2") {
+                Some(y) => Some(y.parse().ok()?),
+                None => None,
+            };
+            (month, d, y)
+        };
+        valid_day(y.unwrap_or(2000), m, d).then_some((m, d, y))
+    }
+
+    /// A date in a URL path: "/2020/09/11/" or "/2020-09-13/".
+    fn in_url(&self, url: &str) -> Option<(i32, u32, u32)> {
+        self.url.captures_iter(url).find_map(|c| {
+            let y: i32 = c[1].parse().ok()?;
+            let m: u32 = c[2].parse().ok()?;
+            let d: u32 = c[3].parse().ok()?;
+            ((1900..=2100).contains(&y) && valid_day(y, m, d)).then_some((y, m, d))
+        })
+    }
+
+    fn latest_year(&self, text: &str) -> Option<i32> {
+        self.year
+            .find_iter(text)
+            .filter_map(|m| m.as_str().parse().ok())
+            .max()
+    }
+}
+
+fn month_number(word: &str) -> Option<u32> {
+    let w = word.to_lowercase();
+    let w = w.trim_end_matches('.');
+    (w.len() >= 3)
+        .then(|| MONTHS.iter().position(|m| m.starts_with(w)))
+        .flatten()
+        .map(|i| i as u32 + 1)
+}
+
+fn valid_day(y: i32, m: u32, d: u32) -> bool {
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&d)
+}
+
+fn iso(y: i32, m: u32, d: u32) -> String {
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+impl Cleaner {
+    /// The article's date: printed (dateline, byline) → own URL → other URLs
+    /// not linked as related and not later than the text's latest year + 1.
+    fn pick_date(&self, text: &str, scan: &Scan) -> (Option<String>, Option<DateSource>) {
+        if let Some((date, source)) = &scan.printed_date {
+            return (Some(date.clone()), Some(*source));
+        }
+        let url_date = self.url_date(text, scan);
+        if let (Some((m, d)), Some((y, um, ud))) = (scan.dateline_day, url_date) {
+            // a year-less dateline takes the year of the URL date it precedes
+            let y = if (m, d) > (um, ud) { y - 1 } else { y };
+            if valid_day(y, m, d) {
+                return (Some(iso(y, m, d)), Some(DateSource::Dateline));
+            }
+        }
+        match url_date {
+            Some((y, m, d)) => (Some(iso(y, m, d)), Some(DateSource::Url)),
+            None => (None, None),
+        }
+    }
+
+    fn url_date(&self, text: &str, scan: &Scan) -> Option<(i32, u32, u32)> {
+        if let Some(date) = scan.own_url.as_deref().and_then(|u| self.dates.in_url(u)) {
+            return Some(date);
+        }
+        let bound = self.dates.latest_year(text).map(|y| y + 1);
+        let related: Vec<HashSet<String>> =
+            scan.related_titles.iter().map(|t| slug_words(t)).collect();
+        scan.urls
+            .iter()
+            .filter(|u| !u.related && !slug_is_related(&u.url, &related))
+            .filter_map(|u| self.dates.in_url(&u.url))
+            .find(|(y, _, _)| bound.is_none_or(|b| *y <= b))
+    }
+}
+
+/// Lower-case alphanumeric words of a title or slug.
+fn slug_words(t: &str) -> HashSet<String> {
+    t.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// True when the URL's last path segment is made of a related title's words
+/// (a numeric id at its end aside).
+fn slug_is_related(url: &str, related: &[HashSet<String>]) -> bool {
+    let path = url
+        .split(['?', '#'])
+        .next()
+        .unwrap_or(url)
+        .trim_end_matches('/');
+    let slug = path.rsplit('/').next().unwrap_or("");
+    let words: Vec<String> = slug
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && !w.chars().any(|c| c.is_ascii_digit()))
+        .map(str::to_lowercase)
+        .collect();
+    words.len() >= 3 && related.iter().any(|r| words.iter().all(|w| r.contains(w)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cleaner() -> Cleaner {
+        Cleaner::from_toml(Path::new("boilerplate.toml"), DEFAULT_RULES).unwrap()
+    }
+
+    #[test]
+    fn credits_are_recognised() {
+        let c = cleaner();
+        assert!(is_credit(
+            "Tatyana Zenkovich / EPA / TASS",
+            &c.credit_agencies
+        ));
+        assert!(is_credit("Mikhail Metzel / TASS", &c.credit_agencies));
+        assert!(is_credit("Sergei Bobylev/Sputnik", &c.credit_agencies));
+        assert!(!is_credit(
+            "Radio Free Europe/Radio Liberty",
+            &c.credit_agencies
+        ));
+        assert!(!is_credit("the ratio 1/2 of Minsk", &c.credit_agencies));
+        assert!(!is_credit(
+            "Putin. Tatyana Zenkovich / EPA / TASS",
+            &c.credit_agencies
+        ));
+    }
+
+    #[test]
+    fn hyphen_joins_follow_the_prefix_list() {
+        let c = cleaner();
+        assert_eq!(c.hyphen_join("integra-", "tion"), Some(false));
+        assert_eq!(c.hyphen_join("the so-", "called"), Some(true));
+        assert_eq!(c.hyphen_join("Russian-", "Belarussian"), Some(true));
+        assert_eq!(c.hyphen_join("a self-", "styled"), Some(true));
+        assert_eq!(c.hyphen_join("Russia-Belarus-", "style"), Some(true));
+        assert_eq!(c.hyphen_join("a plain", "word"), None);
+    }
+
+    #[test]
+    fn dates_parse_and_validate() {
+        let d = DatePatterns::new();
+        assert_eq!(d.find("September 11, 2020").as_deref(), Some("2020-09-11"));
+        assert_eq!(d.find("on Dec. 7, 2019 in").as_deref(), Some("2019-12-07"));
+        assert_eq!(d.find("7 December 2019").as_deref(), Some("2019-12-07"));
+        assert_eq!(d.find("2020-09-11").as_deref(), Some("2020-09-11"));
+        assert_eq!(d.find("February 30, 2020"), None);
+        assert_eq!(
+            d.date_line("Published: Sept. 11, 2020, 14:05 GMT")
+                .as_deref(),
+            Some("2020-09-11")
+        );
+        assert_eq!(d.date_line("Putin arrived on September 11, 2020"), None);
+        assert_eq!(
+            d.in_url("https://x.com/news/2020-09-13/slug"),
+            Some((2020, 9, 13))
+        );
+        assert_eq!(d.in_url("https://x.com/2020/13/40/slug"), None);
+    }
+
+    #[test]
+    fn related_slugs_match_titles() {
+        let titles = vec![slug_words(
+            "Latest Russia-Belarus Integration Talks Fall Flat",
+        )];
+        let url =
+            "https://www.themoscowtimes.com/2026/04/03/russia-belarus-integration-talks-fall-flat";
+        assert!(slug_is_related(url, &titles));
+        assert!(!slug_is_related(
+            "https://x.com/2020/01/01/putin-visits-minsk-a123",
+            &titles
+        ));
+    }
+
+    #[test]
+    fn markdown_is_stripped_per_line() {
+        let c = cleaner();
+        let src = "## **Bold** [link text](http://x.y) *em* ![img](a.png) <https://a.b> 5 * 3";
+        let lines = split_lines(src);
+        let (vis, mark) = c.markdown(src, &lines[0]);
+        assert!(mark.heading);
+        assert_eq!(vis.text, "Bold link text em   5 * 3");
+    }
 }

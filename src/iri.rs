@@ -28,7 +28,7 @@ pub fn term(name: &str) -> String {
 pub fn slug(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut gap = false;
-    for c in text.chars() {
+    for c in text.chars().flat_map(char::to_lowercase) {
         let c = fold(c);
         if c.is_ascii_alphanumeric() {
             if gap && !out.is_empty() {

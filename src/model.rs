@@ -111,6 +111,16 @@ pub struct Document {
 }
 
 impl Document {
+    /// Character offset in the source file just past the character that
+    /// ends at byte `clean_end` (an exclusive end, unlike `source_offset`,
+    /// which at a segment boundary points past any text dropped there).
+    pub fn source_end(&self, clean_end: usize) -> usize {
+        match self.text[..clean_end.min(self.text.len())].chars().next_back() {
+            Some(c) => self.source_offset(clean_end - c.len_utf8()) + 1,
+            None => 0,
+        }
+    }
+
     /// Character offset in the source file of byte `clean` of `self.text`.
     pub fn source_offset(&self, clean: usize) -> usize {
         let clean = clean.min(self.text.len());
@@ -136,6 +146,9 @@ pub struct Sentence {
 pub enum MentionKind {
     /// A gazetteer name or alias ("Lukashenko").
     Name,
+    /// An adjective of a gazetteer entity ("Belarusian" in "Belarusian
+    /// President …"): a mention, but not a name of the entity.
+    Adjective,
     /// A name found by a pattern, not in the gazetteer ("Konstantin Kalachev").
     Pattern,
     /// A place standing for its state ("Moscow" in "Moscow aims to …").
@@ -178,6 +191,8 @@ pub struct AnnotatedDoc {
     pub mentions: Vec<Mention>,
     /// The entities this document's mentions point to (doc-local table).
     pub entities: Vec<EntityRecord>,
+    /// Entities made from event nouns, with their event kind ("meeting").
+    pub event_kinds: Vec<(usize, String)>,
 }
 
 impl AnnotatedDoc {

@@ -1,6 +1,11 @@
 //! Integration tests: one binary, a module per concern. Each test runs the
 //! real `kg` binary or a public stage function on input it builds itself.
 
+/// GraphML, GEXF and the HTML view: read back, schema-validated, opened in Chromium.
+mod gephi;
+mod ingest; // ingest + sentence splitting
+mod rules; // every rule against its own examples
+
 // RDF exports parsed back with oxttl, checked against the ontology.
 mod rdf;
 

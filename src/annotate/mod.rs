@@ -1,17 +1,27 @@
 //! The annotate stage: a [`Document`] → an [`AnnotatedDoc`]: sentences, then
-//! entity mentions (gazetteer, name patterns, event nouns), then resolution
-//! of metonyms, role phrases and pronouns to entities.
+//! entity mentions, each resolved to an entity of the document's table.
+//!
+//! Mentions come from, in order of precedence (longer spans win, then the
+//! earlier source): the gazetteer (names, aliases, adjectives), name
+//! patterns for people and organisations the gazetteer lacks, event and
+//! group nouns tied to one document-level entity ("the protests", "the
+//! opposition"), sanctions nouns, role phrases ("the Belarusian leader"),
+//! and pronouns. Capitals standing for their state ("Moscow aims to …") are
+//! resolved to the state. See `mentions` for the matching and `resolve` for
+//! the reference rules.
 
+mod mentions;
+mod resolve;
 pub mod sentences;
 
 use crate::model::{AnnotatedDoc, Document};
 use crate::ontology::Ontology;
 
-pub fn annotate(doc: Document, _onto: &Ontology) -> AnnotatedDoc {
-    let sentences = sentences::split(&doc.text);
-    AnnotatedDoc {
-        doc,
-        sentences,
-        ..AnnotatedDoc::default()
-    }
+pub use mentions::Annotator;
+pub use resolve::quote_spans;
+
+/// Annotates one document (builds an [`Annotator`] each call: use
+/// [`Annotator::annotate`] to annotate many).
+pub fn annotate(doc: Document, onto: &Ontology) -> AnnotatedDoc {
+    Annotator::new(onto).annotate(doc)
 }

@@ -1,10 +1,85 @@
-//! `kg eval`: not yet implemented.
+//! `kg eval`: scores a build's exports against gold files and prints
+//! precision, recall and F1 for entities, relations (per predicate too) and
+//! quotes; `--verbose` lists every miss and false hit per document.
 
+use crate::eval::{self, Count, Gold, SysEntity};
+use crate::export::jsonl::RelationLine;
+use anyhow::{bail, Context};
+use serde::de::DeserializeOwned;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(clap::Args, Debug)]
-pub struct Args {}
+pub struct Args {
+    /// Folder of `*.gold.json` files.
+    #[arg(long)]
+    pub gold: PathBuf,
+    /// Folder of the build to score.
+    #[arg(long, default_value = "exports")]
+    pub exports: PathBuf,
+    /// List every miss and false hit per document.
+    #[arg(long)]
+    pub verbose: bool,
+}
 
-pub fn run(_args: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("kg eval is not implemented yet")
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let golds = read_golds(&args.gold)?;
+    let entities: Vec<SysEntity> = read_lines(&args.exports.join("entities.jsonl"))?;
+    let relations: Vec<RelationLine> = read_lines(&args.exports.join("relations.jsonl"))?;
+    let report = eval::score(&golds, &entities, &relations);
+    println!("{:<28} {:>9} {:>9} {:>9}   tp/sys/gold", "", "precision", "recall", "F1");
+    row("entities", &report.entities);
+    row("relations", &report.relations);
+    for (p, c) in &report.per_predicate {
+        row(&format!("  {p}"), c);
+    }
+    row("quotes", &report.quotes);
+    if args.verbose {
+        for (doc, kind, what, text) in &report.details {
+            println!("{doc}\t{kind}\t{what}\t{text}");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn row(name: &str, c: &Count) {
+    println!(
+        "{name:<28} {:>9.3} {:>9.3} {:>9.3}   {}/{}/{}",
+        c.precision(),
+        c.recall(),
+        c.f1(),
+        c.tp,
+        c.sys,
+        c.gold
+    );
+}
+
+/// The gold files of a folder, sorted by name.
+pub fn read_golds(dir: &Path) -> anyhow::Result<Vec<Gold>> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .with_context(|| format!("cannot read gold folder {}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.to_string_lossy().ends_with(".gold.json"))
+        .collect();
+    paths.sort();
+    if paths.is_empty() {
+        bail!("{}: no *.gold.json files", dir.display());
+    }
+    paths
+        .iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))?;
+            serde_json::from_str(&text).with_context(|| format!("{}: not a gold file", p.display()))
+        })
+        .collect()
+}
+
+/// Reads a JSON-lines file; an error names the file and line.
+pub fn read_lines<T: DeserializeOwned>(path: &Path) -> anyhow::Result<Vec<T>> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, l)| serde_json::from_str(l).with_context(|| format!("{}:{}: malformed line", path.display(), i + 1)))
+        .collect()
 }

@@ -1,13 +1,242 @@
 //! The extract stage: an [`AnnotatedDoc`] → a [`DocResult`]: relations by
-//! the rules of `ontology/rules/`, quotations attributed to their speakers,
-//! and Sanctions nodes with their links. Every fact carries its evidence.
+//! the rules of `ontology/rules/` matched on sentence templates (see
+//! [`template`]), quotations attributed to their speakers ([`quotes`]),
+//! and links from each Sanctions node to who imposed it, on whom, and over
+//! what. Matches inside a negated, denied or speculative context are dropped.
+//! Every fact carries its evidence.
 
-use crate::model::{AnnotatedDoc, DocResult};
+pub mod examples;
+mod implied;
+pub mod quotes;
+pub mod template;
+
+use crate::model::{AnnotatedDoc, Class, DocResult, EntitySeen, Evidence, Fact, MentionKind, Object};
+use crate::ontology::rules::{alternation, Layer};
 use crate::ontology::Ontology;
+use regex::Regex;
+use std::collections::{BTreeMap, BTreeSet};
+use template::{slots_in, Templates};
 
-pub fn extract(doc: &AnnotatedDoc, _onto: &Ontology) -> DocResult {
-    DocResult {
-        meta: doc.doc.meta.clone(),
-        ..DocResult::default()
+/// The compiled extractor of an ontology; build once, use for every document.
+pub struct Extractor<'o> {
+    onto: &'o Ontology,
+    templates: Templates,
+    cues: Regex,
+    quotes: quotes::Quotes,
+    retaliation: Regex,
+    implied: implied::Implied<'o>,
+}
+
+impl<'o> Extractor<'o> {
+    pub fn new(onto: &'o Ontology) -> Extractor<'o> {
+        let lex = &onto.lexicon;
+        let mut cue_words: Vec<String> = lex.cues("negation").to_vec();
+        cue_words.extend(lex.cues("speculation").iter().cloned());
+        let cues = Regex::new(&format!(r"(?i)(?:\b(?:{})\b|n't\b)", alternation(&cue_words))).expect("escaped cue words");
+        let retaliation = Regex::new(&format!(r"(?i)\b(?:{})\s+(?:the\s+)?(⟦E\d+⟧)", alternation(lex.words("in_response")))).expect("escaped words");
+        Extractor {
+            onto,
+            templates: Templates::new(lex),
+            cues,
+            quotes: quotes::Quotes::new(lex),
+            retaliation,
+            implied: implied::Implied::new(onto),
+        }
     }
+
+    pub fn extract(&self, doc: &AnnotatedDoc) -> DocResult {
+        let mut facts = Vec::new();
+        for i in 0..doc.sentences.len() {
+            self.sentence(doc, i, &mut facts);
+        }
+        facts.extend(self.quotes.extract(doc, &|i, rule, conf| evidence(doc, i, rule, conf)));
+        let implied = self.implied.facts(doc, &facts, &self.templates, &|i, rule, conf| evidence(doc, i, rule, conf));
+        facts.extend(implied);
+        let dropped = self.unmet_requirements(doc, &facts);
+        facts.retain(|f| !dropped.contains(&f.subject) && !matches!(&f.object, Object::Entity(o) if dropped.contains(o)));
+        dedup(&mut facts);
+        DocResult {
+            meta: doc.doc.meta.clone(),
+            entities: seen(doc, &facts, &dropped),
+            facts,
+        }
+    }
+
+    fn sentence(&self, doc: &AnnotatedDoc, i: usize, facts: &mut Vec<Fact>) {
+        let t = self.templates.build(doc, i);
+        if t.slots.is_empty() {
+            return;
+        }
+        let mut sanction_facts = Vec::new();
+        for rule in &self.onto.rules {
+            let text = match rule.layer {
+                Layer::Raw => &t.raw,
+                Layer::Reduced => &t.reduced,
+            };
+            for caps in rule.regex.captures_iter(text) {
+                let whole = caps.get(0).expect("match");
+                if self.hedged(text, whole.start(), whole.end()) {
+                    continue;
+                }
+                let subjects = slots_in(caps.name("S").map_or("", |m| m.as_str()));
+                let objects = slots_in(caps.name("O").map_or("", |m| m.as_str()));
+                for &s in &subjects {
+                    for &o in &objects {
+                        let (Some(sm), Some(om)) = (t.slots.get(s), t.slots.get(o)) else { continue };
+                        let (mut sk, mut ok) = (doc.entities[sm.entity].key.clone(), doc.entities[om.entity].key.clone());
+                        if sk == ok {
+                            continue;
+                        }
+                        if self.onto.is_symmetric(&rule.predicate) && ok < sk {
+                            std::mem::swap(&mut sk, &mut ok);
+                        }
+                        let fact = Fact {
+                            subject: sk,
+                            predicate: rule.predicate.clone(),
+                            object: Object::Entity(ok),
+                            evidence: evidence(doc, i, &rule.id, rule.confidence),
+                        };
+                        if rule.predicate == "imposesSanctionsOn" {
+                            sanction_facts.push(fact.clone());
+                        }
+                        facts.push(fact);
+                    }
+                }
+            }
+        }
+        self.sanctions_links(doc, &t, &sanction_facts, facts);
+    }
+
+    /// A match is hedged when a negation or speculation cue stands in it or
+    /// in the five words before it ("there are no plans to …", "could try to").
+    fn hedged(&self, text: &str, start: usize, end: usize) -> bool {
+        let before = &text[..start];
+        let from = before
+            .char_indices()
+            .rev()
+            .filter(|(_, c)| *c == ' ')
+            .nth(5)
+            .map_or(0, |(i, _)| i);
+        self.cues.is_match(&text[from..end])
+    }
+
+    /// Links the Sanctions nodes named in a sentence to the imposers and
+    /// targets the sentence's sanction facts give, and to the event they
+    /// answer ("in retaliation to the invasion").
+    fn sanctions_links(&self, doc: &AnnotatedDoc, t: &template::Template<'_>, sanction_facts: &[Fact], facts: &mut Vec<Fact>) {
+        let nodes: BTreeSet<&str> = t
+            .slots
+            .iter()
+            .map(|m| &doc.entities[m.entity])
+            .filter(|r| r.class == Class::Sanctions)
+            .map(|r| r.key.as_str())
+            .collect();
+        let events: Vec<String> = self
+            .retaliation
+            .captures_iter(&t.raw)
+            .filter_map(|c| slots_in(c.get(1)?.as_str()).first().copied())
+            .filter_map(|slot| t.slots.get(slot).map(|m| doc.entities[m.entity].key.clone()))
+            .collect();
+        for node in nodes {
+            let ev = |f: &Fact| Evidence { rule: "sanctions.link".into(), ..f.evidence.clone() };
+            for f in sanction_facts {
+                let Object::Entity(target) = &f.object else { continue };
+                facts.push(link(node, "imposedBy", &f.subject, ev(f)));
+                facts.push(link(node, "targets", target, ev(f)));
+                for e in &events {
+                    facts.push(link(node, "inResponseTo", e, ev(f)));
+                }
+            }
+        }
+    }
+
+    /// Event entities whose kind requires a relation the document lacks
+    /// (a meeting noun is a meeting only where someone meets).
+    fn unmet_requirements(&self, doc: &AnnotatedDoc, facts: &[Fact]) -> BTreeSet<String> {
+        let present: BTreeSet<&str> = facts.iter().map(|f| f.predicate.as_str()).collect();
+        doc.event_kinds
+            .iter()
+            .filter(|(_, kind)| {
+                self.onto.lexicon.events.get(kind).and_then(|k| k.requires.as_deref()).is_some_and(|p| !present.contains(p))
+            })
+            .map(|(ix, _)| doc.entities[*ix].key.clone())
+            .collect()
+    }
+}
+
+fn link(node: &str, predicate: &str, target: &str, evidence: Evidence) -> Fact {
+    Fact {
+        subject: node.to_string(),
+        predicate: predicate.to_string(),
+        object: Object::Entity(target.to_string()),
+        evidence,
+    }
+}
+
+/// The evidence of sentence `i`: its text and character offsets in the source.
+pub fn evidence(doc: &AnnotatedDoc, i: usize, rule: &str, confidence: f64) -> Evidence {
+    let s = &doc.sentences[i];
+    Evidence {
+        doc: doc.doc.meta.name.clone(),
+        sentence: doc.sentence_text(i).split_whitespace().collect::<Vec<_>>().join(" "),
+        start: doc.doc.source_offset(s.start),
+        end: doc.doc.source_end(s.end),
+        rule: rule.to_string(),
+        confidence,
+        date: doc.doc.meta.date.clone(),
+    }
+}
+
+/// One fact per (subject, predicate, object, sentence): the most confident.
+fn dedup(facts: &mut Vec<Fact>) {
+    facts.sort_by(|a, b| {
+        (&a.subject, &a.predicate, &a.object, a.evidence.start)
+            .cmp(&(&b.subject, &b.predicate, &b.object, b.evidence.start))
+            .then(b.evidence.confidence.total_cmp(&a.evidence.confidence))
+            .then(a.evidence.rule.cmp(&b.evidence.rule))
+    });
+    facts.dedup_by(|b, a| a.subject == b.subject && a.predicate == b.predicate && a.object == b.object && a.evidence.start == b.evidence.start);
+}
+
+/// The entities the document names: every entity with a mention other than
+/// an adjective or pronoun, and any entity a fact needs.
+fn seen(doc: &AnnotatedDoc, facts: &[Fact], dropped: &BTreeSet<String>) -> Vec<EntitySeen> {
+    let in_facts: BTreeSet<&str> = facts
+        .iter()
+        .flat_map(|f| [Some(f.subject.as_str()), match &f.object { Object::Entity(k) => Some(k.as_str()), Object::Quote(_) => None }])
+        .flatten()
+        .collect();
+    let mut by_entity: BTreeMap<usize, EntitySeen> = BTreeMap::new();
+    for m in &doc.mentions {
+        let record = &doc.entities[m.entity];
+        let named = !matches!(m.kind, MentionKind::Adjective | MentionKind::Pronoun);
+        let seen = by_entity.entry(m.entity).or_insert_with(|| EntitySeen { entity: record.clone(), aliases: Vec::new(), mentions: 0 });
+        seen.mentions += 1;
+        if named {
+            seen.aliases.push(surface(doc.mention_text(m)));
+        }
+    }
+    let mut out: Vec<EntitySeen> = by_entity
+        .into_values()
+        .filter(|s| !dropped.contains(&s.entity.key))
+        .filter(|s| !s.aliases.is_empty() || in_facts.contains(s.entity.key.as_str()))
+        .map(|mut s| {
+            s.aliases.sort();
+            s.aliases.dedup();
+            s
+        })
+        .collect();
+    out.sort_by(|a, b| a.entity.key.cmp(&b.entity.key));
+    out
+}
+
+/// A surface form as an alias: whitespace folded, possessive dropped.
+fn surface(text: &str) -> String {
+    let t = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for p in ["'s", "’s", "'", "’"] {
+        if let Some(stripped) = t.strip_suffix(p) {
+            return stripped.to_string();
+        }
+    }
+    t
 }

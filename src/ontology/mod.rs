@@ -1,11 +1,22 @@
-//! The ontology stage: loads `ontology/` (predicates from `ontology.ttl`,
-//! the gazetteer, the lexicon and the relation rules) into one validated
-//! [`Ontology`]. Every error names the file and line; nothing is read from
-//! the articles until the whole ontology has loaded.
+//! The ontology stage: loads `ontology/` into one validated [`Ontology`]:
+//! the predicates (from the OWL file `ontology.ttl`), the gazetteer
+//! (`gazetteer/*.tsv`), the lexicon (`lexicon.toml`), the relation rules
+//! (`rules/*.toml`) and the ingest cleaner (`boilerplate.toml`). Every error
+//! names the file and line; no article is read until all of it has loaded.
 
+pub mod gazetteer;
+pub mod lexicon;
+pub mod rules;
+
+use oxrdf::vocab::rdf;
+use oxrdf::{NamedOrBlankNode, Term};
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
+
+pub use gazetteer::Gazetteer;
+pub use lexicon::Lexicon;
+pub use rules::Rule;
 
 /// A malformed ontology file: where, and what is wrong.
 #[derive(Debug, Clone, PartialEq)]
@@ -13,6 +24,33 @@ pub struct LoadError {
     pub path: PathBuf,
     pub line: Option<usize>,
     pub message: String,
+}
+
+impl LoadError {
+    pub fn at(path: &Path, line: usize, message: String) -> LoadError {
+        LoadError {
+            path: path.to_path_buf(),
+            line: Some(line),
+            message,
+        }
+    }
+    pub fn io(path: &Path, e: std::io::Error) -> LoadError {
+        LoadError {
+            path: path.to_path_buf(),
+            line: None,
+            message: format!("cannot read: {e}"),
+        }
+    }
+    pub fn toml(path: &Path, text: &str, e: &toml::de::Error) -> LoadError {
+        let line = e
+            .span()
+            .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+        LoadError {
+            path: path.to_path_buf(),
+            line,
+            message: e.message().to_string(),
+        }
+    }
 }
 
 impl fmt::Display for LoadError {
@@ -34,22 +72,93 @@ pub struct Predicate {
 }
 
 /// Everything the pipeline knows before it reads an article.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Ontology {
     pub dir: PathBuf,
     pub predicates: BTreeMap<String, Predicate>,
+    pub gazetteer: Gazetteer,
+    pub lexicon: Lexicon,
+    pub rules: Vec<Rule>,
+    /// What ingest sets aside as not news text (`boilerplate.toml`).
+    pub cleaner: crate::ingest::Cleaner,
 }
 
 impl Ontology {
     /// Loads and validates the ontology folder.
     pub fn load(dir: &Path) -> Result<Ontology, LoadError> {
+        if !dir.is_dir() {
+            return Err(LoadError {
+                path: dir.to_path_buf(),
+                line: None,
+                message: "ontology folder not found".into(),
+            });
+        }
+        let predicates = load_predicates(&dir.join("ontology.ttl"))?;
+        let gazetteer = Gazetteer::load(&dir.join("gazetteer"))?;
+        let lexicon = Lexicon::load(&dir.join("lexicon.toml"))?;
+        let known = |p: &str| predicates.contains_key(p);
+        let rules = rules::load(&dir.join("rules"), &lexicon, &known)?;
+        let cleaner = crate::ingest::Cleaner::load(&dir.join("boilerplate.toml"))?;
         Ok(Ontology {
+            cleaner,
             dir: dir.to_path_buf(),
-            ..Ontology::default()
+            predicates,
+            gazetteer,
+            lexicon,
+            rules,
         })
     }
 
     pub fn is_symmetric(&self, predicate: &str) -> bool {
         self.predicates.get(predicate).is_some_and(|p| p.symmetric)
     }
+}
+
+/// Reads the predicates (`owl:ObjectProperty` in the kg namespace) and their
+/// symmetry from the OWL file.
+fn load_predicates(path: &Path) -> Result<BTreeMap<String, Predicate>, LoadError> {
+    let text = std::fs::read_to_string(path).map_err(|e| LoadError::io(path, e))?;
+    let owl = "http://www.w3.org/2002/07/owl#";
+    let mut out: BTreeMap<String, Predicate> = BTreeMap::new();
+    let mut symmetric = Vec::new();
+    for triple in oxttl::TurtleParser::new().for_slice(text.as_bytes()) {
+        let triple = triple.map_err(|e| {
+            let line = Some(e.location().start.line as usize + 1);
+            LoadError {
+                path: path.to_path_buf(),
+                line,
+                message: e.to_string(),
+            }
+        })?;
+        let (NamedOrBlankNode::NamedNode(s), Term::NamedNode(o)) = (&triple.subject, &triple.object) else {
+            continue;
+        };
+        let Some(name) = s.as_str().strip_prefix(crate::iri::ONTOLOGY_NS) else {
+            continue;
+        };
+        if triple.predicate != rdf::TYPE {
+            continue;
+        }
+        if o.as_str() == format!("{owl}ObjectProperty") {
+            out.entry(name.to_string()).or_insert(Predicate {
+                name: name.to_string(),
+                symmetric: false,
+            });
+        } else if o.as_str() == format!("{owl}SymmetricProperty") {
+            symmetric.push(name.to_string());
+        }
+    }
+    for name in symmetric {
+        if let Some(p) = out.get_mut(&name) {
+            p.symmetric = true;
+        }
+    }
+    if out.is_empty() {
+        return Err(LoadError {
+            path: path.to_path_buf(),
+            line: None,
+            message: "declares no owl:ObjectProperty in the kg namespace".into(),
+        });
+    }
+    Ok(out)
 }

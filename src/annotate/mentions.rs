@@ -1,0 +1,252 @@
+//! Finding mention candidates: gazetteer names in one Aho-Corasick pass,
+//! name patterns for people and organisations the gazetteer lacks, event,
+//! group and sanctions nouns, role phrases and pronouns. Overlaps are settled
+//! by one policy: the longest span wins, then the earlier source in that list.
+
+use super::resolve::{self, Cand, What};
+use super::sentences;
+use crate::model::{AnnotatedDoc, Class, Document};
+use crate::ontology::rules::alternation;
+use crate::ontology::Ontology;
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use regex::Regex;
+
+/// What a gazetteer pattern stands for.
+#[derive(Debug, Clone)]
+enum Target {
+    Name(String),
+    Adjective(String),
+    /// A demonym ("Belarusians"): a people, not an entity; matched only so
+    /// that nothing shorter matches inside it.
+    Block,
+}
+
+/// The compiled matchers of an ontology; build once, annotate many documents.
+pub struct Annotator<'o> {
+    pub(crate) onto: &'o Ontology,
+    ac: AhoCorasick,
+    targets: Vec<(String, Target)>,
+    person: Regex,
+    titled_person: Regex,
+    org: Regex,
+    events: Vec<(String, Regex, Option<Regex>)>,
+    groups: Vec<(String, Regex)>,
+    sanctions: Regex,
+    role: Regex,
+    pronoun: Regex,
+    pair: Regex,
+}
+
+impl<'o> Annotator<'o> {
+    pub fn new(onto: &'o Ontology) -> Annotator<'o> {
+        let lex = &onto.lexicon;
+        let mut targets: Vec<(String, Target)> = Vec::new();
+        for e in onto.gazetteer.entries.values() {
+            for name in std::iter::once(&e.label).chain(&e.aliases) {
+                targets.push((name.clone(), Target::Name(e.key.clone())));
+            }
+            for adj in &e.adjectives {
+                targets.push((adj.clone(), Target::Adjective(e.key.clone())));
+            }
+            for d in &e.demonyms {
+                targets.push((d.clone(), Target::Block));
+            }
+        }
+        // The same string may be a name of one entity and the adjective of
+        // another ("Baltic"); the first (a name) wins, deterministically.
+        targets.sort_by(|a, b| a.0.cmp(&b.0));
+        targets.dedup_by(|a, b| a.0 == b.0);
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(true)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(targets.iter().map(|t| &t.0))
+            .or_else(|_| {
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .ascii_case_insensitive(true)
+                    .build(targets.iter().map(|t| &t.0))
+            })
+            .expect("gazetteer automaton builds");
+        let given: Vec<String> = lex.given_names.values().flatten().cloned().collect();
+        let surname = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?";
+        let person = Regex::new(&format!(r"\b(?:{})\s+(?:[A-Z]\.\s+)?{surname}\b", alternation(&given))).unwrap();
+        let titles: Vec<String> = lex.titles.values().flatten().cloned().collect();
+        let titled_person = Regex::new(&format!(
+            r"(?i:\b(?:{}))\s+(?P<name>[A-Z][a-z]+\s+{surname})\b",
+            alternation(&titles)
+        ))
+        .unwrap();
+        let org = Regex::new(&format!(
+            r"\b(?:[A-Z][a-z]+\s+){{1,4}}(?:{})(?:\s+of\s+(?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+){{0,3}})?\b",
+            alternation(&lex.org_heads)
+        ))
+        .unwrap();
+        let word_re = |words: &[String]| Regex::new(&format!(r"(?i)\b(?:{})\b", alternation(words))).unwrap();
+        let events = lex
+            .events
+            .iter()
+            .map(|(kind, ev)| {
+                let crowds = (!ev.crowds.is_empty()).then(|| word_re(&ev.crowds));
+                (kind.clone(), word_re(&ev.nouns), crowds)
+            })
+            .collect();
+        let groups = lex.groups.iter().map(|(k, g)| (k.clone(), word_re(&g.nouns))).collect();
+        let sanctions = word_re(&lex.words("sanctions_noun").to_vec());
+        let role = Regex::new(&format!(
+            r"\b(?:[Tt]he|(?P<poss>[A-Z][a-z]+)['’]s?)\s+(?P<mods>(?:[A-Za-z-]+\s+){{0,2}}?)(?P<title>{})\b(?:\s+of\s+the\s+(?:[a-z-]+\s+){{0,2}}country)?",
+            alternation(&titles)
+        ))
+        .unwrap();
+        let pronoun = Regex::new(r"\b(?:[Hh]e|[Hh]im|[Hh]is|[Ss]he|[Hh]er)\b").unwrap();
+        let pair = Regex::new(r"\b(?:[Tt]he two|[Bb]oth|[Tt]heir two) (?P<noun>countries|states|nations|governments|allies|neighbou?rs|presidents|leaders|heads of state)\b").unwrap();
+        Annotator {
+            pair,
+            onto,
+            ac,
+            targets,
+            person,
+            titled_person,
+            org,
+            events,
+            groups,
+            sanctions,
+            role,
+            pronoun,
+        }
+    }
+
+    pub fn annotate(&self, doc: Document) -> AnnotatedDoc {
+        let sentences = sentences::split(&doc.text);
+        let mut cands = self.gazetteer(&doc.text);
+        self.patterns(&doc.text, &mut cands);
+        self.nouns(&doc.text, &mut cands);
+        let cands = settle(cands, &doc.text);
+        resolve::resolve(self, doc, sentences, cands)
+    }
+
+    fn gazetteer(&self, text: &str) -> Vec<Cand> {
+        let mut out = Vec::new();
+        for m in self.ac.find_iter(text) {
+            let (pattern, target) = &self.targets[m.pattern().as_usize()];
+            let found = &text[m.start()..m.end()];
+            if !at_word_bounds(text, m.start(), m.end()) || !case_ok(pattern, found) {
+                continue;
+            }
+            let what = match target {
+                Target::Name(k) => What::Name(k.clone()),
+                Target::Adjective(k) => What::Adjective(k.clone()),
+                Target::Block => What::Block,
+            };
+            out.push(Cand::new(m.start(), m.end(), what, 0));
+        }
+        out
+    }
+
+    fn patterns(&self, text: &str, out: &mut Vec<Cand>) {
+        for m in self.person.find_iter(text) {
+            out.push(Cand::new(m.start(), m.end(), What::New(Class::Person), 1));
+        }
+        for c in self.titled_person.captures_iter(text) {
+            let m = c.name("name").expect("group");
+            out.push(Cand::new(m.start(), m.end(), What::New(Class::Person), 1));
+        }
+        for m in self.org.find_iter(text) {
+            let (start, end) = strip_article(text, m.start(), m.end());
+            out.push(Cand::new(start, end, What::New(Class::Organization), 2));
+        }
+        for c in self.role.captures_iter(text) {
+            let m = c.get(0).expect("match");
+            let title = c.name("title").expect("group").as_str().to_lowercase();
+            let mods = c.name("mods").map_or("", |m| m.as_str()).trim().to_string();
+            let poss = c.name("poss").map(|p| p.as_str().to_string());
+            out.push(Cand::new(m.start(), m.end(), What::Role { title, mods, poss }, 5));
+        }
+        for c in self.pair.captures_iter(text) {
+            let m = c.get(0).expect("match");
+            let people = matches!(&c["noun"], "presidents" | "leaders" | "heads of state");
+            let class = if people { Class::Person } else { Class::Country };
+            out.push(Cand::new(m.start(), m.end(), What::Pair(class), 5));
+        }
+        for m in self.pronoun.find_iter(text) {
+            let female = matches!(m.as_str(), "she" | "She" | "her" | "Her");
+            out.push(Cand::new(m.start(), m.end(), What::Pronoun { female }, 6));
+        }
+    }
+
+    fn nouns(&self, text: &str, out: &mut Vec<Cand>) {
+        for (kind, nouns, crowds) in &self.events {
+            for m in nouns.find_iter(text) {
+                out.push(Cand::new(m.start(), m.end(), What::Event(kind.clone()), 3));
+            }
+            for m in crowds.iter().flat_map(|c| c.find_iter(text)) {
+                out.push(Cand::new(m.start(), m.end(), What::Crowd(kind.clone()), 4));
+            }
+        }
+        for (kind, re) in &self.groups {
+            for m in re.find_iter(text) {
+                out.push(Cand::new(m.start(), m.end(), What::Group(kind.clone()), 3));
+            }
+        }
+        for m in self.sanctions.find_iter(text) {
+            out.push(Cand::new(m.start(), m.end(), What::Sanctions, 3));
+        }
+    }
+}
+
+/// Keeps the longest candidate of every overlapping set (then the lower
+/// source rank, then the earlier start), never crossing a paragraph break.
+fn settle(mut cands: Vec<Cand>, text: &str) -> Vec<Cand> {
+    cands.retain(|c| !text[c.start..c.end].contains("\n\n"));
+    cands.sort_by(|a, b| {
+        (b.end - b.start)
+            .cmp(&(a.end - a.start))
+            .then(a.rank.cmp(&b.rank))
+            .then(a.start.cmp(&b.start))
+    });
+    let mut taken: Vec<(usize, usize)> = Vec::new();
+    let mut out = Vec::new();
+    for c in cands {
+        if taken.iter().any(|&(s, e)| c.start < e && s < c.end) {
+            continue;
+        }
+        taken.push((c.start, c.end));
+        out.push(c);
+    }
+    out.retain(|c| !matches!(c.what, What::Block));
+    out.sort_by_key(|c| c.start);
+    out
+}
+
+fn at_word_bounds(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(|c| c.is_alphanumeric()) && !after.is_some_and(|c| c.is_alphanumeric())
+}
+
+/// Single words match with their case as listed ("US" is not "us");
+/// multi-word names match in any case ("union state").
+fn case_ok(pattern: &str, found: &str) -> bool {
+    pattern == found || (pattern.contains(' ') && found.chars().next().is_some_and(char::is_uppercase) == pattern.chars().next().is_some_and(char::is_uppercase)) || (pattern.contains(' ') && found.chars().any(char::is_lowercase))
+}
+
+fn strip_article(text: &str, start: usize, end: usize) -> (usize, usize) {
+    for article in ["The ", "A "] {
+        if text[start..end].starts_with(article) {
+            return (start + article.len(), end);
+        }
+    }
+    (start, end)
+}
+
+impl Annotator<'_> {
+    /// The gazetteer key a word names (as a name or adjective), if any.
+    pub(crate) fn lookup(&self, word: &str) -> Option<String> {
+        let word = word.trim_end_matches(['\'', '’']);
+        let i = self.targets.binary_search_by(|t| t.0.as_str().cmp(word)).ok()?;
+        match &self.targets[i].1 {
+            Target::Name(k) | Target::Adjective(k) => Some(k.clone()),
+            Target::Block => None,
+        }
+    }
+}

@@ -1,0 +1,593 @@
+//! Resolving mention candidates to entities of the document's table:
+//! gazetteer names and capitals (city or state, by context), new names and
+//! their later surname-only mentions, event and group nouns (one entity per
+//! kind, country and year), sanctions nouns (one entity per imposer set),
+//! role phrases (to the person holding that role, nearest first) and
+//! pronouns (to the subject of the current or the previous sentence).
+
+use super::mentions::Annotator;
+use crate::iri::slug;
+use crate::model::{AnnotatedDoc, Class, Document, EntityRecord, Mention, MentionKind, Sentence};
+use crate::ontology::gazetteer::Entry;
+use std::collections::{BTreeMap, HashMap};
+
+/// A mention candidate before resolution.
+#[derive(Debug, Clone)]
+pub(crate) struct Cand {
+    pub start: usize,
+    pub end: usize,
+    pub what: What,
+    /// Source rank for overlaps: lower wins among equal lengths.
+    pub rank: u8,
+}
+
+impl Cand {
+    pub fn new(start: usize, end: usize, what: What, rank: u8) -> Cand {
+        Cand { start, end, what, rank }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub(crate) enum What {
+    Name(String),
+    Adjective(String),
+    Block,
+    New(Class),
+    Event(String),
+    Crowd(String),
+    Group(String),
+    Sanctions,
+    Role { title: String, mods: String, poss: Option<String> },
+    Pronoun { female: bool },
+    /// "the two countries", "both leaders": the last two of a class.
+    Pair(Class),
+}
+
+/// The entity table under construction.
+#[derive(Default)]
+struct Table {
+    records: Vec<EntityRecord>,
+    index: HashMap<String, usize>,
+}
+
+impl Table {
+    fn add(&mut self, record: EntityRecord) -> usize {
+        if let Some(&i) = self.index.get(&record.key) {
+            return i;
+        }
+        self.index.insert(record.key.clone(), self.records.len());
+        self.records.push(record);
+        self.records.len() - 1
+    }
+    fn add_entry(&mut self, e: &Entry) -> usize {
+        self.add(EntityRecord {
+            key: e.key.clone(),
+            label: e.label.clone(),
+            class: e.class(),
+            wikidata: e.wikidata.clone(),
+        })
+    }
+}
+
+struct Ctx<'a, 'o> {
+    ann: &'a Annotator<'o>,
+    text: &'a str,
+    sentences: &'a [Sentence],
+    table: Table,
+    mentions: Vec<Mention>,
+    /// Titles seen right before a person's name: person key → (title, country key).
+    titles: BTreeMap<String, Vec<(String, Option<String>)>>,
+    year: Option<String>,
+    date: Option<String>,
+    kinds: Vec<(usize, String)>,
+}
+
+pub(crate) fn resolve(ann: &Annotator<'_>, doc: Document, sentences: Vec<Sentence>, cands: Vec<Cand>) -> AnnotatedDoc {
+    let year = doc.meta.date.as_ref().map(|d| d[..4.min(d.len())].to_string());
+    let mut cx = Ctx {
+        ann,
+        text: &doc.text,
+        sentences: &sentences,
+        table: Table::default(),
+        mentions: Vec::new(),
+        titles: BTreeMap::new(),
+        year,
+        date: doc.meta.date.clone(),
+        kinds: Vec::new(),
+    };
+    let cands: Vec<Cand> = cands.into_iter().filter(|c| cx.sentence_of(c.start).is_some()).collect();
+    let mut later = Vec::new();
+    for c in &cands {
+        if !cx.name(c) {
+            later.push(c.clone());
+        }
+    }
+    cx.surnames(&later);
+    cx.observe_titles();
+    let focus = cx.focus_country();
+    cx.nouns(&later, focus.as_deref());
+    cx.roles(&later);
+    cx.pairs(&later);
+    cx.pronouns(&later);
+    cx.mentions.sort_by_key(|m| (m.start, m.end));
+    let (mentions, entities, event_kinds) = (cx.mentions, cx.table.records, cx.kinds);
+    AnnotatedDoc {
+        doc,
+        sentences,
+        mentions,
+        entities,
+        event_kinds,
+    }
+}
+
+impl Ctx<'_, '_> {
+    fn sentence_of(&self, pos: usize) -> Option<usize> {
+        let i = self.sentences.partition_point(|s| s.end <= pos);
+        (i < self.sentences.len() && self.sentences[i].start <= pos).then_some(i)
+    }
+
+    fn push(&mut self, start: usize, end: usize, entity: usize, kind: MentionKind) {
+        if let Some(sentence) = self.sentence_of(start) {
+            self.mentions.push(Mention { start, end, sentence, entity, kind });
+        }
+    }
+
+    fn entry(&self, key: &str) -> Option<&Entry> {
+        self.ann.onto.gazetteer.get(key)
+    }
+
+    /// Names, adjectives and new names; false for candidates resolved later.
+    fn name(&mut self, c: &Cand) -> bool {
+        match &c.what {
+            What::Name(key) => {
+                let Some(e) = self.entry(key).cloned() else { return true };
+                if let Some(country) = self.capital_of(&e.key) {
+                    if !self.reads_as_city(c.start, c.end) {
+                        let ix = self.table.add_entry(&country);
+                        self.push(c.start, c.end, ix, MentionKind::Metonym);
+                        return true;
+                    }
+                }
+                let ix = self.table.add_entry(&e);
+                self.push(c.start, c.end, ix, MentionKind::Name);
+            }
+            What::Adjective(key) => {
+                let Some(e) = self.entry(key).cloned() else { return true };
+                let ix = self.table.add_entry(&e);
+                self.push(c.start, c.end, ix, MentionKind::Adjective);
+            }
+            What::New(class) => {
+                let label = self.text[c.start..c.end].split_whitespace().collect::<Vec<_>>().join(" ");
+                let ix = self.table.add(EntityRecord {
+                    key: slug(&label),
+                    label,
+                    class: *class,
+                    wikidata: None,
+                });
+                self.push(c.start, c.end, ix, MentionKind::Pattern);
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    /// The country whose capital `key` is, if any.
+    fn capital_of(&self, key: &str) -> Option<Entry> {
+        self.ann
+            .onto
+            .gazetteer
+            .entries
+            .values()
+            .find(|e| e.capital.as_deref() == Some(key))
+            .cloned()
+    }
+
+    /// A capital names the city after place prepositions and motion verbs
+    /// ("in Minsk", "visited Minsk"), or before a place noun ("Minsk's main
+    /// street"); elsewhere it stands for the state ("Moscow aims to …").
+    fn reads_as_city(&self, start: usize, end: usize) -> bool {
+        let lex = &self.ann.onto.lexicon;
+        let before = self.text[..start].to_lowercase();
+        let before = before.trim_end();
+        let after = self.text[end..].trim_start_matches(['\'', '’', 's']).trim_start().to_lowercase();
+        lex.cues("city_before").iter().any(|w| before.ends_with(&format!(" {w}")) || before == w)
+            || lex.cues("city_after").iter().any(|w| after.starts_with(w.as_str()))
+    }
+
+    /// Surname-only mentions of people found by pattern ("Kalachev").
+    fn surnames(&mut self, later: &[Cand]) {
+        let people: Vec<(String, usize)> = self
+            .table
+            .records
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.class == Class::Person && self.entry(&r.key).is_none())
+            .filter_map(|(i, r)| r.label.split_whitespace().last().map(|s| (s.to_string(), i)))
+            .collect();
+        for (surname, ix) in people {
+            let re = regex::Regex::new(&format!(r"\b{}\b", regex::escape(&surname))).expect("escaped");
+            let found: Vec<(usize, usize)> = re.find_iter(self.text).map(|m| (m.start(), m.end())).collect();
+            for (s, e) in found {
+                let taken = self.mentions.iter().any(|m| s < m.end && m.start < e)
+                    || later.iter().any(|c| s < c.end && c.start < e && !matches!(c.what, What::Pronoun { .. }));
+                if !taken {
+                    self.push(s, e, ix, MentionKind::Name);
+                }
+            }
+        }
+        self.mentions.sort_by_key(|m| m.start);
+    }
+
+    /// Records "Russian Economy Minister Maxim Oreshkin": (title, country)
+    /// for the person, so that "Russia's economy minister" finds him.
+    fn observe_titles(&mut self) {
+        let titles: Vec<String> = self.ann.onto.lexicon.titles.values().flatten().map(|t| t.to_lowercase()).collect();
+        let mut found = Vec::new();
+        for pair in self.mentions.windows(2) {
+            let (prev, m) = (&pair[0], &pair[1]);
+            let rec = &self.table.records[m.entity];
+            if rec.class != Class::Person || prev.sentence != m.sentence {
+                continue;
+            }
+            let between = self.text[prev.end..m.start].trim().trim_start_matches(['\'', '’', 's']).trim().to_lowercase();
+            let country = &self.table.records[prev.entity];
+            if !matches!(country.class, Class::Country | Class::Organization) {
+                continue;
+            }
+            if let Some(t) = titles.iter().filter(|t| between.ends_with(t.as_str())).max_by_key(|t| t.len()) {
+                found.push((rec.key.clone(), t.clone(), country.key.clone()));
+            }
+        }
+        for (person, title, country) in found {
+            self.titles.entry(person).or_default().push((title, Some(country)));
+        }
+    }
+
+    fn focus_country(&self) -> Option<String> {
+        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+        for m in &self.mentions {
+            let r = &self.table.records[m.entity];
+            if r.class == Class::Country {
+                *counts.entry(&r.key).or_default() += 1;
+            }
+        }
+        counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0))).map(|(k, _)| k.to_string())
+    }
+
+    /// The country a mention near `pos` ties a noun to: an adjective or name
+    /// of a country just before it, or a person's country by role.
+    fn country_near(&self, start: usize, end: usize) -> Option<String> {
+        let s = self.sentence_of(start)?;
+        let window_start = self.text[..start].char_indices().rev().nth(24).map_or(0, |(i, _)| i);
+        let near: Vec<&Mention> = self
+            .mentions
+            .iter()
+            .filter(|m| m.sentence == s && m.end <= start && m.start >= window_start)
+            .collect();
+        for m in near.iter().rev() {
+            let r = &self.table.records[m.entity];
+            match r.class {
+                Class::Country => return Some(r.key.clone()),
+                Class::Person => {
+                    if let Some(of) = self.person_country(&r.key) {
+                        return Some(of);
+                    }
+                }
+                _ => {}
+            }
+        }
+        // "unrest in Belarus", "the vote in Belarus"
+        let after = &self.text[end..self.sentences[s].end];
+        if let Some(rest) = after.strip_prefix(" in ") {
+            let at = end + 4;
+            let _ = rest;
+            if let Some(m) = self.mentions.iter().find(|m| m.start == at) {
+                let r = &self.table.records[m.entity];
+                if r.class == Class::Country {
+                    return Some(r.key.clone());
+                }
+            }
+        }
+        None
+    }
+
+    fn person_country(&self, key: &str) -> Option<String> {
+        if let Some(e) = self.entry(key) {
+            if let Some(r) = e.roles.first() {
+                return Some(r.of.clone());
+            }
+        }
+        self.titles.get(key)?.iter().find_map(|(_, c)| c.clone())
+    }
+
+    fn year_near(&self, start: usize, end: usize) -> Option<String> {
+        let lo = self.text[..start].char_indices().rev().nth(20).map_or(0, |(i, _)| i);
+        let hi = (end + 12).min(self.text.len());
+        let hi = (hi..=self.text.len()).find(|&i| self.text.is_char_boundary(i)).unwrap_or(self.text.len());
+        let re = regex::Regex::new(r"\b(?:19|20)\d\d\b").expect("static");
+        re.find(&self.text[lo..hi]).map(|m| m.as_str().to_string())
+    }
+
+    /// Event, crowd, group and sanctions nouns.
+    fn nouns(&mut self, later: &[Cand], focus: Option<&str>) {
+        let lex = &self.ann.onto.lexicon;
+        // The first explicit country of each event kind holds for the document.
+        let mut kind_country: BTreeMap<String, String> = BTreeMap::new();
+        for c in later {
+            if let What::Event(kind) = &c.what {
+                if let Some(country) = self.country_near(c.start, c.end) {
+                    kind_country.entry(kind.clone()).or_insert(country);
+                }
+            }
+        }
+        let mut first_event: BTreeMap<String, usize> = BTreeMap::new();
+        let mut crowds = Vec::new();
+        for c in later {
+            match &c.what {
+                What::Event(kind) => {
+                    let Some(ev) = lex.events.get(kind) else { continue };
+                    let country = self
+                        .country_near(c.start, c.end)
+                        .or_else(|| kind_country.get(kind).cloned())
+                        .or_else(|| focus.map(String::from));
+                    let year = self.year_near(c.start, c.end).or_else(|| self.year.clone());
+                    let place = self.place_for(c.start);
+                    let record = self.fill(&ev.key, &ev.label, Class::Event, country.as_deref(), year.as_deref(), place.as_deref());
+                    let ix = self.table.add(record);
+                    first_event.entry(kind.clone()).or_insert(ix);
+                    if !self.kinds.contains(&(ix, kind.clone())) {
+                        self.kinds.push((ix, kind.clone()));
+                    }
+                    self.push(c.start, c.end, ix, MentionKind::Nominal);
+                }
+                What::Crowd(kind) => crowds.push((c.clone(), kind.clone())),
+                What::Group(kind) => {
+                    let Some(g) = lex.groups.get(kind) else { continue };
+                    let class = Class::parse(&g.class).unwrap_or(Class::Organization);
+                    let country = self.country_near(c.start, c.end).or_else(|| focus.map(String::from));
+                    let record = self.fill(&g.key, &g.label, class, country.as_deref(), None, None);
+                    let ix = self.table.add(record);
+                    self.push(c.start, c.end, ix, MentionKind::Nominal);
+                }
+                What::Sanctions => self.sanctions(c),
+                _ => {}
+            }
+        }
+        for (c, kind) in crowds {
+            if let Some(&ix) = first_event.get(&kind) {
+                self.push(c.start, c.end, ix, MentionKind::Nominal);
+            }
+        }
+        self.mentions.sort_by_key(|m| m.start);
+    }
+
+    /// The place of the sentence a meeting noun stands in, if one is named.
+    fn place_for(&self, pos: usize) -> Option<String> {
+        let s = self.sentence_of(pos)?;
+        self.mentions
+            .iter()
+            .filter(|m| m.sentence == s && m.kind != MentionKind::Adjective)
+            .map(|m| &self.table.records[m.entity])
+            .find(|r| r.class == Class::Place)
+            .map(|r| r.key.clone())
+    }
+
+    fn fill(&self, key: &str, label: &str, class: Class, country: Option<&str>, year: Option<&str>, place: Option<&str>) -> EntityRecord {
+        let entry = country.and_then(|c| self.entry(c));
+        let adj = entry.and_then(|e| e.adjectives.first().cloned()).or_else(|| entry.map(|e| e.label.clone()));
+        let place_label = place.and_then(|p| self.entry(p)).map(|e| e.label.clone());
+        let sub = |t: &str, for_key: bool| {
+            let v = |x: Option<&str>| x.unwrap_or("").to_string();
+            let date = self.date.clone().unwrap_or_default();
+            let s = t
+                .replace("{country}", &v(country))
+                .replace("{year}", &v(year))
+                .replace("{date}", if for_key { &date } else { &date })
+                .replace("{adj}", &v(adj.as_deref()))
+                .replace("{place}", &v(if for_key { place } else { place_label.as_deref() }));
+            s.split_whitespace().collect::<Vec<_>>().join(" ")
+        };
+        let key = slug(&sub(key, true));
+        if let Some(e) = self.entry(&key) {
+            // "the Belarusian authorities" → the state itself.
+            return EntityRecord { key, label: e.label.clone(), class: e.class(), wikidata: e.wikidata.clone() };
+        }
+        let label = sub(label, false).replace("()", "").replace(" in  ", " ").trim().to_string();
+        EntityRecord { key, label, class, wikidata: None }
+    }
+
+    /// A sanctions noun: the entity of its imposers, named just before it
+    /// ("Western sanctions", "EU sanctions") or as the subject of the
+    /// sentence ("the US and EU … imposed more sanctions"); else the last
+    /// sanctions entity of the document.
+    fn sanctions(&mut self, c: &Cand) {
+        let Some(s) = self.sentence_of(c.start) else { return };
+        let sent_start = self.sentences[s].start;
+        let before: Vec<&Mention> = self.mentions.iter().filter(|m| m.sentence == s && m.end <= c.start).collect();
+        let mut imposers: Vec<usize> = Vec::new();
+        // Adjacent: "Western sanctions", "US and EU sanctions".
+        let mut edge = c.start;
+        for m in before.iter().rev() {
+            let gap = self.text[m.end..edge].trim();
+            let joins = gap.is_empty() || matches!(gap, "and" | "," | "-" | "–" | "/");
+            if !joins || self.text[m.end..edge].len() > 6 {
+                break;
+            }
+            if self.table.records[m.entity].class.is_actor() {
+                imposers.push(m.entity);
+            }
+            edge = m.start;
+        }
+        if imposers.is_empty() {
+            let lex = &self.ann.onto.lexicon;
+            let verbs = crate::ontology::rules::alternation(lex.words("impose"));
+            let re = regex::Regex::new(&format!(r"(?i)\b(?:{verbs})\b")).expect("escaped words");
+            if let Some(v) = re.find(&self.text[sent_start..c.start]) {
+                let v = sent_start + v.start();
+                imposers = before
+                    .iter()
+                    .filter(|m| m.end <= v)
+                    .filter(|m| matches!(self.table.records[m.entity].class, Class::Country | Class::Organization))
+                    .map(|m| m.entity)
+                    .collect();
+            }
+        }
+        let ix = if imposers.is_empty() {
+            match self.mentions.iter().rev().find(|m| m.start < c.start && self.table.records[m.entity].class == Class::Sanctions) {
+                Some(m) => m.entity,
+                None => return,
+            }
+        } else {
+            let mut recs: Vec<&EntityRecord> = imposers.iter().map(|&i| &self.table.records[i]).collect();
+            recs.sort_by(|a, b| a.key.cmp(&b.key));
+            recs.dedup_by(|a, b| a.key == b.key);
+            let key = format!("{}_sanctions", recs.iter().map(|r| r.key.as_str()).collect::<Vec<_>>().join("_"));
+            let names: Vec<&str> = recs.iter().map(|r| r.label.as_str()).collect();
+            let label = format!("sanctions by {}", join_names(&names));
+            self.table.add(EntityRecord { key, label, class: Class::Sanctions, wikidata: None })
+        };
+        self.push(c.start, c.end, ix, MentionKind::Nominal);
+        self.mentions.sort_by_key(|m| m.start);
+    }
+
+    /// Role phrases: to the person holding the role, the nearest mentioned
+    /// before, else the first after.
+    fn roles(&mut self, later: &[Cand]) {
+        let lex = &self.ann.onto.lexicon;
+        let leader_titles: Vec<String> = lex.titles("leader").iter().map(|t| t.to_lowercase()).collect();
+        for c in later {
+            let What::Role { title, mods, poss } = &c.what else { continue };
+            // A title right before a name is not a role phrase of its own.
+            let next = self.mentions.iter().find(|m| m.start >= c.end);
+            if next.is_some_and(|m| self.text[c.end..m.start].trim().is_empty() && self.table.records[m.entity].class == Class::Person) {
+                continue;
+            }
+            let mut country = None;
+            for word in poss.iter().map(String::as_str).chain(mods.split_whitespace()) {
+                if let Some(key) = self.ann.lookup(word) {
+                    if self.entry(&key).is_some_and(|e| e.class() == Class::Country) {
+                        country = Some(key);
+                    }
+                }
+            }
+            if poss.is_some() && country.is_none() {
+                continue; // "Putin's spokesman": a role of a person, not resolved here
+            }
+            let leader = leader_titles.contains(title);
+            let holds = |key: &str| -> bool {
+                let mut roles: Vec<(String, Option<String>)> = self
+                    .entry(key)
+                    .map(|e| e.roles.iter().map(|r| (r.title.clone(), Some(r.of.clone()))).collect())
+                    .unwrap_or_default();
+                roles.extend(self.titles.get(key).cloned().unwrap_or_default());
+                roles.iter().any(|(t, of)| {
+                    let title_ok = if leader { leader_titles.contains(t) } else { t == title };
+                    title_ok && (country.is_none() || of.as_ref() == country.as_ref())
+                })
+            };
+            let people: Vec<&Mention> = self
+                .mentions
+                .iter()
+                .filter(|m| self.table.records[m.entity].class == Class::Person && m.kind != MentionKind::Pronoun)
+                .filter(|m| holds(&self.table.records[m.entity].key))
+                .collect();
+            let pick = people.iter().rev().find(|m| m.end <= c.start).or_else(|| people.iter().find(|m| m.start >= c.end));
+            if let Some(m) = pick {
+                let ix = m.entity;
+                self.push(c.start, c.end, ix, MentionKind::Role);
+                self.mentions.sort_by_key(|m| m.start);
+            }
+        }
+    }
+
+    /// "The two countries": the two entities of the class mentioned last
+    /// before the phrase (for people, leaders first).
+    fn pairs(&mut self, later: &[Cand]) {
+        for c in later {
+            let What::Pair(class) = c.what else { continue };
+            let mut picked: Vec<usize> = Vec::new();
+            for m in self.mentions.iter().rev().filter(|m| m.end <= c.start) {
+                let r = &self.table.records[m.entity];
+                if r.class == class && m.kind != MentionKind::Pronoun && !picked.contains(&m.entity) {
+                    picked.push(m.entity);
+                    if picked.len() == 2 {
+                        break;
+                    }
+                }
+            }
+            if picked.len() == 2 {
+                picked.sort_by(|a, b| self.table.records[*a].key.cmp(&self.table.records[*b].key));
+                for ix in picked {
+                    self.push(c.start, c.end, ix, MentionKind::Pronoun);
+                }
+            }
+        }
+        self.mentions.sort_by_key(|m| (m.start, m.entity));
+    }
+
+    /// Pronouns: the first person (outside quotations) of the current
+    /// sentence before the pronoun, else of the nearest earlier sentence.
+    fn pronouns(&mut self, later: &[Cand]) {
+        let quotes = quote_spans(self.text);
+        let inside = |pos: usize| quotes.iter().any(|&(s, e)| s < pos && pos < e);
+        for c in later {
+            let What::Pronoun { female } = c.what else { continue };
+            if inside(c.start) {
+                continue;
+            }
+            let Some(s) = self.sentence_of(c.start) else { continue };
+            let fits = |m: &&Mention| {
+                let r = &self.table.records[m.entity];
+                r.class == Class::Person && !inside(m.start) && m.kind != MentionKind::Pronoun && (self.is_female(&r.key, &r.label) == female)
+            };
+            let here = self.mentions.iter().filter(|m| m.sentence == s && m.end <= c.start).find(fits);
+            let pick = here.or_else(|| {
+                (0..s).rev().find_map(|p| self.mentions.iter().filter(|m| m.sentence == p).find(fits))
+            });
+            if let Some(m) = pick {
+                let ix = m.entity;
+                self.push(c.start, c.end, ix, MentionKind::Pronoun);
+            }
+        }
+        self.mentions.sort_by_key(|m| m.start);
+    }
+
+    fn is_female(&self, key: &str, label: &str) -> bool {
+        if let Some(g) = self.entry(key).and_then(|e| e.gender) {
+            return g == 'f';
+        }
+        let first = label.split_whitespace().next().unwrap_or("");
+        if self.ann.onto.lexicon.given_names.get("female").is_some_and(|l| l.iter().any(|n| n == first)) {
+            return true;
+        }
+        let last = label.split_whitespace().last().unwrap_or("");
+        ["aya", "ova", "eva", "ina", "ska", "skaya"].iter().any(|s| last.ends_with(s))
+    }
+}
+
+/// Byte spans of double quotations (“…”, "…") in a text, paragraph-bounded.
+pub fn quote_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, char)> = None;
+    for (i, ch) in text.char_indices() {
+        match (open, ch) {
+            (None, '“') => open = Some((i, '”')),
+            (None, '"') => open = Some((i, '"')),
+            (Some((s, close)), c) if c == close => {
+                out.push((s, i + c.len_utf8()));
+                open = None;
+            }
+            (Some(_), '\n') if text[i..].starts_with("\n\n") => open = None,
+            _ => {}
+        }
+    }
+    out
+}
+
+fn join_names(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}

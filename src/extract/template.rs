@@ -1,0 +1,121 @@
+//! Sentence templates: the sentence with each mention replaced by a token
+//! `⟦<class letter><slot>⟧`, quotes and apostrophes made ASCII and spaces
+//! folded. The reduced layer also folds titles into the name they precede
+//! ("⟦C0⟧ President ⟦P1⟧" → "⟦P1⟧") and drops appositions and relative
+//! clauses ("⟦P1⟧, who heads ⟦O2⟧, said" → "⟦P1⟧ said"), so that a verb
+//! rule sees its subject next to its verb.
+
+use crate::model::{AnnotatedDoc, Mention, MentionKind};
+use crate::ontology::rules::{alternation, class_letter};
+use crate::ontology::Lexicon;
+use regex::Regex;
+
+pub struct Templates {
+    title_fold: Regex,
+    bare_title_fold: Regex,
+    apposition: Regex,
+    viewpoint: Regex,
+}
+
+/// The template of one sentence and the mention behind each slot.
+pub struct Template<'d> {
+    pub raw: String,
+    pub reduced: String,
+    pub slots: Vec<&'d Mention>,
+}
+
+impl Templates {
+    pub fn new(lex: &Lexicon) -> Templates {
+        let titles: Vec<String> = lex.titles.values().flatten().cloned().collect();
+        let titles = alternation(&titles);
+        let title_fold = Regex::new(&format!(
+            r"(?i)(?:the )?⟦[COA]\d+⟧(?:'s?)? (?:[a-z-]+ ){{0,2}}?(?:{titles})(?: (?:to|of|for) (?:the )?⟦[CLO]\d+⟧)?,? (⟦P\d+⟧)"
+        ))
+        .expect("title fold");
+        let bare_title_fold = Regex::new(&format!(r"(?i)\b(?:the )?(?:[a-z-]+ )?(?:{titles}) (⟦P\d+⟧)")).expect("bare title fold");
+        let apposition = Regex::new(r"(⟦[A-Z]\d+⟧), (?:who|which|whose|an?|the|in|\d+)\b[^,⟦]*(?:⟦[A-Z]\d+⟧[^,⟦]*)*, ").expect("apposition");
+        // "to protest against what its opposition views as a loss …": the
+        // viewer is not the object.
+        let viewpoint = Regex::new(r"(?i)\bwhat (?:its |their |the )?⟦[A-Z]\d+⟧ (?:views|sees|regards|considers|calls|describes|called|saw) as ").expect("viewpoint");
+        Templates { title_fold, bare_title_fold, apposition, viewpoint }
+    }
+
+    pub fn build<'d>(&self, doc: &'d AnnotatedDoc, sentence: usize) -> Template<'d> {
+        let s = &doc.sentences[sentence];
+        let text = &doc.doc.text;
+        let slots: Vec<&Mention> = doc.mentions.iter().filter(|m| m.sentence == sentence).collect();
+        let mut raw = String::with_capacity(s.end - s.start + 16);
+        let mut at = s.start;
+        for (i, m) in slots.iter().enumerate() {
+            let letter = class_letter(doc.entities[m.entity].class);
+            if m.start < at {
+                // A second entity of the same span ("the two countries").
+                raw.push_str(&format!(" and ⟦{letter}{i}⟧"));
+                continue;
+            }
+            push_plain(&mut raw, &text[at..m.start]);
+            raw.push_str(&format!("⟦{letter}{i}⟧"));
+            if m.kind == MentionKind::Pronoun && matches!(&text[m.start..m.end], "his" | "His" | "her" | "Her" | "its" | "their") {
+                raw.push_str("'s");
+            }
+            at = m.end;
+        }
+        push_plain(&mut raw, &text[at..s.end]);
+        let raw = raw.trim().to_string();
+        let mut reduced = self.title_fold.replace_all(&raw, "$1").into_owned();
+        reduced = self.bare_title_fold.replace_all(&reduced, "$1").into_owned();
+        reduced = self.apposition.replace_all(&reduced, "$1 ").into_owned();
+        reduced = self.viewpoint.replace_all(&reduced, "").into_owned();
+        Template { raw, reduced, slots }
+    }
+}
+
+/// Appends text with typographic quotes made ASCII and whitespace folded.
+fn push_plain(out: &mut String, text: &str) {
+    for c in text.chars() {
+        let c = match c {
+            '’' | '‘' | '`' => '\'',
+            '“' | '”' | '«' | '»' => '"',
+            '–' | '—' => '-',
+            c if c.is_whitespace() => ' ',
+            c => c,
+        };
+        if c == ' ' && out.ends_with(' ') {
+            continue;
+        }
+        out.push(c);
+    }
+}
+
+/// The slot numbers of the entity tokens in a captured group, leaving out
+/// possessors and modifiers ("⟦P1⟧'s ⟦O2⟧" → 2, "⟦C1⟧-⟦C2⟧ ⟦A3⟧" → 3).
+pub fn slots_in(group: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut prev_close: Option<usize> = None;
+    let mut pos = 0;
+    while let Some(i) = group[pos..].find('⟦') {
+        let open = pos + i;
+        let Some(close) = group[open..].find('⟧').map(|c| open + c) else { break };
+        let after = &group[close + '⟧'.len_utf8()..];
+        let modifier = after.starts_with('\'') || after.starts_with("-⟦") || prev_close.is_some_and(|p| group[p..open] == *"-");
+        let digits: String = group[open + '⟦'.len_utf8()..close].chars().skip(1).collect();
+        if let (false, Ok(n)) = (modifier, digits.parse()) {
+            out.push(n);
+        }
+        prev_close = Some(close + '⟧'.len_utf8());
+        pos = close;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::slots_in;
+
+    #[test]
+    fn slots_skip_possessors_and_modifiers() {
+        assert_eq!(slots_in("⟦C1⟧, ⟦C2⟧ and ⟦C3⟧"), [1, 2, 3]);
+        assert_eq!(slots_in("⟦P1⟧'s ⟦O2⟧"), [2]);
+        assert_eq!(slots_in("⟦C1⟧-⟦C2⟧ ⟦A3⟧"), [3]);
+    }
+}

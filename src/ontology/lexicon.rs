@@ -1,0 +1,82 @@
+//! The lexicon: `ontology/lexicon.toml`, the word lists rules and the
+//! annotator share: word classes that rule patterns name as `{class}`
+//! (verb forms of "meet", "sanction" …), titles, given names, the nouns of
+//! event kinds, and the cue words that mark negation and speculation.
+
+use super::LoadError;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// An event kind the annotator recognises from nouns ("protests", "talks").
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct EventKind {
+    /// Nouns and noun phrases that name an event of this kind.
+    pub nouns: Vec<String>,
+    /// Group nouns that stand for the event's participants ("protesters").
+    #[serde(default)]
+    pub crowds: Vec<String>,
+    /// Label template: `{year}`, `{adj}` (the country's adjective), `{place}`.
+    pub label: String,
+    /// Key template: `{year}`, `{country}`, `{place}`, `{date}`.
+    pub key: String,
+    /// Only kept when the document states a relation with this predicate
+    /// (a meeting noun is a meeting only where someone meets).
+    #[serde(default)]
+    pub requires: Option<String>,
+}
+
+/// Collective groups named by a country adjective + noun ("Belarusian opposition").
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct GroupKind {
+    pub nouns: Vec<String>,
+    pub label: String,
+    pub key: String,
+    pub class: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Lexicon {
+    /// Word classes for rule patterns.
+    pub words: BTreeMap<String, Vec<String>>,
+    /// Title nouns: `leader` titles give leaderOf, `member` titles affiliatedWith.
+    pub titles: BTreeMap<String, Vec<String>>,
+    /// Given names by gender ("male", "female"): a given name followed by a
+    /// capitalised word is a person the gazetteer may lack.
+    pub given_names: BTreeMap<String, Vec<String>>,
+    /// Last words of organisation names ("Council", "Group", "School of Economics").
+    pub org_heads: Vec<String>,
+    /// Words that make a noun phrase an Event name ("Forum", "Summit").
+    #[serde(default)]
+    pub event_heads: Vec<String>,
+    /// Cue words: `negation`, `speculation`, `report`.
+    pub cues: BTreeMap<String, Vec<String>>,
+    pub events: BTreeMap<String, EventKind>,
+    #[serde(default)]
+    pub groups: BTreeMap<String, GroupKind>,
+    /// Pronouns by kind: `male`, `female`, `neuter`.
+    pub pronouns: BTreeMap<String, Vec<String>>,
+}
+
+impl Lexicon {
+    pub fn load(path: &Path) -> Result<Lexicon, LoadError> {
+        let text = std::fs::read_to_string(path).map_err(|e| LoadError::io(path, e))?;
+        toml::from_str(&text).map_err(|e| LoadError::toml(path, &text, &e))
+    }
+
+    /// The forms of a word class, or an empty slice.
+    pub fn words(&self, class: &str) -> &[String] {
+        self.words.get(class).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    pub fn cues(&self, kind: &str) -> &[String] {
+        self.cues.get(kind).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    pub fn titles(&self, kind: &str) -> &[String] {
+        self.titles.get(kind).map(Vec::as_slice).unwrap_or(&[])
+    }
+}

@@ -1,0 +1,277 @@
+//! Relation rules: `ontology/rules/*.toml`. A rule is a pattern over a
+//! sentence *template*, the sentence with every entity mention replaced by a
+//! token such as `⟦P3⟧` (class letter + mention index), so a rule reads like
+//! the sentence it matches:
+//!
+//! ```toml
+//! [[rule]]
+//! id = "meet.verb"
+//! predicate = "meetsWith"
+//! pattern = "{S:PC} {AUX}{meet} {O:PC}"
+//! confidence = 0.9
+//! examples = ["Lukashenko met Putin in Sochi. => lukashenko meetsWith putin"]
+//! counter_examples = ["Lukashenko did not meet Putin."]
+//! ```
+//!
+//! Macros: `{S}`/`{O}` (any capital letter names a group) capture one entity
+//! or a coordinated list ("Estonia, Latvia and Lithuania"), optionally
+//! restricted to classes (`{S:PC}`: P Person, C Country, L Place,
+//! O Organization, A Agreement, E Event, X Sanctions); `{word}` is a word
+//! class of the lexicon, `{title_leader}` a title list; `{AUX}` auxiliaries and adverbs; `{W3}` up to three
+//! plain words; `{ANY6}` up to six tokens, entities included. The rest is a case-insensitive regular expression.
+
+use super::lexicon::Lexicon;
+use super::LoadError;
+use crate::model::Class;
+use regex::{Regex, RegexBuilder};
+use serde::Deserialize;
+use std::path::Path;
+
+/// Which form of the sentence template a rule reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Layer {
+    /// Titles folded into the names they precede, appositions and relative
+    /// clauses removed: "⟦P1⟧ met ⟦P2⟧".
+    #[default]
+    Reduced,
+    /// The sentence as written: "⟦C0⟧ President ⟦P1⟧ met …".
+    Raw,
+}
+
+/// Which cues drop a match of the rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Hedge {
+    /// Negation and speculation.
+    #[default]
+    All,
+    /// Speculation only: for rules whose verb is itself negative
+    /// ("will not accept", "doesn't trust").
+    Speculation,
+}
+
+/// One example a rule must satisfy: the sentence and the facts it must give
+/// as `subject predicate object` triples of gazetteer keys.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Example {
+    pub text: String,
+    pub expect: Vec<(String, String, String)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub id: String,
+    pub predicate: String,
+    pub regex: Regex,
+    pub pattern: String,
+    pub confidence: f64,
+    pub layer: Layer,
+    pub hedge: Hedge,
+    /// Where the rule is defined, for messages.
+    pub source: String,
+    pub examples: Vec<Example>,
+    pub counter_examples: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleFile {
+    rule: Vec<toml::Spanned<RawRule>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRule {
+    id: String,
+    predicate: String,
+    pattern: String,
+    #[serde(default = "default_confidence")]
+    confidence: f64,
+    #[serde(default)]
+    layer: Layer,
+    #[serde(default)]
+    hedge: Hedge,
+    #[serde(default)]
+    examples: Vec<String>,
+    #[serde(default)]
+    counter_examples: Vec<String>,
+}
+
+fn default_confidence() -> f64 {
+    0.8
+}
+
+/// Loads every `*.toml` of `dir` in name order; predicates are checked
+/// against `known`.
+pub fn load(dir: &Path, lexicon: &Lexicon, known: &dyn Fn(&str) -> bool) -> Result<Vec<Rule>, LoadError> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .map_err(|e| LoadError::io(dir, e))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    files.sort();
+    let mut rules: Vec<Rule> = Vec::new();
+    for path in files {
+        let text = std::fs::read_to_string(&path).map_err(|e| LoadError::io(&path, e))?;
+        let file: RuleFile = toml::from_str(&text).map_err(|e| LoadError::toml(&path, &text, &e))?;
+        for spanned in file.rule {
+            let line = line_of(&text, spanned.span().start);
+            let raw = spanned.into_inner();
+            let at = |m: String| LoadError::at(&path, line, format!("rule '{}': {m}", raw.id));
+            if rules.iter().any(|r| r.id == raw.id) {
+                return Err(at("duplicate rule id".into()));
+            }
+            if !known(&raw.predicate) {
+                return Err(at(format!("unknown predicate '{}'", raw.predicate)));
+            }
+            if !(0.0..=1.0).contains(&raw.confidence) {
+                return Err(at(format!("confidence {} is not between 0 and 1", raw.confidence)));
+            }
+            let expanded = expand(&raw.pattern, lexicon).map_err(at)?;
+            if !expanded.contains("(?P<S>") || !expanded.contains("(?P<O>") {
+                return Err(at("pattern needs a subject {S} and an object {O}".into()));
+            }
+            let regex = RegexBuilder::new(&expanded)
+                .case_insensitive(true)
+                .size_limit(1 << 22)
+                .dfa_size_limit(1 << 22)
+                .build()
+                .map_err(|e| at(format!("invalid pattern: {}", regex_reason(&e))))?;
+            let examples = raw.examples.iter().map(|e| parse_example(e)).collect::<Result<_, _>>().map_err(at)?;
+            rules.push(Rule {
+                id: raw.id.clone(),
+                predicate: raw.predicate.clone(),
+                regex,
+                pattern: raw.pattern.clone(),
+                confidence: raw.confidence,
+                layer: raw.layer,
+                hedge: raw.hedge,
+                source: format!("{}:{line}", path.display()),
+                examples,
+                counter_examples: raw.counter_examples.clone(),
+            });
+        }
+    }
+    Ok(rules)
+}
+
+/// The regex crate's reason without its echo of the (expanded) pattern.
+fn regex_reason(e: &regex::Error) -> String {
+    match e {
+        regex::Error::Syntax(s) => s.lines().rev().find(|l| l.starts_with("error:")).unwrap_or(s).to_string(),
+        regex::Error::CompiledTooBig(limit) => format!("compiles to more than {limit} bytes; simplify it"),
+        other => other.to_string(),
+    }
+}
+
+fn line_of(text: &str, byte: usize) -> usize {
+    text[..byte.min(text.len())].bytes().filter(|&b| b == b'\n').count() + 1
+}
+
+fn parse_example(s: &str) -> Result<Example, String> {
+    let (text, facts) = s
+        .split_once("=>")
+        .ok_or_else(|| format!("example '{s}' lacks '=> subject predicate object'"))?;
+    let mut expect = Vec::new();
+    for fact in facts.split(';').map(str::trim).filter(|f| !f.is_empty()) {
+        let parts: Vec<&str> = fact.split_whitespace().collect();
+        if parts.len() != 3 {
+            return Err(format!("example fact '{fact}' is not 'subject predicate object'"));
+        }
+        expect.push((parts[0].into(), parts[1].into(), parts[2].into()));
+    }
+    Ok(Example {
+        text: text.trim().to_string(),
+        expect,
+    })
+}
+
+/// The token letter of a class in sentence templates.
+pub fn class_letter(class: Class) -> char {
+    match class {
+        Class::Person => 'P',
+        Class::Country => 'C',
+        Class::Place => 'L',
+        Class::Organization => 'O',
+        Class::Agreement => 'A',
+        Class::Event => 'E',
+        Class::Sanctions => 'X',
+        Class::Quote => 'Q',
+    }
+}
+
+const AUX: &str = r"(?:(?:has|have|had|will|would|shall|is|are|was|were|be|been|being|did|does|do|also|already|now|then|reportedly|again|still|just|finally|formally|officially|long|since|not only|\w+ly|\w+ly,) )*";
+
+/// Expands the macros of a pattern into a regular expression.
+pub fn expand(pattern: &str, lexicon: &Lexicon) -> Result<String, String> {
+    let mut out = String::with_capacity(pattern.len() * 2);
+    let mut rest = pattern;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let close = rest[open..]
+            .find('}')
+            .ok_or_else(|| format!("unclosed '{{' in pattern '{pattern}'"))?
+            + open;
+        let inner = &rest[open + 1..close];
+        out.push_str(&macro_regex(inner, lexicon)?);
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+fn macro_regex(inner: &str, lexicon: &Lexicon) -> Result<String, String> {
+    if inner.chars().all(|c| c.is_ascii_digit() || c == ',') {
+        return Ok(format!("{{{inner}}}")); // a regex repetition such as {2,3}
+    }
+    let (name, arg) = inner.split_once(':').unwrap_or((inner, ""));
+    if name.len() == 1 && name.chars().all(|c| c.is_ascii_uppercase()) {
+        let classes = if arg.is_empty() { "PCLOAEX" } else { arg };
+        if let Some(bad) = classes.chars().find(|c| !"PCLOAEX".contains(*c)) {
+            return Err(format!("unknown class letter '{bad}' in {{{inner}}}"));
+        }
+        // An entity may stand behind a possessor or a hyphenated modifier
+        // pair ("⟦P1⟧'s ⟦O2⟧", "⟦C1⟧-⟦C2⟧ ⟦A3⟧"); those tokens are skipped
+        // when the group's entities are read (see `template::slots_in`).
+        let ent = format!("(?:⟦[A-Z]\\d+⟧(?:'s?|-⟦[A-Z]\\d+⟧) (?:so-called )?\"?)?⟦[{classes}]\\d+⟧");
+        return Ok(format!(
+            "(?P<{name}>(?:both |either )?{ent}(?:(?:,? and |, |,? or | & |/){ent})*)"
+        ));
+    }
+    if name == "AUX" {
+        return Ok(AUX.to_string());
+    }
+    if let Some(n) = name.strip_prefix("ANY") {
+        let n: usize = n.parse().map_err(|_| format!("bad macro {{{inner}}}"))?;
+        return Ok(format!("(?:\\S+ ){{0,{n}}}"));
+    }
+    if let Some(n) = name.strip_prefix('W') {
+        if let Ok(n) = n.parse::<usize>() {
+            return Ok(format!("(?:[^\\s⟦⟧]+ ){{0,{n}}}"));
+        }
+    }
+    if let Some(kind) = name.strip_prefix("title_") {
+        let titles = lexicon.titles(kind);
+        if titles.is_empty() {
+            return Err(format!("unknown title kind {{{name}}} (not in lexicon.toml [titles])"));
+        }
+        return Ok(format!("(?:{})", alternation(titles)));
+    }
+    let words = lexicon.words(name);
+    if words.is_empty() {
+        return Err(format!("unknown word class {{{name}}} (not in lexicon.toml [words])"));
+    }
+    Ok(format!("(?:{})", alternation(words)))
+}
+
+/// A regex alternation of literal phrases, longest first, spaces flexible.
+pub fn alternation(words: &[String]) -> String {
+    let mut words: Vec<&String> = words.iter().collect();
+    words.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    words
+        .iter()
+        .map(|w| regex::escape(w).replace(' ', r"\s+"))
+        .collect::<Vec<_>>()
+        .join("|")
+}
