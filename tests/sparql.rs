@@ -519,3 +519,56 @@ fn kg_serve_answers_over_http_and_stops_on_ctrl_c() {
     stderr.read_to_string(&mut rest).expect("stderr");
     assert!(rest.contains("stopping"), "{rest}");
 }
+
+/// Rows each example query gets right on the real `kg build seeds` (all
+/// columns equal to a row of its `.tsv`), as last measured. Misses are
+/// extraction errors (wrong or missing dates, events, labels, sentence
+/// bounds), printed in full by the test; raise a floor when extraction
+/// improves.
+const SEEDS_FLOORS: &[(&str, usize)] = &[
+    ("met_lukashenko", 1),
+    ("most_quoted", 4),
+    ("putin_lukashenko_meetings", 2),
+    ("sanctions", 0),
+    ("union_state", 3),
+];
+
+#[test]
+fn example_queries_on_the_seeds_build_keep_their_floor() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = kg_command()
+        .current_dir(root())
+        .args(["build", "seeds", "--out"])
+        .arg(dir.path())
+        .output()
+        .expect("kg build runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let store = query::load_exports(dir.path()).expect("graph.trig loads");
+    let mut report = Vec::new();
+    let mut below = Vec::new();
+    for (name, floor) in SEEDS_FLOORS {
+        let path = root().join("ontology/queries").join(format!("{name}.rq"));
+        let (_, got) = select(&store, &std::fs::read_to_string(&path).expect("query"));
+        let (_, want) = expected(&path.with_extension("tsv"));
+        let hits = want.iter().filter(|row| got.contains(row)).count();
+        let missed: Vec<_> = want.iter().filter(|row| !got.contains(row)).collect();
+        let extra: Vec<_> = got.iter().filter(|row| !want.contains(row)).collect();
+        report.push(format!(
+            "{name}: {hits}/{} rows right (floor {floor})\n  missed {missed:?}\n  extra  {extra:?}",
+            want.len()
+        ));
+        if hits < *floor {
+            below.push(*name);
+        }
+    }
+    eprintln!("{}", report.join("\n"));
+    assert!(
+        below.is_empty(),
+        "below their floor: {below:?}\n{}",
+        report.join("\n")
+    );
+}
