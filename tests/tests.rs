@@ -5,3 +5,9 @@
 mod gephi;
 mod ingest; // ingest + sentence splitting
 mod rules; // every rule against its own examples
+
+// RDF exports parsed back with oxttl, checked against the ontology.
+mod rdf;
+
+// SPARQL: example queries, `kg query`, and `kg serve` over loopback HTTP.
+mod sparql;
