@@ -116,7 +116,11 @@ pub fn norm(s: &str) -> String {
         .map(|c| if c.is_alphanumeric() { c } else { ' ' })
         .collect();
     let words: Vec<&str> = folded.split_whitespace().collect();
-    let words = if words.first() == Some(&"the") { &words[1..] } else { &words[..] };
+    let words = if words.first() == Some(&"the") {
+        &words[1..]
+    } else {
+        &words[..]
+    };
     words.join(" ")
 }
 
@@ -131,21 +135,52 @@ pub fn score(golds: &[Gold], entities: &[SysEntity], relations: &[RelationLine])
 
 fn score_doc(gold: &Gold, entities: &[SysEntity], relations: &[RelationLine], report: &mut Report) {
     let doc = gold.doc.as_str();
-    let sys: Vec<&SysEntity> = entities.iter().filter(|e| e.docs.iter().any(|d| d == doc)).collect();
+    let sys: Vec<&SysEntity> = entities
+        .iter()
+        .filter(|e| e.docs.iter().any(|d| d == doc))
+        .collect();
     let pairs = match_entities(&gold.entities, &sys);
-    let to_gold: BTreeMap<&str, &str> = pairs.iter().map(|&(g, s)| (sys[s].id.as_str(), gold.entities[g].id.as_str())).collect();
-    report.entities.add(Count { tp: pairs.len(), sys: sys.len(), gold: gold.entities.len() });
+    let to_gold: BTreeMap<&str, &str> = pairs
+        .iter()
+        .map(|&(g, s)| (sys[s].id.as_str(), gold.entities[g].id.as_str()))
+        .collect();
+    report.entities.add(Count {
+        tp: pairs.len(),
+        sys: sys.len(),
+        gold: gold.entities.len(),
+    });
     let matched_gold: BTreeSet<usize> = pairs.iter().map(|p| p.0).collect();
     let matched_sys: BTreeSet<usize> = pairs.iter().map(|p| p.1).collect();
-    for (i, g) in gold.entities.iter().enumerate().filter(|(i, _)| !matched_gold.contains(i)) {
+    for (i, g) in gold
+        .entities
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !matched_gold.contains(i))
+    {
         let _ = i;
-        report.details.push((doc.into(), "miss", "entity", format!("{} ({})", g.id, g.name)));
+        report.details.push((
+            doc.into(),
+            "miss",
+            "entity",
+            format!("{} ({})", g.id, g.name),
+        ));
     }
-    for (_, s) in sys.iter().enumerate().filter(|(i, _)| !matched_sys.contains(i)) {
-        report.details.push((doc.into(), "false", "entity", s.label.clone()));
+    for (_, s) in sys
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !matched_sys.contains(i))
+    {
+        report
+            .details
+            .push((doc.into(), "false", "entity", s.label.clone()));
     }
     let lines: Vec<&RelationLine> = relations.iter().filter(|r| r.doc == doc).collect();
-    let map = |id: &str, label: &str| to_gold.get(id).map(|g| g.to_string()).unwrap_or_else(|| format!("?{label}"));
+    let map = |id: &str, label: &str| {
+        to_gold
+            .get(id)
+            .map(|g| g.to_string())
+            .unwrap_or_else(|| format!("?{label}"))
+    };
     let key = |s: String, p: &str, o: String| {
         if SYMMETRIC.contains(&p) && o < s {
             (o, p.to_string(), s)
@@ -156,18 +191,36 @@ fn score_doc(gold: &Gold, entities: &[SysEntity], relations: &[RelationLine], re
     let sys_rel: BTreeSet<(String, String, String)> = lines
         .iter()
         .filter(|r| r.predicate != "said")
-        .map(|r| key(map(&r.subject.id, &r.subject.label), &r.predicate, map(&r.object.id, &r.object.label)))
+        .map(|r| {
+            key(
+                map(&r.subject.id, &r.subject.label),
+                &r.predicate,
+                map(&r.object.id, &r.object.label),
+            )
+        })
         .collect();
-    let gold_rel: BTreeSet<(String, String, String)> =
-        gold.relations.iter().map(|r| key(r.subject.clone(), &r.predicate, r.object.clone())).collect();
+    let gold_rel: BTreeSet<(String, String, String)> = gold
+        .relations
+        .iter()
+        .map(|r| key(r.subject.clone(), &r.predicate, r.object.clone()))
+        .collect();
     for t in sys_rel.union(&gold_rel) {
         let (in_sys, in_gold) = (sys_rel.contains(t), gold_rel.contains(t));
-        let c = Count { tp: usize::from(in_sys && in_gold), sys: usize::from(in_sys), gold: usize::from(in_gold) };
+        let c = Count {
+            tp: usize::from(in_sys && in_gold),
+            sys: usize::from(in_sys),
+            gold: usize::from(in_gold),
+        };
         report.relations.add(c);
         report.per_predicate.entry(t.1.clone()).or_default().add(c);
         if in_sys != in_gold {
             let kind = if in_gold { "miss" } else { "false" };
-            report.details.push((doc.into(), kind, "relation", format!("{} {} {}", t.0, t.1, t.2)));
+            report.details.push((
+                doc.into(),
+                kind,
+                "relation",
+                format!("{} {} {}", t.0, t.1, t.2),
+            ));
         }
     }
     let sys_q: Vec<(String, String)> = lines
@@ -178,20 +231,34 @@ fn score_doc(gold: &Gold, entities: &[SysEntity], relations: &[RelationLine], re
     let mut used = vec![false; sys_q.len()];
     let mut tp = 0;
     for q in &gold.quotes {
-        let hit = sys_q.iter().enumerate().find(|(i, (sp, text))| !used[*i] && *sp == q.speaker && overlap(text, &q.text) >= 0.5);
+        let hit = sys_q
+            .iter()
+            .enumerate()
+            .find(|(i, (sp, text))| !used[*i] && *sp == q.speaker && overlap(text, &q.text) >= 0.5);
         match hit {
             Some((i, _)) => {
                 used[i] = true;
                 tp += 1;
             }
-            None => report.details.push((doc.into(), "miss", "quote", format!("{}: {}", q.speaker, q.text))),
+            None => report.details.push((
+                doc.into(),
+                "miss",
+                "quote",
+                format!("{}: {}", q.speaker, q.text),
+            )),
         }
     }
     for (i, (sp, text)) in sys_q.iter().enumerate().filter(|(i, _)| !used[*i]) {
         let _ = i;
-        report.details.push((doc.into(), "false", "quote", format!("{sp}: {text}")));
+        report
+            .details
+            .push((doc.into(), "false", "quote", format!("{sp}: {text}")));
     }
-    report.quotes.add(Count { tp, sys: sys_q.len(), gold: gold.quotes.len() });
+    report.quotes.add(Count {
+        tp,
+        sys: sys_q.len(),
+        gold: gold.quotes.len(),
+    });
 }
 
 /// Shared words over the longer quotation's word count.
@@ -205,7 +272,12 @@ fn overlap(a: &str, b: &str) -> f64 {
 
 /// One-to-one pairs (gold index, system index), by augmenting paths.
 fn match_entities(gold: &[GoldEntity], sys: &[&SysEntity]) -> Vec<(usize, usize)> {
-    let names = |g: &GoldEntity| -> BTreeSet<String> { std::iter::once(&g.name).chain(&g.aliases).map(|n| norm(n)).collect() };
+    let names = |g: &GoldEntity| -> BTreeSet<String> {
+        std::iter::once(&g.name)
+            .chain(&g.aliases)
+            .map(|n| norm(n))
+            .collect()
+    };
     let edges: Vec<Vec<usize>> = gold
         .iter()
         .map(|g| {
@@ -213,7 +285,9 @@ fn match_entities(gold: &[GoldEntity], sys: &[&SysEntity]) -> Vec<(usize, usize)
             sys.iter()
                 .enumerate()
                 .filter(|(_, s)| {
-                    std::iter::once(&s.label).chain(&s.aliases).any(|n| gn.contains(&norm(n)))
+                    std::iter::once(&s.label)
+                        .chain(&s.aliases)
+                        .any(|n| gn.contains(&norm(n)))
                         || (g.wikidata.is_some() && g.wikidata == s.wikidata)
                 })
                 .map(|(i, _)| i)
@@ -225,7 +299,11 @@ fn match_entities(gold: &[GoldEntity], sys: &[&SysEntity]) -> Vec<(usize, usize)
         let mut seen = vec![false; sys.len()];
         augment(g, &edges, &mut owner, &mut seen);
     }
-    let mut pairs: Vec<(usize, usize)> = owner.iter().enumerate().filter_map(|(s, g)| g.map(|g| (g, s))).collect();
+    let mut pairs: Vec<(usize, usize)> = owner
+        .iter()
+        .enumerate()
+        .filter_map(|(s, g)| g.map(|g| (g, s)))
+        .collect();
     pairs.sort();
     pairs
 }

@@ -115,7 +115,10 @@ impl Document {
     /// ends at byte `clean_end` (an exclusive end, unlike `source_offset`,
     /// which at a segment boundary points past any text dropped there).
     pub fn source_end(&self, clean_end: usize) -> usize {
-        match self.text[..clean_end.min(self.text.len())].chars().next_back() {
+        match self.text[..clean_end.min(self.text.len())]
+            .chars()
+            .next_back()
+        {
             Some(c) => self.source_offset(clean_end - c.len_utf8()) + 1,
             None => 0,
         }

@@ -70,7 +70,12 @@ pub fn run(inputs: &[PathBuf], onto: &Ontology, report: &dyn Report) -> (Knowled
 }
 
 /// One document through ingest, annotate and extract.
-pub fn process(path: &Path, onto: &Ontology, annotator: &Annotator<'_>, extractor: &Extractor<'_>) -> Result<(DocResult, usize), IngestError> {
+pub fn process(
+    path: &Path,
+    onto: &Ontology,
+    annotator: &Annotator<'_>,
+    extractor: &Extractor<'_>,
+) -> Result<(DocResult, usize), IngestError> {
     let doc = onto.cleaner.read(path)?;
     let annotated = annotator.annotate(doc);
     let sentences = annotated.sentences.len();
@@ -80,7 +85,10 @@ pub fn process(path: &Path, onto: &Ontology, annotator: &Annotator<'_>, extracto
 /// Runs plain text through annotate and extract, as a document named `name`:
 /// what rule examples and tests use.
 pub fn extract_text(name: &str, text: &str, onto: &Ontology) -> DocResult {
-    let doc = onto.cleaner.parse(name, text.as_bytes()).unwrap_or_default();
+    let doc = onto
+        .cleaner
+        .parse(name, text.as_bytes())
+        .unwrap_or_default();
     let annotated = Annotator::new(onto).annotate(doc);
     Extractor::new(onto).extract(&annotated)
 }

@@ -8,12 +8,22 @@ use std::path::Path;
 fn every_rule_passes_its_examples() {
     let onto = Ontology::load(Path::new("ontology")).expect("ontology loads");
     let failures = kg::extract::examples::check(&onto);
-    assert!(failures.is_empty(), "{} rule example failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} rule example failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
 fn every_rule_has_an_example() {
     let onto = Ontology::load(Path::new("ontology")).expect("ontology loads");
-    let bare: Vec<&str> = onto.rules.iter().filter(|r| r.examples.is_empty()).map(|r| r.id.as_str()).collect();
+    let bare: Vec<&str> = onto
+        .rules
+        .iter()
+        .filter(|r| r.examples.is_empty())
+        .map(|r| r.id.as_str())
+        .collect();
     assert!(bare.is_empty(), "rules without examples: {bare:?}");
 }

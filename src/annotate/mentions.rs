@@ -71,7 +71,11 @@ impl<'o> Annotator<'o> {
             .expect("gazetteer automaton builds");
         let given: Vec<String> = lex.given_names.values().flatten().cloned().collect();
         let surname = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?";
-        let person = Regex::new(&format!(r"\b(?:{})\s+(?:[A-Z]\.\s+)?{surname}\b", alternation(&given))).unwrap();
+        let person = Regex::new(&format!(
+            r"\b(?:{})\s+(?:[A-Z]\.\s+)?{surname}\b",
+            alternation(&given)
+        ))
+        .unwrap();
         let titles: Vec<String> = lex.titles.values().flatten().cloned().collect();
         let titled_person = Regex::new(&format!(
             r"(?i:\b(?:{}))\s+(?P<name>[A-Z][a-z]+\s+{surname})\b",
@@ -83,7 +87,8 @@ impl<'o> Annotator<'o> {
             alternation(&lex.org_heads)
         ))
         .unwrap();
-        let word_re = |words: &[String]| Regex::new(&format!(r"(?i)\b(?:{})\b", alternation(words))).unwrap();
+        let word_re =
+            |words: &[String]| Regex::new(&format!(r"(?i)\b(?:{})\b", alternation(words))).unwrap();
         let events = lex
             .events
             .iter()
@@ -92,7 +97,11 @@ impl<'o> Annotator<'o> {
                 (kind.clone(), word_re(&ev.nouns), crowds)
             })
             .collect();
-        let groups = lex.groups.iter().map(|(k, g)| (k.clone(), word_re(&g.nouns))).collect();
+        let groups = lex
+            .groups
+            .iter()
+            .map(|(k, g)| (k.clone(), word_re(&g.nouns)))
+            .collect();
         let sanctions = word_re(lex.words("sanctions_noun"));
         let role = Regex::new(&format!(
             r"\b(?:[Tt]he|(?P<poss>[A-Z][a-z]+)['’]s?)\s+(?P<mods>(?:[A-Za-z-]+\s+){{0,2}}?)(?P<title>{})\b(?:\s+of\s+the\s+(?:[a-z-]+\s+){{0,2}}country)?",
@@ -137,7 +146,11 @@ impl<'o> Annotator<'o> {
             .iter()
             .filter(|c| match &c.what {
                 What::New(Class::Person) => true,
-                What::Name(k) => self.onto.gazetteer.get(k).is_some_and(|e| e.class() == Class::Person),
+                What::Name(k) => self
+                    .onto
+                    .gazetteer
+                    .get(k)
+                    .is_some_and(|e| e.class() == Class::Person),
                 _ => false,
             })
             .map(|c| c.start)
@@ -146,7 +159,9 @@ impl<'o> Annotator<'o> {
             if !matches!(c.what, What::Role { .. }) {
                 return true;
             }
-            !people.iter().any(|&p| p >= c.end && p - c.end <= 40 && title_gap(&text[c.end..p]))
+            !people
+                .iter()
+                .any(|&p| p >= c.end && p - c.end <= 40 && title_gap(&text[c.end..p]))
         });
     }
 
@@ -185,12 +200,21 @@ impl<'o> Annotator<'o> {
             let title = c.name("title").expect("group").as_str().to_lowercase();
             let mods = c.name("mods").map_or("", |m| m.as_str()).trim().to_string();
             let poss = c.name("poss").map(|p| p.as_str().to_string());
-            out.push(Cand::new(m.start(), m.end(), What::Role { title, mods, poss }, 5));
+            out.push(Cand::new(
+                m.start(),
+                m.end(),
+                What::Role { title, mods, poss },
+                5,
+            ));
         }
         for c in self.pair.captures_iter(text) {
             let m = c.get(0).expect("match");
             let people = matches!(&c["noun"], "presidents" | "leaders" | "heads of state");
-            let class = if people { Class::Person } else { Class::Country };
+            let class = if people {
+                Class::Person
+            } else {
+                Class::Country
+            };
             out.push(Cand::new(m.start(), m.end(), What::Pair(class), 5));
         }
         for m in self.pronoun.find_iter(text) {
@@ -215,7 +239,12 @@ impl<'o> Annotator<'o> {
         }
         for c in self.definite.captures_iter(text) {
             let m = c.get(0).expect("match");
-            out.push(Cand::new(m.start(), m.end(), What::Definite(c[1].to_string()), 6));
+            out.push(Cand::new(
+                m.start(),
+                m.end(),
+                What::Definite(c[1].to_string()),
+                6,
+            ));
         }
         for m in self.sanctions.find_iter(text) {
             out.push(Cand::new(m.start(), m.end(), What::Sanctions, 3));
@@ -250,9 +279,10 @@ fn settle(mut cands: Vec<Cand>, text: &str) -> Vec<Cand> {
 /// Text between a title and a name: only spaces, capitalised words and
 /// "to/of/in/at/for/the" ("ambassador to Minsk ").
 fn title_gap(gap: &str) -> bool {
-    gap.split_whitespace()
-        .all(|w| w.chars().next().is_some_and(char::is_uppercase) || matches!(w, "to" | "of" | "in" | "at" | "for" | "the"))
-        && !gap.contains([',', '.', ';', ':'])
+    gap.split_whitespace().all(|w| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            || matches!(w, "to" | "of" | "in" | "at" | "for" | "the")
+    }) && !gap.contains([',', '.', ';', ':'])
 }
 
 fn at_word_bounds(text: &str, start: usize, end: usize) -> bool {
@@ -264,7 +294,11 @@ fn at_word_bounds(text: &str, start: usize, end: usize) -> bool {
 /// Single words match with their case as listed ("US" is not "us");
 /// multi-word names match in any case ("union state").
 fn case_ok(pattern: &str, found: &str) -> bool {
-    pattern == found || (pattern.contains(' ') && found.chars().next().is_some_and(char::is_uppercase) == pattern.chars().next().is_some_and(char::is_uppercase)) || (pattern.contains(' ') && found.chars().any(char::is_lowercase))
+    pattern == found
+        || (pattern.contains(' ')
+            && found.chars().next().is_some_and(char::is_uppercase)
+                == pattern.chars().next().is_some_and(char::is_uppercase))
+        || (pattern.contains(' ') && found.chars().any(char::is_lowercase))
 }
 
 fn strip_article(text: &str, start: usize, end: usize) -> (usize, usize) {
@@ -280,7 +314,10 @@ impl Annotator<'_> {
     /// The gazetteer key a word names (as a name or adjective), if any.
     pub(crate) fn lookup(&self, word: &str) -> Option<String> {
         let word = word.trim_end_matches(['\'', '’']);
-        let i = self.targets.binary_search_by(|t| t.0.as_str().cmp(word)).ok()?;
+        let i = self
+            .targets
+            .binary_search_by(|t| t.0.as_str().cmp(word))
+            .ok()?;
         match &self.targets[i].1 {
             Target::Name(k) | Target::Adjective(k) => Some(k.clone()),
             Target::Block => None,

@@ -23,7 +23,12 @@ pub(crate) struct Cand {
 
 impl Cand {
     pub fn new(start: usize, end: usize, what: What, rank: u8) -> Cand {
-        Cand { start, end, what, rank }
+        Cand {
+            start,
+            end,
+            what,
+            rank,
+        }
     }
 }
 
@@ -37,8 +42,14 @@ pub(crate) enum What {
     Crowd(String),
     Group(String),
     Sanctions,
-    Role { title: String, mods: String, poss: Option<String> },
-    Pronoun { female: bool },
+    Role {
+        title: String,
+        mods: String,
+        poss: Option<String>,
+    },
+    Pronoun {
+        female: bool,
+    },
     /// "the two countries", "both leaders": the last two of a class.
     Pair(Class),
     /// "the forum", "the treaty": a named event, agreement or organisation
@@ -85,8 +96,17 @@ struct Ctx<'a, 'o> {
     kinds: Vec<(usize, String)>,
 }
 
-pub(crate) fn resolve(ann: &Annotator<'_>, doc: Document, sentences: Vec<Sentence>, cands: Vec<Cand>) -> AnnotatedDoc {
-    let year = doc.meta.date.as_ref().map(|d| d[..4.min(d.len())].to_string());
+pub(crate) fn resolve(
+    ann: &Annotator<'_>,
+    doc: Document,
+    sentences: Vec<Sentence>,
+    cands: Vec<Cand>,
+) -> AnnotatedDoc {
+    let year = doc
+        .meta
+        .date
+        .as_ref()
+        .map(|d| d[..4.min(d.len())].to_string());
     let mut cx = Ctx {
         ann,
         text: &doc.text,
@@ -98,7 +118,10 @@ pub(crate) fn resolve(ann: &Annotator<'_>, doc: Document, sentences: Vec<Sentenc
         date: doc.meta.date.clone(),
         kinds: Vec::new(),
     };
-    let cands: Vec<Cand> = cands.into_iter().filter(|c| cx.sentence_of(c.start).is_some()).collect();
+    let cands: Vec<Cand> = cands
+        .into_iter()
+        .filter(|c| cx.sentence_of(c.start).is_some())
+        .collect();
     let mut later = Vec::new();
     for c in &cands {
         if !cx.name(c) {
@@ -132,7 +155,13 @@ impl Ctx<'_, '_> {
 
     fn push(&mut self, start: usize, end: usize, entity: usize, kind: MentionKind) {
         if let Some(sentence) = self.sentence_of(start) {
-            self.mentions.push(Mention { start, end, sentence, entity, kind });
+            self.mentions.push(Mention {
+                start,
+                end,
+                sentence,
+                entity,
+                kind,
+            });
         }
     }
 
@@ -144,7 +173,9 @@ impl Ctx<'_, '_> {
     fn name(&mut self, c: &Cand) -> bool {
         match &c.what {
             What::Name(key) => {
-                let Some(e) = self.entry(key).cloned() else { return true };
+                let Some(e) = self.entry(key).cloned() else {
+                    return true;
+                };
                 if let Some(country) = self.capital_of(&e.key) {
                     if !self.reads_as_city(c.start, c.end) {
                         let ix = self.table.add_entry(&country);
@@ -156,12 +187,17 @@ impl Ctx<'_, '_> {
                 self.push(c.start, c.end, ix, MentionKind::Name);
             }
             What::Adjective(key) => {
-                let Some(e) = self.entry(key).cloned() else { return true };
+                let Some(e) = self.entry(key).cloned() else {
+                    return true;
+                };
                 let ix = self.table.add_entry(&e);
                 self.push(c.start, c.end, ix, MentionKind::Adjective);
             }
             What::New(class) => {
-                let label = self.text[c.start..c.end].split_whitespace().collect::<Vec<_>>().join(" ");
+                let label = self.text[c.start..c.end]
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 let ix = self.table.add(EntityRecord {
                     key: slug(&label),
                     label,
@@ -193,9 +229,17 @@ impl Ctx<'_, '_> {
         let lex = &self.ann.onto.lexicon;
         let before = self.text[..start].to_lowercase();
         let before = before.trim_end();
-        let after = self.text[end..].trim_start_matches(['\'', '’', 's']).trim_start().to_lowercase();
-        lex.cues("city_before").iter().any(|w| before.ends_with(&format!(" {w}")) || before == w)
-            || lex.cues("city_after").iter().any(|w| after.starts_with(w.as_str()))
+        let after = self.text[end..]
+            .trim_start_matches(['\'', '’', 's'])
+            .trim_start()
+            .to_lowercase();
+        lex.cues("city_before")
+            .iter()
+            .any(|w| before.ends_with(&format!(" {w}")) || before == w)
+            || lex
+                .cues("city_after")
+                .iter()
+                .any(|w| after.starts_with(w.as_str()))
     }
 
     /// Surname-only mentions of people found by pattern ("Kalachev").
@@ -206,14 +250,25 @@ impl Ctx<'_, '_> {
             .iter()
             .enumerate()
             .filter(|(_, r)| r.class == Class::Person && self.entry(&r.key).is_none())
-            .filter_map(|(i, r)| r.label.split_whitespace().last().map(|s| (s.to_string(), i)))
+            .filter_map(|(i, r)| {
+                r.label
+                    .split_whitespace()
+                    .last()
+                    .map(|s| (s.to_string(), i))
+            })
             .collect();
         for (surname, ix) in people {
-            let re = regex::Regex::new(&format!(r"\b{}\b", regex::escape(&surname))).expect("escaped");
-            let found: Vec<(usize, usize)> = re.find_iter(self.text).map(|m| (m.start(), m.end())).collect();
+            let re =
+                regex::Regex::new(&format!(r"\b{}\b", regex::escape(&surname))).expect("escaped");
+            let found: Vec<(usize, usize)> = re
+                .find_iter(self.text)
+                .map(|m| (m.start(), m.end()))
+                .collect();
             for (s, e) in found {
                 let taken = self.mentions.iter().any(|m| s < m.end && m.start < e)
-                    || later.iter().any(|c| s < c.end && c.start < e && !matches!(c.what, What::Pronoun { .. }));
+                    || later.iter().any(|c| {
+                        s < c.end && c.start < e && !matches!(c.what, What::Pronoun { .. })
+                    });
                 if !taken {
                     self.push(s, e, ix, MentionKind::Name);
                 }
@@ -225,7 +280,15 @@ impl Ctx<'_, '_> {
     /// Records "Russian Economy Minister Maxim Oreshkin": (title, country)
     /// for the person, so that "Russia's economy minister" finds him.
     fn observe_titles(&mut self) {
-        let titles: Vec<String> = self.ann.onto.lexicon.titles.values().flatten().map(|t| t.to_lowercase()).collect();
+        let titles: Vec<String> = self
+            .ann
+            .onto
+            .lexicon
+            .titles
+            .values()
+            .flatten()
+            .map(|t| t.to_lowercase())
+            .collect();
         let mut found = Vec::new();
         for pair in self.mentions.windows(2) {
             let (prev, m) = (&pair[0], &pair[1]);
@@ -233,17 +296,28 @@ impl Ctx<'_, '_> {
             if rec.class != Class::Person || prev.sentence != m.sentence {
                 continue;
             }
-            let between = self.text[prev.end..m.start].trim().trim_start_matches(['\'', '’', 's']).trim().to_lowercase();
+            let between = self.text[prev.end..m.start]
+                .trim()
+                .trim_start_matches(['\'', '’', 's'])
+                .trim()
+                .to_lowercase();
             let country = &self.table.records[prev.entity];
             if !matches!(country.class, Class::Country | Class::Organization) {
                 continue;
             }
-            if let Some(t) = titles.iter().filter(|t| between.ends_with(t.as_str())).max_by_key(|t| t.len()) {
+            if let Some(t) = titles
+                .iter()
+                .filter(|t| between.ends_with(t.as_str()))
+                .max_by_key(|t| t.len())
+            {
                 found.push((rec.key.clone(), t.clone(), country.key.clone()));
             }
         }
         for (person, title, country) in found {
-            self.titles.entry(person).or_default().push((title, Some(country)));
+            self.titles
+                .entry(person)
+                .or_default()
+                .push((title, Some(country)));
         }
     }
 
@@ -255,14 +329,21 @@ impl Ctx<'_, '_> {
                 *counts.entry(&r.key).or_default() += 1;
             }
         }
-        counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0))).map(|(k, _)| k.to_string())
+        counts
+            .into_iter()
+            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
+            .map(|(k, _)| k.to_string())
     }
 
     /// The country a mention near `pos` ties a noun to: an adjective or name
     /// of a country just before it, or a person's country by role.
     fn country_near(&self, start: usize, end: usize) -> Option<String> {
         let s = self.sentence_of(start)?;
-        let window_start = self.text[..start].char_indices().rev().nth(24).map_or(0, |(i, _)| i);
+        let window_start = self.text[..start]
+            .char_indices()
+            .rev()
+            .nth(24)
+            .map_or(0, |(i, _)| i);
         let near: Vec<&Mention> = self
             .mentions
             .iter()
@@ -305,9 +386,15 @@ impl Ctx<'_, '_> {
     }
 
     fn year_near(&self, start: usize, end: usize) -> Option<String> {
-        let lo = self.text[..start].char_indices().rev().nth(20).map_or(0, |(i, _)| i);
+        let lo = self.text[..start]
+            .char_indices()
+            .rev()
+            .nth(20)
+            .map_or(0, |(i, _)| i);
         let hi = (end + 12).min(self.text.len());
-        let hi = (hi..=self.text.len()).find(|&i| self.text.is_char_boundary(i)).unwrap_or(self.text.len());
+        let hi = (hi..=self.text.len())
+            .find(|&i| self.text.is_char_boundary(i))
+            .unwrap_or(self.text.len());
         let re = regex::Regex::new(r"\b(?:19|20)\d\d\b").expect("static");
         re.find(&self.text[lo..hi]).map(|m| m.as_str().to_string())
     }
@@ -329,14 +416,23 @@ impl Ctx<'_, '_> {
         for c in later {
             match &c.what {
                 What::Event(kind) => {
-                    let Some(ev) = lex.events.get(kind) else { continue };
+                    let Some(ev) = lex.events.get(kind) else {
+                        continue;
+                    };
                     let country = self
                         .country_near(c.start, c.end)
                         .or_else(|| kind_country.get(kind).cloned())
                         .or_else(|| focus.map(String::from));
                     let year = self.year_near(c.start, c.end).or_else(|| self.year.clone());
                     let place = self.place_for(c.start);
-                    let record = self.fill(&ev.key, &ev.label, Class::Event, country.as_deref(), year.as_deref(), place.as_deref());
+                    let record = self.fill(
+                        &ev.key,
+                        &ev.label,
+                        Class::Event,
+                        country.as_deref(),
+                        year.as_deref(),
+                        place.as_deref(),
+                    );
                     let ix = self.table.add(record);
                     first_event.entry(kind.clone()).or_insert(ix);
                     if !self.kinds.contains(&(ix, kind.clone())) {
@@ -346,9 +442,13 @@ impl Ctx<'_, '_> {
                 }
                 What::Crowd(kind) => crowds.push((c.clone(), kind.clone())),
                 What::Group(kind) => {
-                    let Some(g) = lex.groups.get(kind) else { continue };
+                    let Some(g) = lex.groups.get(kind) else {
+                        continue;
+                    };
                     let class = Class::parse(&g.class).unwrap_or(Class::Organization);
-                    let country = self.country_near(c.start, c.end).or_else(|| focus.map(String::from));
+                    let country = self
+                        .country_near(c.start, c.end)
+                        .or_else(|| focus.map(String::from));
                     let record = self.fill(&g.key, &g.label, class, country.as_deref(), None, None);
                     let ix = self.table.add(record);
                     self.push(c.start, c.end, ix, MentionKind::Nominal);
@@ -376,9 +476,19 @@ impl Ctx<'_, '_> {
             .map(|r| r.key.clone())
     }
 
-    fn fill(&self, key: &str, label: &str, class: Class, country: Option<&str>, year: Option<&str>, place: Option<&str>) -> EntityRecord {
+    fn fill(
+        &self,
+        key: &str,
+        label: &str,
+        class: Class,
+        country: Option<&str>,
+        year: Option<&str>,
+        place: Option<&str>,
+    ) -> EntityRecord {
         let entry = country.and_then(|c| self.entry(c));
-        let adj = entry.and_then(|e| e.adjectives.first().cloned()).or_else(|| entry.map(|e| e.label.clone()));
+        let adj = entry
+            .and_then(|e| e.adjectives.first().cloned())
+            .or_else(|| entry.map(|e| e.label.clone()));
         let place_label = place.and_then(|p| self.entry(p)).map(|e| e.label.clone());
         let sub = |t: &str, for_key: bool| {
             let v = |x: Option<&str>| x.unwrap_or("").to_string();
@@ -388,7 +498,14 @@ impl Ctx<'_, '_> {
                 .replace("{year}", &v(year))
                 .replace("{date}", &date)
                 .replace("{adj}", &v(adj.as_deref()))
-                .replace("{place}", &v(if for_key { place } else { place_label.as_deref() }));
+                .replace(
+                    "{place}",
+                    &v(if for_key {
+                        place
+                    } else {
+                        place_label.as_deref()
+                    }),
+                );
             s.split_whitespace().collect::<Vec<_>>().join(" ")
         };
         let mut key = slug(&sub(key, true));
@@ -398,10 +515,24 @@ impl Ctx<'_, '_> {
         }
         if let Some(e) = self.entry(&key) {
             // "the Belarusian authorities" → the state itself.
-            return EntityRecord { key, label: e.label.clone(), class: e.class(), wikidata: e.wikidata.clone() };
+            return EntityRecord {
+                key,
+                label: e.label.clone(),
+                class: e.class(),
+                wikidata: e.wikidata.clone(),
+            };
         }
-        let label = sub(label, false).replace("()", "").replace(" in  ", " ").trim().to_string();
-        EntityRecord { key, label, class, wikidata: None }
+        let label = sub(label, false)
+            .replace("()", "")
+            .replace(" in  ", " ")
+            .trim()
+            .to_string();
+        EntityRecord {
+            key,
+            label,
+            class,
+            wikidata: None,
+        }
     }
 
     /// A sanctions noun: the entity of its imposers, named just before it
@@ -409,9 +540,15 @@ impl Ctx<'_, '_> {
     /// sentence ("the US and EU … imposed more sanctions"); else the last
     /// sanctions entity of the document.
     fn sanctions(&mut self, c: &Cand) {
-        let Some(s) = self.sentence_of(c.start) else { return };
+        let Some(s) = self.sentence_of(c.start) else {
+            return;
+        };
         let sent_start = self.sentences[s].start;
-        let before: Vec<&Mention> = self.mentions.iter().filter(|m| m.sentence == s && m.end <= c.start).collect();
+        let before: Vec<&Mention> = self
+            .mentions
+            .iter()
+            .filter(|m| m.sentence == s && m.end <= c.start)
+            .collect();
         let mut imposers: Vec<usize> = Vec::new();
         // Adjacent: "Western sanctions", "US and EU sanctions".
         let mut edge = c.start;
@@ -435,24 +572,43 @@ impl Ctx<'_, '_> {
                 imposers = before
                     .iter()
                     .filter(|m| m.end <= v)
-                    .filter(|m| matches!(self.table.records[m.entity].class, Class::Country | Class::Organization))
+                    .filter(|m| {
+                        matches!(
+                            self.table.records[m.entity].class,
+                            Class::Country | Class::Organization
+                        )
+                    })
                     .map(|m| m.entity)
                     .collect();
             }
         }
         let ix = if imposers.is_empty() {
-            match self.mentions.iter().rev().find(|m| m.start < c.start && self.table.records[m.entity].class == Class::Sanctions) {
+            match self.mentions.iter().rev().find(|m| {
+                m.start < c.start && self.table.records[m.entity].class == Class::Sanctions
+            }) {
                 Some(m) => m.entity,
                 None => return,
             }
         } else {
-            let mut recs: Vec<&EntityRecord> = imposers.iter().map(|&i| &self.table.records[i]).collect();
+            let mut recs: Vec<&EntityRecord> =
+                imposers.iter().map(|&i| &self.table.records[i]).collect();
             recs.sort_by(|a, b| a.key.cmp(&b.key));
             recs.dedup_by(|a, b| a.key == b.key);
-            let key = format!("{}_sanctions", recs.iter().map(|r| r.key.as_str()).collect::<Vec<_>>().join("_"));
+            let key = format!(
+                "{}_sanctions",
+                recs.iter()
+                    .map(|r| r.key.as_str())
+                    .collect::<Vec<_>>()
+                    .join("_")
+            );
             let names: Vec<&str> = recs.iter().map(|r| r.label.as_str()).collect();
             let label = format!("sanctions by {}", join_names(&names));
-            self.table.add(EntityRecord { key, label, class: Class::Sanctions, wikidata: None })
+            self.table.add(EntityRecord {
+                key,
+                label,
+                class: Class::Sanctions,
+                wikidata: None,
+            })
         };
         self.push(c.start, c.end, ix, MentionKind::Nominal);
         self.mentions.sort_by_key(|m| m.start);
@@ -462,18 +618,34 @@ impl Ctx<'_, '_> {
     /// before, else the first after.
     fn roles(&mut self, later: &[Cand]) {
         let lex = &self.ann.onto.lexicon;
-        let leader_titles: Vec<String> = lex.titles("leader").iter().map(|t| t.to_lowercase()).collect();
+        let leader_titles: Vec<String> = lex
+            .titles("leader")
+            .iter()
+            .map(|t| t.to_lowercase())
+            .collect();
         for c in later {
-            let What::Role { title, mods, poss } = &c.what else { continue };
+            let What::Role { title, mods, poss } = &c.what else {
+                continue;
+            };
             // A title right before a name is not a role phrase of its own.
             let next = self.mentions.iter().find(|m| m.start >= c.end);
-            if next.is_some_and(|m| self.text[c.end..m.start].trim().is_empty() && self.table.records[m.entity].class == Class::Person) {
+            if next.is_some_and(|m| {
+                self.text[c.end..m.start].trim().is_empty()
+                    && self.table.records[m.entity].class == Class::Person
+            }) {
                 continue;
             }
             let mut country = None;
-            for word in poss.iter().map(String::as_str).chain(mods.split_whitespace()) {
+            for word in poss
+                .iter()
+                .map(String::as_str)
+                .chain(mods.split_whitespace())
+            {
                 if let Some(key) = self.ann.lookup(word) {
-                    if self.entry(&key).is_some_and(|e| e.class() == Class::Country) {
+                    if self
+                        .entry(&key)
+                        .is_some_and(|e| e.class() == Class::Country)
+                    {
                         country = Some(key);
                     }
                 }
@@ -485,21 +657,37 @@ impl Ctx<'_, '_> {
             let holds = |key: &str| -> bool {
                 let mut roles: Vec<(String, Option<String>)> = self
                     .entry(key)
-                    .map(|e| e.roles.iter().map(|r| (r.title.clone(), Some(r.of.clone()))).collect())
+                    .map(|e| {
+                        e.roles
+                            .iter()
+                            .map(|r| (r.title.clone(), Some(r.of.clone())))
+                            .collect()
+                    })
                     .unwrap_or_default();
                 roles.extend(self.titles.get(key).cloned().unwrap_or_default());
                 roles.iter().any(|(t, of)| {
-                    let title_ok = if leader { leader_titles.contains(t) } else { t == title };
+                    let title_ok = if leader {
+                        leader_titles.contains(t)
+                    } else {
+                        t == title
+                    };
                     title_ok && (country.is_none() || of.as_ref() == country.as_ref())
                 })
             };
             let people: Vec<&Mention> = self
                 .mentions
                 .iter()
-                .filter(|m| self.table.records[m.entity].class == Class::Person && m.kind != MentionKind::Pronoun)
+                .filter(|m| {
+                    self.table.records[m.entity].class == Class::Person
+                        && m.kind != MentionKind::Pronoun
+                })
                 .filter(|m| holds(&self.table.records[m.entity].key))
                 .collect();
-            let pick = people.iter().rev().find(|m| m.end <= c.start).or_else(|| people.iter().find(|m| m.start >= c.end));
+            let pick = people
+                .iter()
+                .rev()
+                .find(|m| m.end <= c.start)
+                .or_else(|| people.iter().find(|m| m.start >= c.end));
             if let Some(m) = pick {
                 let ix = m.entity;
                 self.push(c.start, c.end, ix, MentionKind::Role);
@@ -512,13 +700,28 @@ impl Ctx<'_, '_> {
     /// label or aliases contain "forum" as a word.
     fn definites(&mut self, later: &[Cand]) {
         for c in later {
-            let What::Definite(word) = &c.what else { continue };
-            let has_word = |name: &str| name.split(|ch: char| !ch.is_alphanumeric()).any(|w| w.eq_ignore_ascii_case(word));
-            let pick = self.mentions.iter().rev().filter(|m| m.end <= c.start && m.kind == MentionKind::Name).find(|m| {
-                let r = &self.table.records[m.entity];
-                matches!(r.class, Class::Event | Class::Agreement | Class::Organization)
-                    && (has_word(&r.label) || self.entry(&r.key).is_some_and(|e| e.aliases.iter().any(|a| has_word(a))))
-            });
+            let What::Definite(word) = &c.what else {
+                continue;
+            };
+            let has_word = |name: &str| {
+                name.split(|ch: char| !ch.is_alphanumeric())
+                    .any(|w| w.eq_ignore_ascii_case(word))
+            };
+            let pick = self
+                .mentions
+                .iter()
+                .rev()
+                .filter(|m| m.end <= c.start && m.kind == MentionKind::Name)
+                .find(|m| {
+                    let r = &self.table.records[m.entity];
+                    matches!(
+                        r.class,
+                        Class::Event | Class::Agreement | Class::Organization
+                    ) && (has_word(&r.label)
+                        || self
+                            .entry(&r.key)
+                            .is_some_and(|e| e.aliases.iter().any(|a| has_word(a))))
+                });
             if let Some(m) = pick {
                 let ix = m.entity;
                 self.push(c.start, c.end, ix, MentionKind::Nominal);
@@ -535,7 +738,8 @@ impl Ctx<'_, '_> {
             let mut picked: Vec<usize> = Vec::new();
             for m in self.mentions.iter().rev().filter(|m| m.end <= c.start) {
                 let r = &self.table.records[m.entity];
-                if r.class == class && m.kind != MentionKind::Pronoun && !picked.contains(&m.entity) {
+                if r.class == class && m.kind != MentionKind::Pronoun && !picked.contains(&m.entity)
+                {
                     picked.push(m.entity);
                     if picked.len() == 2 {
                         break;
@@ -558,18 +762,31 @@ impl Ctx<'_, '_> {
         let quotes = quote_spans(self.text);
         let inside = |pos: usize| quotes.iter().any(|&(s, e)| s < pos && pos < e);
         for c in later {
-            let What::Pronoun { female } = c.what else { continue };
+            let What::Pronoun { female } = c.what else {
+                continue;
+            };
             if inside(c.start) {
                 continue;
             }
-            let Some(s) = self.sentence_of(c.start) else { continue };
+            let Some(s) = self.sentence_of(c.start) else {
+                continue;
+            };
             let fits = |m: &&Mention| {
                 let r = &self.table.records[m.entity];
-                r.class == Class::Person && !inside(m.start) && m.kind != MentionKind::Pronoun && (self.is_female(&r.key, &r.label) == female)
+                r.class == Class::Person
+                    && !inside(m.start)
+                    && m.kind != MentionKind::Pronoun
+                    && (self.is_female(&r.key, &r.label) == female)
             };
-            let here = self.mentions.iter().filter(|m| m.sentence == s && m.end <= c.start).find(fits);
+            let here = self
+                .mentions
+                .iter()
+                .filter(|m| m.sentence == s && m.end <= c.start)
+                .find(fits);
             let pick = here.or_else(|| {
-                (0..s).rev().find_map(|p| self.mentions.iter().filter(|m| m.sentence == p).find(fits))
+                (0..s)
+                    .rev()
+                    .find_map(|p| self.mentions.iter().filter(|m| m.sentence == p).find(fits))
             });
             if let Some(m) = pick {
                 let ix = m.entity;
@@ -584,11 +801,20 @@ impl Ctx<'_, '_> {
             return g == 'f';
         }
         let first = label.split_whitespace().next().unwrap_or("");
-        if self.ann.onto.lexicon.given_names.get("female").is_some_and(|l| l.iter().any(|n| n == first)) {
+        if self
+            .ann
+            .onto
+            .lexicon
+            .given_names
+            .get("female")
+            .is_some_and(|l| l.iter().any(|n| n == first))
+        {
             return true;
         }
         let last = label.split_whitespace().last().unwrap_or("");
-        ["aya", "ova", "eva", "ina", "ska", "skaya"].iter().any(|s| last.ends_with(s))
+        ["aya", "ova", "eva", "ina", "ska", "skaya"]
+            .iter()
+            .any(|s| last.ends_with(s))
     }
 }
 

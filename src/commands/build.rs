@@ -64,23 +64,34 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut inputs = ingest::list_inputs(&args.input)
         .with_context(|| format!("cannot list articles in {}", args.input.display()))?;
     if let Some((k, n)) = args.shard {
-        inputs.retain(|p| pipeline::in_shard(&p.file_name().unwrap_or_default().to_string_lossy(), k, n));
+        inputs.retain(|p| {
+            pipeline::in_shard(&p.file_name().unwrap_or_default().to_string_lossy(), k, n)
+        });
     }
     if inputs.is_empty() && args.shard.is_none() {
         bail!("{}: no .txt or .md articles to read", args.input.display());
     }
     let (graph, summary) = pipeline::run(&inputs, &onto, &Stderr);
-    let opts = ExportOptions { base_iri: args.base_iri };
+    let opts = ExportOptions {
+        base_iri: args.base_iri,
+    };
     export::write_all(&graph, &opts, &args.out)?;
     eprintln!(
         "kg: {} documents ({} skipped), {} sentences, {} entities, {} relations in {:.2}s → {}",
         summary.documents,
         summary.skipped,
         summary.sentences,
-        graph.nodes().filter(|n| n.entity.class != crate::model::Class::Quote).count(),
+        graph
+            .nodes()
+            .filter(|n| n.entity.class != crate::model::Class::Quote)
+            .count(),
         graph.edge_count(),
         summary.seconds,
         args.out.display()
     );
-    Ok(if summary.skipped > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if summary.skipped > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

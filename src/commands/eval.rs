@@ -27,7 +27,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let entities: Vec<SysEntity> = read_lines(&args.exports.join("entities.jsonl"))?;
     let relations: Vec<RelationLine> = read_lines(&args.exports.join("relations.jsonl"))?;
     let report = eval::score(&golds, &entities, &relations);
-    println!("{:<28} {:>9} {:>9} {:>9}   tp/sys/gold", "", "precision", "recall", "F1");
+    println!(
+        "{:<28} {:>9} {:>9} {:>9}   tp/sys/gold",
+        "", "precision", "recall", "F1"
+    );
     row("entities", &report.entities);
     row("relations", &report.relations);
     for (p, c) in &report.per_predicate {
@@ -68,7 +71,8 @@ pub fn read_golds(dir: &Path) -> anyhow::Result<Vec<Gold>> {
     paths
         .iter()
         .map(|p| {
-            let text = std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))?;
+            let text = std::fs::read_to_string(p)
+                .with_context(|| format!("cannot read {}", p.display()))?;
             serde_json::from_str(&text).with_context(|| format!("{}: not a gold file", p.display()))
         })
         .collect()
@@ -76,10 +80,14 @@ pub fn read_golds(dir: &Path) -> anyhow::Result<Vec<Gold>> {
 
 /// Reads a JSON-lines file; an error names the file and line.
 pub fn read_lines<T: DeserializeOwned>(path: &Path) -> anyhow::Result<Vec<T>> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
     text.lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(i, l)| serde_json::from_str(l).with_context(|| format!("{}:{}: malformed line", path.display(), i + 1)))
+        .map(|(i, l)| {
+            serde_json::from_str(l)
+                .with_context(|| format!("{}:{}: malformed line", path.display(), i + 1))
+        })
         .collect()
 }

@@ -33,7 +33,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Some(t) => t,
         None => {
             let mut s = String::new();
-            std::io::stdin().read_to_string(&mut s).context("cannot read stdin")?;
+            std::io::stdin()
+                .read_to_string(&mut s)
+                .context("cannot read stdin")?;
             s
         }
     };
@@ -44,7 +46,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         println!("sentence {i}: {}", annotated.sentence_text(i));
         for m in annotated.mentions.iter().filter(|m| m.sentence == i) {
             let e = &annotated.entities[m.entity];
-            println!("  mention {:?} → {} ({}, {:?})", annotated.mention_text(m), e.key, e.class, m.kind);
+            println!(
+                "  mention {:?} → {} ({}, {:?})",
+                annotated.mention_text(m),
+                e.key,
+                e.class,
+                m.kind
+            );
         }
         let t = templates.build(&annotated, i);
         println!("  raw:     {}", t.raw);
@@ -52,7 +60,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     let result = Extractor::new(&onto).extract(&annotated);
     for f in &result.facts {
-        println!("fact: {} {} {:?}  [{} {:.2}]", f.subject, f.predicate, f.object, f.evidence.rule, f.evidence.confidence);
+        println!(
+            "fact: {} {} {:?}  [{} {:.2}]",
+            f.subject, f.predicate, f.object, f.evidence.rule, f.evidence.confidence
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

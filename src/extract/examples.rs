@@ -27,7 +27,9 @@ pub fn check(onto: &Ontology) -> Vec<String> {
                 .collect();
             for want in &ex.expect {
                 let (s, p, o) = want;
-                let hit = got.iter().any(|g| g == want || (onto.is_symmetric(p) && g.0 == *o && g.1 == *p && g.2 == *s));
+                let hit = got.iter().any(|g| {
+                    g == want || (onto.is_symmetric(p) && g.0 == *o && g.1 == *p && g.2 == *s)
+                });
                 if !hit {
                     failures.push(format!(
                         "{} ({}): example \"{}\" should give {s} {p} {o}; got {:?}",
@@ -45,7 +47,10 @@ pub fn check(onto: &Ontology) -> Vec<String> {
                 .map(|f| format!("{} {} {:?}", f.subject, f.predicate, f.object))
                 .collect();
             if !fired.is_empty() {
-                failures.push(format!("{} ({}): counter-example \"{text}\" gave {fired:?}", rule.id, rule.source));
+                failures.push(format!(
+                    "{} ({}): counter-example \"{text}\" gave {fired:?}",
+                    rule.id, rule.source
+                ));
             }
         }
     }

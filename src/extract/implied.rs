@@ -28,8 +28,16 @@ pub struct Implied<'o> {
 impl<'o> Implied<'o> {
     pub fn new(onto: &'o Ontology) -> Implied<'o> {
         let mut countries = BTreeMap::new();
-        for e in onto.gazetteer.entries.values().filter(|e| e.class() == Class::Country) {
-            for name in std::iter::once(&e.label).chain(&e.aliases).chain(&e.adjectives) {
+        for e in onto
+            .gazetteer
+            .entries
+            .values()
+            .filter(|e| e.class() == Class::Country)
+        {
+            for name in std::iter::once(&e.label)
+                .chain(&e.aliases)
+                .chain(&e.adjectives)
+            {
                 countries.insert(name.to_lowercase(), e.key.clone());
             }
         }
@@ -37,13 +45,29 @@ impl<'o> Implied<'o> {
         Implied {
             onto,
             countries,
-            leader_title: Regex::new(&format!(r"(?i)\b(?:{})\b", alternation(lex.titles("leader")))).expect("escaped"),
-            attack_label: Regex::new(r"(?i)\b(?:invasion|war|offensive|attack|incursion|annexation|bombing|assault)\b").expect("static"),
-            meet_place: Regex::new(r"\bin (?:the )?(?:⟦L\d+⟧ (?:resort|city|town|capital|port|village) of )?⟦L(\d+)⟧").expect("static"),
+            leader_title: Regex::new(&format!(
+                r"(?i)\b(?:{})\b",
+                alternation(lex.titles("leader"))
+            ))
+            .expect("escaped"),
+            attack_label: Regex::new(
+                r"(?i)\b(?:invasion|war|offensive|attack|incursion|annexation|bombing|assault)\b",
+            )
+            .expect("static"),
+            meet_place: Regex::new(
+                r"\bin (?:the )?(?:⟦L\d+⟧ (?:resort|city|town|capital|port|village) of )?⟦L(\d+)⟧",
+            )
+            .expect("static"),
         }
     }
 
-    pub fn facts(&self, doc: &AnnotatedDoc, found: &[Fact], templates: &Templates, ev: &MakeEvidence<'_>) -> Vec<Fact> {
+    pub fn facts(
+        &self,
+        doc: &AnnotatedDoc,
+        found: &[Fact],
+        templates: &Templates,
+        ev: &MakeEvidence<'_>,
+    ) -> Vec<Fact> {
         let mut out = Vec::new();
         self.role_leaders(doc, ev, &mut out);
         self.named_events(doc, ev, &mut out);
@@ -61,17 +85,28 @@ impl<'o> Implied<'o> {
                 .split(|c: char| !c.is_alphanumeric())
                 .find_map(|w| self.countries.get(&w.to_lowercase()));
             if let Some(country) = country {
-                out.push(fact(&doc.entities[m.entity].key, "leaderOf", country, ev(m.sentence, "leader.role_phrase", 0.8)));
+                out.push(fact(
+                    &doc.entities[m.entity].key,
+                    "leaderOf",
+                    country,
+                    ev(m.sentence, "leader.role_phrase", 0.8),
+                ));
             }
         }
     }
 
     fn named_events(&self, doc: &AnnotatedDoc, ev: &MakeEvidence<'_>, out: &mut Vec<Fact>) {
-        let named: BTreeSet<&str> = doc.mentions.iter().map(|m| doc.entities[m.entity].key.as_str()).collect();
+        let named: BTreeSet<&str> = doc
+            .mentions
+            .iter()
+            .map(|m| doc.entities[m.entity].key.as_str())
+            .collect();
         let mut done = BTreeSet::new();
         for m in &doc.mentions {
             let record = &doc.entities[m.entity];
-            let Some(entry) = self.onto.gazetteer.get(&record.key) else { continue };
+            let Some(entry) = self.onto.gazetteer.get(&record.key) else {
+                continue;
+            };
             if entry.class() != Class::Event || !done.insert(&record.key) {
                 continue;
             }
@@ -90,29 +125,64 @@ impl<'o> Implied<'o> {
         }
     }
 
-    fn meetings(&self, doc: &AnnotatedDoc, found: &[Fact], templates: &Templates, ev: &MakeEvidence<'_>, out: &mut Vec<Fact>) {
+    fn meetings(
+        &self,
+        doc: &AnnotatedDoc,
+        found: &[Fact],
+        templates: &Templates,
+        ev: &MakeEvidence<'_>,
+        out: &mut Vec<Fact>,
+    ) {
         let meetings: Vec<&str> = doc
             .event_kinds
             .iter()
-            .filter(|(_, kind)| self.onto.lexicon.events.get(kind).and_then(|k| k.requires.as_deref()) == Some("meetsWith"))
+            .filter(|(_, kind)| {
+                self.onto
+                    .lexicon
+                    .events
+                    .get(kind)
+                    .and_then(|k| k.requires.as_deref())
+                    == Some("meetsWith")
+            })
             .map(|(ix, _)| doc.entities[*ix].key.as_str())
             .collect();
-        let Some(&meeting) = meetings.first() else { return };
-        let classes: BTreeMap<&str, Class> = doc.entities.iter().map(|e| (e.key.as_str(), e.class)).collect();
+        let Some(&meeting) = meetings.first() else {
+            return;
+        };
+        let classes: BTreeMap<&str, Class> = doc
+            .entities
+            .iter()
+            .map(|e| (e.key.as_str(), e.class))
+            .collect();
         for f in found.iter().filter(|f| f.predicate == "meetsWith") {
-            let Object::Entity(o) = &f.object else { continue };
-            let sentence = doc.sentences.iter().position(|s| doc.doc.source_offset(s.start) == f.evidence.start);
+            let Object::Entity(o) = &f.object else {
+                continue;
+            };
+            let sentence = doc
+                .sentences
+                .iter()
+                .position(|s| doc.doc.source_offset(s.start) == f.evidence.start);
             let Some(si) = sentence else { continue };
             for who in [&f.subject, o] {
                 if classes.get(who.as_str()) == Some(&Class::Person) {
-                    out.push(fact(who, "participatesIn", meeting, ev(si, "meeting.participant", 0.7)));
+                    out.push(fact(
+                        who,
+                        "participatesIn",
+                        meeting,
+                        ev(si, "meeting.participant", 0.7),
+                    ));
                 }
             }
             let t = templates.build(doc, si);
             if let Some(c) = self.meet_place.captures(&t.raw) {
                 let slot: usize = c[1].parse().unwrap_or(usize::MAX);
                 if let Some(m) = t.slots.get(slot) {
-                    out.push(fact(meeting, "locatedIn", &doc.entities[m.entity].key, ev(si, "meeting.place", 0.7)));
+                    out.push(fact(
+                        meeting,
+                        "locatedIn",
+                        &doc.entities[m.entity].key,
+                        ev(si, "meeting.place", 0.7),
+                    ));
                 }
             }
         }

@@ -10,7 +10,9 @@ mod implied;
 pub mod quotes;
 pub mod template;
 
-use crate::model::{AnnotatedDoc, Class, DocResult, EntitySeen, Evidence, Fact, MentionKind, Object};
+use crate::model::{
+    AnnotatedDoc, Class, DocResult, EntitySeen, Evidence, Fact, MentionKind, Object,
+};
 use crate::ontology::rules::{alternation, Hedge, Layer};
 use crate::ontology::Ontology;
 use regex::Regex;
@@ -31,9 +33,21 @@ pub struct Extractor<'o> {
 impl<'o> Extractor<'o> {
     pub fn new(onto: &'o Ontology) -> Extractor<'o> {
         let lex = &onto.lexicon;
-        let negation = Regex::new(&format!(r"(?i)(?:\b(?:{})\b|n't\b)", alternation(lex.cues("negation")))).expect("escaped cue words");
-        let speculation = Regex::new(&format!(r"(?i)\b(?:{})\b", alternation(lex.cues("speculation")))).expect("escaped cue words");
-        let retaliation = Regex::new(&format!(r"(?i)\b(?:{})\s+(?:the\s+)?(⟦E\d+⟧)", alternation(lex.words("in_response")))).expect("escaped words");
+        let negation = Regex::new(&format!(
+            r"(?i)(?:\b(?:{})\b|n't\b)",
+            alternation(lex.cues("negation"))
+        ))
+        .expect("escaped cue words");
+        let speculation = Regex::new(&format!(
+            r"(?i)\b(?:{})\b",
+            alternation(lex.cues("speculation"))
+        ))
+        .expect("escaped cue words");
+        let retaliation = Regex::new(&format!(
+            r"(?i)\b(?:{})\s+(?:the\s+)?(⟦E\d+⟧)",
+            alternation(lex.words("in_response"))
+        ))
+        .expect("escaped words");
         Extractor {
             onto,
             templates: Templates::new(lex),
@@ -50,11 +64,21 @@ impl<'o> Extractor<'o> {
         for i in 0..doc.sentences.len() {
             self.sentence(doc, i, &mut facts);
         }
-        facts.extend(self.quotes.extract(doc, &|i, rule, conf| evidence(doc, i, rule, conf)));
-        let implied = self.implied.facts(doc, &facts, &self.templates, &|i, rule, conf| evidence(doc, i, rule, conf));
+        facts.extend(
+            self.quotes
+                .extract(doc, &|i, rule, conf| evidence(doc, i, rule, conf)),
+        );
+        let implied = self
+            .implied
+            .facts(doc, &facts, &self.templates, &|i, rule, conf| {
+                evidence(doc, i, rule, conf)
+            });
         facts.extend(implied);
         let dropped = self.unmet_requirements(doc, &facts);
-        facts.retain(|f| !dropped.contains(&f.subject) && !matches!(&f.object, Object::Entity(o) if dropped.contains(o)));
+        facts.retain(|f| {
+            !dropped.contains(&f.subject)
+                && !matches!(&f.object, Object::Entity(o) if dropped.contains(o))
+        });
         dedup(&mut facts);
         DocResult {
             meta: doc.doc.meta.clone(),
@@ -83,8 +107,13 @@ impl<'o> Extractor<'o> {
                 let objects = slots_in(caps.name("O").map_or("", |m| m.as_str()));
                 for &s in &subjects {
                     for &o in &objects {
-                        let (Some(sm), Some(om)) = (t.slots.get(s), t.slots.get(o)) else { continue };
-                        let (mut sk, mut ok) = (doc.entities[sm.entity].key.clone(), doc.entities[om.entity].key.clone());
+                        let (Some(sm), Some(om)) = (t.slots.get(s), t.slots.get(o)) else {
+                            continue;
+                        };
+                        let (mut sk, mut ok) = (
+                            doc.entities[sm.entity].key.clone(),
+                            doc.entities[om.entity].key.clone(),
+                        );
                         if sk == ok {
                             continue;
                         }
@@ -125,7 +154,13 @@ impl<'o> Extractor<'o> {
     /// Links the Sanctions nodes named in a sentence to the imposers and
     /// targets the sentence's sanction facts give, and to the event they
     /// answer ("in retaliation to the invasion").
-    fn sanctions_links(&self, doc: &AnnotatedDoc, t: &template::Template<'_>, sanction_facts: &[Fact], facts: &mut Vec<Fact>) {
+    fn sanctions_links(
+        &self,
+        doc: &AnnotatedDoc,
+        t: &template::Template<'_>,
+        sanction_facts: &[Fact],
+        facts: &mut Vec<Fact>,
+    ) {
         let nodes: BTreeSet<&str> = t
             .slots
             .iter()
@@ -137,12 +172,21 @@ impl<'o> Extractor<'o> {
             .retaliation
             .captures_iter(&t.raw)
             .filter_map(|c| slots_in(c.get(1)?.as_str()).first().copied())
-            .filter_map(|slot| t.slots.get(slot).map(|m| doc.entities[m.entity].key.clone()))
+            .filter_map(|slot| {
+                t.slots
+                    .get(slot)
+                    .map(|m| doc.entities[m.entity].key.clone())
+            })
             .collect();
         for node in nodes {
-            let ev = |f: &Fact| Evidence { rule: "sanctions.link".into(), ..f.evidence.clone() };
+            let ev = |f: &Fact| Evidence {
+                rule: "sanctions.link".into(),
+                ..f.evidence.clone()
+            };
             for f in sanction_facts {
-                let Object::Entity(target) = &f.object else { continue };
+                let Object::Entity(target) = &f.object else {
+                    continue;
+                };
                 facts.push(link(node, "imposedBy", &f.subject, ev(f)));
                 facts.push(link(node, "targets", target, ev(f)));
                 for e in &events {
@@ -159,7 +203,12 @@ impl<'o> Extractor<'o> {
         doc.event_kinds
             .iter()
             .filter(|(_, kind)| {
-                self.onto.lexicon.events.get(kind).and_then(|k| k.requires.as_deref()).is_some_and(|p| !present.contains(p))
+                self.onto
+                    .lexicon
+                    .events
+                    .get(kind)
+                    .and_then(|k| k.requires.as_deref())
+                    .is_some_and(|p| !present.contains(p))
             })
             .map(|(ix, _)| doc.entities[*ix].key.clone())
             .collect()
@@ -180,7 +229,11 @@ pub fn evidence(doc: &AnnotatedDoc, i: usize, rule: &str, confidence: f64) -> Ev
     let s = &doc.sentences[i];
     Evidence {
         doc: doc.doc.meta.name.clone(),
-        sentence: doc.sentence_text(i).split_whitespace().collect::<Vec<_>>().join(" "),
+        sentence: doc
+            .sentence_text(i)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
         start: doc.doc.source_offset(s.start),
         end: doc.doc.source_end(s.end),
         rule: rule.to_string(),
@@ -197,7 +250,12 @@ fn dedup(facts: &mut Vec<Fact>) {
             .then(b.evidence.confidence.total_cmp(&a.evidence.confidence))
             .then(a.evidence.rule.cmp(&b.evidence.rule))
     });
-    facts.dedup_by(|b, a| a.subject == b.subject && a.predicate == b.predicate && a.object == b.object && a.evidence.start == b.evidence.start);
+    facts.dedup_by(|b, a| {
+        a.subject == b.subject
+            && a.predicate == b.predicate
+            && a.object == b.object
+            && a.evidence.start == b.evidence.start
+    });
 }
 
 /// The entities the document names: every entity with a mention other than
@@ -205,14 +263,26 @@ fn dedup(facts: &mut Vec<Fact>) {
 fn seen(doc: &AnnotatedDoc, facts: &[Fact], dropped: &BTreeSet<String>) -> Vec<EntitySeen> {
     let in_facts: BTreeSet<&str> = facts
         .iter()
-        .flat_map(|f| [Some(f.subject.as_str()), match &f.object { Object::Entity(k) => Some(k.as_str()), Object::Quote(_) => None }])
+        .flat_map(|f| {
+            [
+                Some(f.subject.as_str()),
+                match &f.object {
+                    Object::Entity(k) => Some(k.as_str()),
+                    Object::Quote(_) => None,
+                },
+            ]
+        })
         .flatten()
         .collect();
     let mut by_entity: BTreeMap<usize, EntitySeen> = BTreeMap::new();
     for m in &doc.mentions {
         let record = &doc.entities[m.entity];
         let named = !matches!(m.kind, MentionKind::Adjective | MentionKind::Pronoun);
-        let seen = by_entity.entry(m.entity).or_insert_with(|| EntitySeen { entity: record.clone(), aliases: Vec::new(), mentions: 0 });
+        let seen = by_entity.entry(m.entity).or_insert_with(|| EntitySeen {
+            entity: record.clone(),
+            aliases: Vec::new(),
+            mentions: 0,
+        });
         seen.mentions += 1;
         if named {
             seen.aliases.push(surface(doc.mention_text(m)));

@@ -25,8 +25,12 @@ impl Quotes {
     pub fn new(lex: &Lexicon) -> Quotes {
         let verbs = alternation(lex.words("speech"));
         Quotes {
-            after_speaker: Regex::new(&format!(r"(?i)^(?:,[^,“”\x22]*,)?\s*(?:[\w'’]+\s+){{0,3}}?(?:{verbs})\b")).expect("escaped words"),
-            before_speaker: Regex::new(&format!(r"(?i)\b(?:{verbs})\s+(?:the\s+)?$")).expect("escaped words"),
+            after_speaker: Regex::new(&format!(
+                r"(?i)^(?:,[^,“”\x22]*,)?\s*(?:[\w'’]+\s+){{0,3}}?(?:{verbs})\b"
+            ))
+            .expect("escaped words"),
+            before_speaker: Regex::new(&format!(r"(?i)\b(?:{verbs})\s+(?:the\s+)?$"))
+                .expect("escaped words"),
         }
     }
 
@@ -36,7 +40,13 @@ impl Quotes {
         let mut facts: Vec<Fact> = Vec::new();
         let mut last: Option<(String, usize)> = None; // speaker, paragraph
         for &(qs, qe) in &spans {
-            let Some(si) = doc.sentences.iter().position(|s| s.start <= qs && qs < s.end) else { continue };
+            let Some(si) = doc
+                .sentences
+                .iter()
+                .position(|s| s.start <= qs && qs < s.end)
+            else {
+                continue;
+            };
             let quote = clean_quote(&text[qs..qe]);
             if quote.split_whitespace().count() < 3 || scare_quote(&text[..qs]) {
                 continue;
@@ -49,11 +59,21 @@ impl Quotes {
                 .filter(|m| m.sentence == si && doc.entities[m.entity].class.is_actor())
                 .filter(outside)
                 .collect();
-            let after = speakers.iter().find(|m| m.start >= qe && self.speaks(doc, m));
-            let before = speakers.iter().rev().find(|m| m.end <= qs && self.speaks(doc, m));
+            let after = speakers
+                .iter()
+                .find(|m| m.start >= qe && self.speaks(doc, m));
+            let before = speakers
+                .iter()
+                .rev()
+                .find(|m| m.end <= qs && self.speaks(doc, m));
             let speaker = after.or(before).map(|m| doc.entities[m.entity].key.clone());
             let alone = text[sentence.start..sentence.end].trim() == text[qs..qe].trim()
-                || doc.sentences.iter().filter(|s| s.paragraph == sentence.paragraph).count() == 1
+                || doc
+                    .sentences
+                    .iter()
+                    .filter(|s| s.paragraph == sentence.paragraph)
+                    .count()
+                    == 1
                     && text[sentence.start..qs].trim().is_empty();
             let speaker = speaker.or_else(|| {
                 let (who, para) = last.clone()?;
@@ -79,7 +99,8 @@ impl Quotes {
         if class == Class::Place {
             return false;
         }
-        self.after_speaker.is_match(&text[m.end..s.end]) || self.before_speaker.is_match(&text[s.start..m.start])
+        self.after_speaker.is_match(&text[m.end..s.end])
+            || self.before_speaker.is_match(&text[s.start..m.start])
     }
 }
 
@@ -92,5 +113,8 @@ fn clean_quote(q: &str) -> String {
 
 fn scare_quote(before: &str) -> bool {
     let b = before.trim_end().to_lowercase();
-    b.ends_with("so-called") || b.ends_with("so called") || b.ends_with("dubbed") || b.ends_with("known as")
+    b.ends_with("so-called")
+        || b.ends_with("so called")
+        || b.ends_with("dubbed")
+        || b.ends_with("known as")
 }

@@ -32,18 +32,33 @@ impl Templates {
             r"(?i)(?:the )?⟦[COA]\d+⟧(?:'s?)? (?:[a-z-]+ ){{0,2}}?(?:{titles})(?: (?:to|of|for) (?:the )?⟦[CLO]\d+⟧)?,? (⟦P\d+⟧)"
         ))
         .expect("title fold");
-        let bare_title_fold = Regex::new(&format!(r"(?i)\b(?:the )?(?:[a-z-]+ )?(?:{titles}) (⟦P\d+⟧)")).expect("bare title fold");
-        let apposition = Regex::new(r"(⟦[A-Z]\d+⟧), (?:who|which|whose|an?|the|in|\d+)\b[^,⟦]*(?:⟦[A-Z]\d+⟧[^,⟦]*)*, ").expect("apposition");
+        let bare_title_fold = Regex::new(&format!(
+            r"(?i)\b(?:the )?(?:[a-z-]+ )?(?:{titles}) (⟦P\d+⟧)"
+        ))
+        .expect("bare title fold");
+        let apposition = Regex::new(
+            r"(⟦[A-Z]\d+⟧), (?:who|which|whose|an?|the|in|\d+)\b[^,⟦]*(?:⟦[A-Z]\d+⟧[^,⟦]*)*, ",
+        )
+        .expect("apposition");
         // "to protest against what its opposition views as a loss …": the
         // viewer is not the object.
         let viewpoint = Regex::new(r"(?i)\bwhat (?:its |their |the )?⟦[A-Z]\d+⟧ (?:views|sees|regards|considers|calls|describes|called|saw) as ").expect("viewpoint");
-        Templates { title_fold, bare_title_fold, apposition, viewpoint }
+        Templates {
+            title_fold,
+            bare_title_fold,
+            apposition,
+            viewpoint,
+        }
     }
 
     pub fn build<'d>(&self, doc: &'d AnnotatedDoc, sentence: usize) -> Template<'d> {
         let s = &doc.sentences[sentence];
         let text = &doc.doc.text;
-        let slots: Vec<&Mention> = doc.mentions.iter().filter(|m| m.sentence == sentence).collect();
+        let slots: Vec<&Mention> = doc
+            .mentions
+            .iter()
+            .filter(|m| m.sentence == sentence)
+            .collect();
         let mut raw = String::with_capacity(s.end - s.start + 16);
         let mut at = s.start;
         for (i, m) in slots.iter().enumerate() {
@@ -55,7 +70,12 @@ impl Templates {
             }
             push_plain(&mut raw, &text[at..m.start]);
             raw.push_str(&format!("⟦{letter}{i}⟧"));
-            if m.kind == MentionKind::Pronoun && matches!(&text[m.start..m.end], "his" | "His" | "her" | "Her" | "its" | "their") {
+            if m.kind == MentionKind::Pronoun
+                && matches!(
+                    &text[m.start..m.end],
+                    "his" | "His" | "her" | "Her" | "its" | "their"
+                )
+            {
                 raw.push_str("'s");
             }
             at = m.end;
@@ -63,10 +83,17 @@ impl Templates {
         push_plain(&mut raw, &text[at..s.end]);
         let raw = raw.trim().to_string();
         let mut reduced = self.title_fold.replace_all(&raw, "$1").into_owned();
-        reduced = self.bare_title_fold.replace_all(&reduced, "$1").into_owned();
+        reduced = self
+            .bare_title_fold
+            .replace_all(&reduced, "$1")
+            .into_owned();
         reduced = self.apposition.replace_all(&reduced, "$1 ").into_owned();
         reduced = self.viewpoint.replace_all(&reduced, "").into_owned();
-        Template { raw, reduced, slots }
+        Template {
+            raw,
+            reduced,
+            slots,
+        }
     }
 }
 
@@ -95,10 +122,17 @@ pub fn slots_in(group: &str) -> Vec<usize> {
     let mut pos = 0;
     while let Some(i) = group[pos..].find('⟦') {
         let open = pos + i;
-        let Some(close) = group[open..].find('⟧').map(|c| open + c) else { break };
+        let Some(close) = group[open..].find('⟧').map(|c| open + c) else {
+            break;
+        };
         let after = &group[close + '⟧'.len_utf8()..];
-        let modifier = after.starts_with('\'') || after.starts_with("-⟦") || prev_close.is_some_and(|p| group[p..open] == *"-");
-        let digits: String = group[open + '⟦'.len_utf8()..close].chars().skip(1).collect();
+        let modifier = after.starts_with('\'')
+            || after.starts_with("-⟦")
+            || prev_close.is_some_and(|p| group[p..open] == *"-");
+        let digits: String = group[open + '⟦'.len_utf8()..close]
+            .chars()
+            .skip(1)
+            .collect();
         if let (false, Ok(n)) = (modifier, digits.parse()) {
             out.push(n);
         }

@@ -112,7 +112,11 @@ fn parse_line(line: &str) -> Result<Entry, String> {
     }
     let col = |i: usize| cols.get(i).copied().unwrap_or("");
     let key = col(0).to_string();
-    if key.is_empty() || !key.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') {
+    if key.is_empty()
+        || !key
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+    {
         return Err(format!("id '{key}' must be a lowercase slug of [a-z0-9_]"));
     }
     let class = Class::parse(col(1))
@@ -171,7 +175,11 @@ fn parse_line(line: &str) -> Result<Entry, String> {
 }
 
 fn list(s: &str, sep: char) -> Vec<String> {
-    s.split(sep).map(str::trim).filter(|a| !a.is_empty()).map(String::from).collect()
+    s.split(sep)
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+        .map(String::from)
+        .collect()
 }
 
 #[cfg(test)]
@@ -183,14 +191,26 @@ mod tests {
         let e = parse_line("lukashenko\tPerson\tAlexander Lukashenko\t\tLukashenko|Lukashenka\tgender=m;role=president@belarus").unwrap();
         assert_eq!(e.aliases, ["Lukashenko", "Lukashenka"]);
         assert_eq!(e.gender, Some('m'));
-        assert_eq!(e.roles, [Role { title: "president".into(), of: "belarus".into() }]);
+        assert_eq!(
+            e.roles,
+            [Role {
+                title: "president".into(),
+                of: "belarus".into()
+            }]
+        );
     }
 
     #[test]
     fn rejects_bad_lines_with_reasons() {
-        assert!(parse_line("x\tPlanet\tX\t\t").unwrap_err().contains("unknown class"));
-        assert!(parse_line("x\tPerson\tX\t7747\t").unwrap_err().contains("Q123"));
+        assert!(parse_line("x\tPlanet\tX\t\t")
+            .unwrap_err()
+            .contains("unknown class"));
+        assert!(parse_line("x\tPerson\tX\t7747\t")
+            .unwrap_err()
+            .contains("Q123"));
         assert!(parse_line("X\tPerson\tX\t\t").unwrap_err().contains("slug"));
-        assert!(parse_line("x\tPerson\tX\t\t\tcolour=red").unwrap_err().contains("unknown attribute"));
+        assert!(parse_line("x\tPerson\tX\t\t\tcolour=red")
+            .unwrap_err()
+            .contains("unknown attribute"));
     }
 }

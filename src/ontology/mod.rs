@@ -130,7 +130,9 @@ fn load_predicates(path: &Path) -> Result<BTreeMap<String, Predicate>, LoadError
                 message: e.to_string(),
             }
         })?;
-        let (NamedOrBlankNode::NamedNode(s), Term::NamedNode(o)) = (&triple.subject, &triple.object) else {
+        let (NamedOrBlankNode::NamedNode(s), Term::NamedNode(o)) =
+            (&triple.subject, &triple.object)
+        else {
             continue;
         };
         let Some(name) = s.as_str().strip_prefix(crate::iri::ONTOLOGY_NS) else {

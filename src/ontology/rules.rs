@@ -104,7 +104,11 @@ fn default_confidence() -> f64 {
 
 /// Loads every `*.toml` of `dir` in name order; predicates are checked
 /// against `known`.
-pub fn load(dir: &Path, lexicon: &Lexicon, known: &dyn Fn(&str) -> bool) -> Result<Vec<Rule>, LoadError> {
+pub fn load(
+    dir: &Path,
+    lexicon: &Lexicon,
+    known: &dyn Fn(&str) -> bool,
+) -> Result<Vec<Rule>, LoadError> {
     let mut files: Vec<_> = std::fs::read_dir(dir)
         .map_err(|e| LoadError::io(dir, e))?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -114,7 +118,8 @@ pub fn load(dir: &Path, lexicon: &Lexicon, known: &dyn Fn(&str) -> bool) -> Resu
     let mut rules: Vec<Rule> = Vec::new();
     for path in files {
         let text = std::fs::read_to_string(&path).map_err(|e| LoadError::io(&path, e))?;
-        let file: RuleFile = toml::from_str(&text).map_err(|e| LoadError::toml(&path, &text, &e))?;
+        let file: RuleFile =
+            toml::from_str(&text).map_err(|e| LoadError::toml(&path, &text, &e))?;
         for spanned in file.rule {
             let line = line_of(&text, spanned.span().start);
             let raw = spanned.into_inner();
@@ -126,7 +131,10 @@ pub fn load(dir: &Path, lexicon: &Lexicon, known: &dyn Fn(&str) -> bool) -> Resu
                 return Err(at(format!("unknown predicate '{}'", raw.predicate)));
             }
             if !(0.0..=1.0).contains(&raw.confidence) {
-                return Err(at(format!("confidence {} is not between 0 and 1", raw.confidence)));
+                return Err(at(format!(
+                    "confidence {} is not between 0 and 1",
+                    raw.confidence
+                )));
             }
             let expanded = expand(&raw.pattern, lexicon).map_err(at)?;
             if !expanded.contains("(?P<S>") || !expanded.contains("(?P<O>") {
@@ -138,7 +146,12 @@ pub fn load(dir: &Path, lexicon: &Lexicon, known: &dyn Fn(&str) -> bool) -> Resu
                 .dfa_size_limit(1 << 22)
                 .build()
                 .map_err(|e| at(format!("invalid pattern: {}", regex_reason(&e))))?;
-            let examples = raw.examples.iter().map(|e| parse_example(e)).collect::<Result<_, _>>().map_err(at)?;
+            let examples = raw
+                .examples
+                .iter()
+                .map(|e| parse_example(e))
+                .collect::<Result<_, _>>()
+                .map_err(at)?;
             rules.push(Rule {
                 id: raw.id.clone(),
                 predicate: raw.predicate.clone(),
@@ -159,14 +172,25 @@ pub fn load(dir: &Path, lexicon: &Lexicon, known: &dyn Fn(&str) -> bool) -> Resu
 /// The regex crate's reason without its echo of the (expanded) pattern.
 fn regex_reason(e: &regex::Error) -> String {
     match e {
-        regex::Error::Syntax(s) => s.lines().rev().find(|l| l.starts_with("error:")).unwrap_or(s).to_string(),
-        regex::Error::CompiledTooBig(limit) => format!("compiles to more than {limit} bytes; simplify it"),
+        regex::Error::Syntax(s) => s
+            .lines()
+            .rev()
+            .find(|l| l.starts_with("error:"))
+            .unwrap_or(s)
+            .to_string(),
+        regex::Error::CompiledTooBig(limit) => {
+            format!("compiles to more than {limit} bytes; simplify it")
+        }
         other => other.to_string(),
     }
 }
 
 fn line_of(text: &str, byte: usize) -> usize {
-    text[..byte.min(text.len())].bytes().filter(|&b| b == b'\n').count() + 1
+    text[..byte.min(text.len())]
+        .bytes()
+        .filter(|&b| b == b'\n')
+        .count()
+        + 1
 }
 
 fn parse_example(s: &str) -> Result<Example, String> {
@@ -177,7 +201,9 @@ fn parse_example(s: &str) -> Result<Example, String> {
     for fact in facts.split(';').map(str::trim).filter(|f| !f.is_empty()) {
         let parts: Vec<&str> = fact.split_whitespace().collect();
         if parts.len() != 3 {
-            return Err(format!("example fact '{fact}' is not 'subject predicate object'"));
+            return Err(format!(
+                "example fact '{fact}' is not 'subject predicate object'"
+            ));
         }
         expect.push((parts[0].into(), parts[1].into(), parts[2].into()));
     }
@@ -234,7 +260,8 @@ fn macro_regex(inner: &str, lexicon: &Lexicon) -> Result<String, String> {
         // An entity may stand behind a possessor or a hyphenated modifier
         // pair ("⟦P1⟧'s ⟦O2⟧", "⟦C1⟧-⟦C2⟧ ⟦A3⟧"); those tokens are skipped
         // when the group's entities are read (see `template::slots_in`).
-        let ent = format!("(?:⟦[A-Z]\\d+⟧(?:'s?|-⟦[A-Z]\\d+⟧) (?:so-called )?\"?)?⟦[{classes}]\\d+⟧");
+        let ent =
+            format!("(?:⟦[A-Z]\\d+⟧(?:'s?|-⟦[A-Z]\\d+⟧) (?:so-called )?\"?)?⟦[{classes}]\\d+⟧");
         return Ok(format!(
             "(?P<{name}>(?:both |either )?{ent}(?:(?:,? and |, |,? or | & |/){ent})*)"
         ));
@@ -254,13 +281,17 @@ fn macro_regex(inner: &str, lexicon: &Lexicon) -> Result<String, String> {
     if let Some(kind) = name.strip_prefix("title_") {
         let titles = lexicon.titles(kind);
         if titles.is_empty() {
-            return Err(format!("unknown title kind {{{name}}} (not in lexicon.toml [titles])"));
+            return Err(format!(
+                "unknown title kind {{{name}}} (not in lexicon.toml [titles])"
+            ));
         }
         return Ok(format!("(?:{})", alternation(titles)));
     }
     let words = lexicon.words(name);
     if words.is_empty() {
-        return Err(format!("unknown word class {{{name}}} (not in lexicon.toml [words])"));
+        return Err(format!(
+            "unknown word class {{{name}}} (not in lexicon.toml [words])"
+        ));
     }
     Ok(format!("(?:{})", alternation(words)))
 }
