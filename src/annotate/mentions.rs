@@ -29,7 +29,7 @@ pub struct Annotator<'o> {
     person: Regex,
     titled_person: Regex,
     org: Regex,
-    events: Vec<(String, Regex, Option<Regex>)>,
+    events: Vec<(String, Regex, Option<Regex>, Option<Regex>)>,
     groups: Vec<(String, Regex)>,
     sanctions: Regex,
     role: Regex,
@@ -94,7 +94,8 @@ impl<'o> Annotator<'o> {
             .iter()
             .map(|(kind, ev)| {
                 let crowds = (!ev.crowds.is_empty()).then(|| word_re(&ev.crowds));
-                (kind.clone(), word_re(&ev.nouns), crowds)
+                let verbs = (!ev.verbs.is_empty()).then(|| word_re(&ev.verbs));
+                (kind.clone(), word_re(&ev.nouns), crowds, verbs)
             })
             .collect();
         let groups = lex
@@ -134,6 +135,8 @@ impl<'o> Annotator<'o> {
         self.patterns(&doc.text, &mut cands);
         self.nouns(&doc.text, &mut cands);
         self.drop_titles(&doc.text, &mut cands);
+        drop_shadowing_definites(&mut cands);
+        mark_verbs(&doc.text, &mut cands);
         let cands = settle(cands, &doc.text);
         resolve::resolve(self, doc, sentences, cands)
     }
@@ -224,7 +227,10 @@ impl<'o> Annotator<'o> {
     }
 
     fn nouns(&self, text: &str, out: &mut Vec<Cand>) {
-        for (kind, nouns, crowds) in &self.events {
+        for (kind, nouns, crowds, verbs) in &self.events {
+            for m in verbs.iter().flat_map(|v| v.find_iter(text)) {
+                out.push(Cand::new(m.start(), m.end(), What::EventVerb(kind.clone()), 4));
+            }
             for m in nouns.find_iter(text) {
                 out.push(Cand::new(m.start(), m.end(), What::Event(kind.clone()), 3));
             }
@@ -272,8 +278,37 @@ fn settle(mut cands: Vec<Cand>, text: &str) -> Vec<Cand> {
         out.push(c);
     }
     out.retain(|c| !matches!(c.what, What::Block));
+    // Verbs are kept only to tell that an event is there; never dropped for
+    // overlapping, since they name nothing.
     out.sort_by_key(|c| c.start);
     out
+}
+
+/// An event noun used as a verb ("hundreds protest", "to protest against")
+/// names no event of its own, but tells that the document has one.
+fn mark_verbs(text: &str, cands: &mut [Cand]) {
+    let crowd_ends: Vec<usize> = cands.iter().filter(|c| matches!(c.what, What::Crowd(_))).map(|c| c.end).collect();
+    for c in cands.iter_mut() {
+        let What::Event(kind) = &c.what else { continue };
+        let before = text[..c.start].trim_end();
+        let after_crowd = crowd_ends.iter().any(|&e| e <= c.start && text[e..c.start].trim().is_empty());
+        let infinitive = before.ends_with(" to") || before.ends_with(" To");
+        let followed = text[c.end..].trim_start().starts_with("against");
+        if after_crowd || (infinitive && followed) || infinitive {
+            c.what = What::EventVerb(kind.clone());
+        }
+    }
+}
+
+/// "the unrest": a definite noun phrase whose noun is already a mention of
+/// its own (an event noun, a name) is that mention, not an anaphor.
+fn drop_shadowing_definites(cands: &mut Vec<Cand>) {
+    let spans: Vec<(usize, usize)> = cands
+        .iter()
+        .filter(|c| !matches!(c.what, What::Definite(_) | What::Pronoun { .. }))
+        .map(|c| (c.start, c.end))
+        .collect();
+    cands.retain(|c| !matches!(c.what, What::Definite(_)) || !spans.iter().any(|&(s, e)| c.start < e && s < c.end));
 }
 
 /// Text between a title and a name: only spaces, capitalised words and

@@ -39,6 +39,8 @@ pub(crate) enum What {
     Block,
     New(Class),
     Event(String),
+    /// An event noun in a verb's place: the event exists, this names it not.
+    EventVerb(String),
     Crowd(String),
     Group(String),
     Sanctions,
@@ -413,34 +415,18 @@ impl Ctx<'_, '_> {
         }
         let mut first_event: BTreeMap<String, usize> = BTreeMap::new();
         let mut crowds = Vec::new();
+        let mut verbs: Vec<(Cand, String)> = Vec::new();
         for c in later {
             match &c.what {
                 What::Event(kind) => {
-                    let Some(ev) = lex.events.get(kind) else {
+                    let Some(ix) = self.event_entity(c, kind, &kind_country, focus) else {
                         continue;
                     };
-                    let country = self
-                        .country_near(c.start, c.end)
-                        .or_else(|| kind_country.get(kind).cloned())
-                        .or_else(|| focus.map(String::from));
-                    let year = self.year_near(c.start, c.end).or_else(|| self.year.clone());
-                    let place = self.place_for(c.start);
-                    let record = self.fill(
-                        &ev.key,
-                        &ev.label,
-                        Class::Event,
-                        country.as_deref(),
-                        year.as_deref(),
-                        place.as_deref(),
-                    );
-                    let ix = self.table.add(record);
                     first_event.entry(kind.clone()).or_insert(ix);
-                    if !self.kinds.contains(&(ix, kind.clone())) {
-                        self.kinds.push((ix, kind.clone()));
-                    }
                     self.push(c.start, c.end, ix, MentionKind::Nominal);
                 }
                 What::Crowd(kind) => crowds.push((c.clone(), kind.clone())),
+                What::EventVerb(kind) => verbs.push((c.clone(), kind.clone())),
                 What::Group(kind) => {
                     let Some(g) = lex.groups.get(kind) else {
                         continue;
@@ -458,11 +444,42 @@ impl Ctx<'_, '_> {
             }
         }
         for (c, kind) in crowds {
-            if let Some(&ix) = first_event.get(&kind) {
+            let ix = match first_event.get(&kind) {
+                Some(&ix) => Some(ix),
+                // "Hundreds protest …": the crowd names the event the verb tells of.
+                None if verbs.iter().any(|(_, k)| *k == kind) => self.event_entity(&c, &kind, &kind_country, focus),
+                None => None,
+            };
+            if let Some(ix) = ix {
+                first_event.entry(kind.clone()).or_insert(ix);
                 self.push(c.start, c.end, ix, MentionKind::Nominal);
             }
         }
         self.mentions.sort_by_key(|m| m.start);
+    }
+
+    /// The entity an event noun (or crowd) of `kind` at `c` names: one per
+    /// kind, country and year in a document.
+    fn event_entity(
+        &mut self,
+        c: &Cand,
+        kind: &str,
+        kind_country: &BTreeMap<String, String>,
+        focus: Option<&str>,
+    ) -> Option<usize> {
+        let ev = self.ann.onto.lexicon.events.get(kind)?;
+        let country = self
+            .country_near(c.start, c.end)
+            .or_else(|| kind_country.get(kind).cloned())
+            .or_else(|| focus.map(String::from));
+        let year = self.year_near(c.start, c.end).or_else(|| self.year.clone());
+        let place = self.place_for(c.start);
+        let record = self.fill(&ev.key, &ev.label, Class::Event, country.as_deref(), year.as_deref(), place.as_deref());
+        let ix = self.table.add(record);
+        if !self.kinds.contains(&(ix, kind.to_string())) {
+            self.kinds.push((ix, kind.to_string()));
+        }
+        Some(ix)
     }
 
     /// The place of the sentence a meeting noun stands in, if one is named.
@@ -509,8 +526,10 @@ impl Ctx<'_, '_> {
             s.split_whitespace().collect::<Vec<_>>().join(" ")
         };
         let mut key = slug(&sub(key, true));
-        // "{adj} opposition" may be a gazetteer name ("Belarusian opposition").
-        if let Some(k) = self.ann.lookup(&sub(label, false)) {
+        // "{adj} opposition" may be a gazetteer name ("Belarusian opposition");
+        // a label with a field left empty names nothing in particular.
+        let complete = !(label.contains("{year}") && year.is_none() || label.contains("{adj}") && adj.is_none());
+        if let Some(k) = self.ann.lookup(&sub(label, false)).filter(|_| complete) {
             key = k;
         }
         if let Some(e) = self.entry(&key) {
@@ -578,6 +597,20 @@ impl Ctx<'_, '_> {
                             Class::Country | Class::Organization
                         )
                     })
+                    .map(|m| m.entity)
+                    .collect();
+            }
+        }
+        if imposers.is_empty() {
+            // "sanctions were imposed on Belarus by the EU"
+            let after = &self.text[c.end..self.sentences[s].end];
+            if let Some(by) = after.find(" by ") {
+                let at = c.end + by + 4;
+                imposers = self
+                    .mentions
+                    .iter()
+                    .filter(|m| m.sentence == s && m.start >= at && m.start <= at + 5)
+                    .filter(|m| matches!(self.table.records[m.entity].class, Class::Country | Class::Organization))
                     .map(|m| m.entity)
                     .collect();
             }

@@ -2,17 +2,24 @@
 //! nlprule's rules test themselves): an example must yield its facts from
 //! that rule, a counter-example must yield nothing from it.
 
-use crate::model::Object;
+use crate::annotate::Annotator;
+use crate::extract::Extractor;
+use crate::model::{DocResult, Object};
 use crate::ontology::Ontology;
-use crate::pipeline::extract_text;
 
 /// The failures, one line each: `rule id (file:line): what went wrong`.
 pub fn check(onto: &Ontology) -> Vec<String> {
     let mut failures = Vec::new();
+    let annotator = Annotator::new(onto);
     for rule in &onto.rules {
         // The rule alone, so that no other rule can supply its facts.
         let mut alone = onto.clone();
         alone.rules = vec![rule.clone()];
+        let extractor = Extractor::new(&alone);
+        let extract_text = |_: &str, text: &str, _: &Ontology| -> DocResult {
+            let doc = onto.cleaner.parse("example.txt", text.as_bytes()).unwrap_or_default();
+            extractor.extract(&annotator.annotate(doc))
+        };
         let onto = &alone;
         for ex in &rule.examples {
             let result = extract_text("example.txt", &ex.text, onto);

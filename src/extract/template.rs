@@ -126,7 +126,7 @@ pub fn slots_in(group: &str) -> Vec<usize> {
             break;
         };
         let after = &group[close + '⟧'.len_utf8()..];
-        let modifier = after.starts_with('\'')
+        let modifier = after.starts_with('\'') || after.starts_with(" ⟦") || after.starts_with(" \"⟦")
             || after.starts_with("-⟦")
             || prev_close.is_some_and(|p| group[p..open] == *"-");
         let digits: String = group[open + '⟦'.len_utf8()..close]
@@ -151,5 +151,6 @@ mod tests {
         assert_eq!(slots_in("⟦C1⟧, ⟦C2⟧ and ⟦C3⟧"), [1, 2, 3]);
         assert_eq!(slots_in("⟦P1⟧'s ⟦O2⟧"), [2]);
         assert_eq!(slots_in("⟦C1⟧-⟦C2⟧ ⟦A3⟧"), [3]);
+        assert_eq!(slots_in("⟦O1⟧ ⟦X2⟧"), [2]);
     }
 }

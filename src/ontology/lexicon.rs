@@ -14,6 +14,10 @@ use std::path::Path;
 pub struct EventKind {
     /// Nouns and noun phrases that name an event of this kind.
     pub nouns: Vec<String>,
+    /// Verbs that tell of such an event without naming it ("protested"):
+    /// a crowd before one names the event ("Thousands protested …").
+    #[serde(default)]
+    pub verbs: Vec<String>,
     /// Group nouns that stand for the event's participants ("protesters").
     #[serde(default)]
     pub crowds: Vec<String>,

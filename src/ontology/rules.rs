@@ -261,7 +261,7 @@ fn macro_regex(inner: &str, lexicon: &Lexicon) -> Result<String, String> {
         // pair ("⟦P1⟧'s ⟦O2⟧", "⟦C1⟧-⟦C2⟧ ⟦A3⟧"); those tokens are skipped
         // when the group's entities are read (see `template::slots_in`).
         let ent =
-            format!("(?:⟦[A-Z]\\d+⟧(?:'s?|-⟦[A-Z]\\d+⟧) (?:so-called )?\"?)?⟦[{classes}]\\d+⟧");
+            format!("(?:⟦[A-Z]\\d+⟧(?:'s?|-⟦[A-Z]\\d+⟧)? (?:so-called )?\"?)?⟦[{classes}]\\d+⟧");
         return Ok(format!(
             "(?P<{name}>(?:both |either )?{ent}(?:(?:,? and |, |,? or | & |/){ent})*)"
         ));
