@@ -196,6 +196,8 @@ pub struct AnnotatedDoc {
     pub entities: Vec<EntityRecord>,
     /// Entities made from event nouns, with their event kind ("meeting").
     pub event_kinds: Vec<(usize, String)>,
+    /// Sanctions entities whose imposers the text names, with their keys.
+    pub sanctions_by: Vec<(usize, Vec<String>)>,
 }
 
 impl AnnotatedDoc {

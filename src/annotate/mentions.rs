@@ -110,7 +110,7 @@ impl<'o> Annotator<'o> {
         ))
         .unwrap();
         let pronoun = Regex::new(r"\b(?:[Hh]e|[Hh]im|[Hh]is|[Ss]he|[Hh]er)\b").unwrap();
-        let pair = Regex::new(r"\b(?:[Tt]he two|[Bb]oth|[Tt]heir two) (?P<noun>countries|states|nations|governments|allies|neighbou?rs|presidents|leaders|heads of state)\b").unwrap();
+        let pair = Regex::new(r"\b(?:[Tt]he two|[Bb]oth|[Tt]heir two|[Tt]heir) (?P<noun>countries|states|nations|governments|allies|neighbou?rs|presidents|leaders|heads of state)\b").unwrap();
         let definite = Regex::new(r"\b[Tt]he (?:[a-z]+ )?([a-z]{4,})\b").unwrap();
         Annotator {
             definite,
@@ -229,7 +229,12 @@ impl<'o> Annotator<'o> {
     fn nouns(&self, text: &str, out: &mut Vec<Cand>) {
         for (kind, nouns, crowds, verbs) in &self.events {
             for m in verbs.iter().flat_map(|v| v.find_iter(text)) {
-                out.push(Cand::new(m.start(), m.end(), What::EventVerb(kind.clone()), 4));
+                out.push(Cand::new(
+                    m.start(),
+                    m.end(),
+                    What::EventVerb(kind.clone()),
+                    4,
+                ));
             }
             for m in nouns.find_iter(text) {
                 out.push(Cand::new(m.start(), m.end(), What::Event(kind.clone()), 3));
@@ -287,11 +292,17 @@ fn settle(mut cands: Vec<Cand>, text: &str) -> Vec<Cand> {
 /// An event noun used as a verb ("hundreds protest", "to protest against")
 /// names no event of its own, but tells that the document has one.
 fn mark_verbs(text: &str, cands: &mut [Cand]) {
-    let crowd_ends: Vec<usize> = cands.iter().filter(|c| matches!(c.what, What::Crowd(_))).map(|c| c.end).collect();
+    let crowd_ends: Vec<usize> = cands
+        .iter()
+        .filter(|c| matches!(c.what, What::Crowd(_)))
+        .map(|c| c.end)
+        .collect();
     for c in cands.iter_mut() {
         let What::Event(kind) = &c.what else { continue };
         let before = text[..c.start].trim_end();
-        let after_crowd = crowd_ends.iter().any(|&e| e <= c.start && text[e..c.start].trim().is_empty());
+        let after_crowd = crowd_ends
+            .iter()
+            .any(|&e| e <= c.start && text[e..c.start].trim().is_empty());
         let infinitive = before.ends_with(" to") || before.ends_with(" To");
         let followed = text[c.end..].trim_start().starts_with("against");
         if after_crowd || (infinitive && followed) || infinitive {
@@ -308,7 +319,10 @@ fn drop_shadowing_definites(cands: &mut Vec<Cand>) {
         .filter(|c| !matches!(c.what, What::Definite(_) | What::Pronoun { .. }))
         .map(|c| (c.start, c.end))
         .collect();
-    cands.retain(|c| !matches!(c.what, What::Definite(_)) || !spans.iter().any(|&(s, e)| c.start < e && s < c.end));
+    cands.retain(|c| {
+        !matches!(c.what, What::Definite(_))
+            || !spans.iter().any(|&(s, e)| c.start < e && s < c.end)
+    });
 }
 
 /// Text between a title and a name: only spaces, capitalised words and

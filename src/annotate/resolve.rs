@@ -96,6 +96,9 @@ struct Ctx<'a, 'o> {
     year: Option<String>,
     date: Option<String>,
     kinds: Vec<(usize, String)>,
+    sanctions_by: Vec<(usize, Vec<String>)>,
+    /// The place of each event kind: the first named with one of its nouns.
+    kind_place: BTreeMap<String, String>,
 }
 
 pub(crate) fn resolve(
@@ -119,6 +122,8 @@ pub(crate) fn resolve(
         year,
         date: doc.meta.date.clone(),
         kinds: Vec::new(),
+        sanctions_by: Vec::new(),
+        kind_place: BTreeMap::new(),
     };
     let cands: Vec<Cand> = cands
         .into_iter()
@@ -139,13 +144,15 @@ pub(crate) fn resolve(
     cx.pairs(&later);
     cx.pronouns(&later);
     cx.mentions.sort_by_key(|m| (m.start, m.end));
-    let (mentions, entities, event_kinds) = (cx.mentions, cx.table.records, cx.kinds);
+    let (mentions, entities, event_kinds, sanctions_by) =
+        (cx.mentions, cx.table.records, cx.kinds, cx.sanctions_by);
     AnnotatedDoc {
         doc,
         sentences,
         mentions,
         entities,
         event_kinds,
+        sanctions_by,
     }
 }
 
@@ -413,6 +420,15 @@ impl Ctx<'_, '_> {
                 }
             }
         }
+        for c in later {
+            if let What::Event(kind) = &c.what {
+                if !self.kind_place.contains_key(kind) {
+                    if let Some(place) = self.place_for(c.start) {
+                        self.kind_place.insert(kind.clone(), place);
+                    }
+                }
+            }
+        }
         let mut first_event: BTreeMap<String, usize> = BTreeMap::new();
         let mut crowds = Vec::new();
         let mut verbs: Vec<(Cand, String)> = Vec::new();
@@ -447,7 +463,9 @@ impl Ctx<'_, '_> {
             let ix = match first_event.get(&kind) {
                 Some(&ix) => Some(ix),
                 // "Hundreds protest …": the crowd names the event the verb tells of.
-                None if verbs.iter().any(|(_, k)| *k == kind) => self.event_entity(&c, &kind, &kind_country, focus),
+                None if verbs.iter().any(|(_, k)| *k == kind) => {
+                    self.event_entity(&c, &kind, &kind_country, focus)
+                }
                 None => None,
             };
             if let Some(ix) = ix {
@@ -468,18 +486,58 @@ impl Ctx<'_, '_> {
         focus: Option<&str>,
     ) -> Option<usize> {
         let ev = self.ann.onto.lexicon.events.get(kind)?;
+        if let Some(ix) = self.named_event(c, ev) {
+            return Some(ix);
+        }
         let country = self
             .country_near(c.start, c.end)
             .or_else(|| kind_country.get(kind).cloned())
             .or_else(|| focus.map(String::from));
         let year = self.year_near(c.start, c.end).or_else(|| self.year.clone());
-        let place = self.place_for(c.start);
-        let record = self.fill(&ev.key, &ev.label, Class::Event, country.as_deref(), year.as_deref(), place.as_deref());
+        // One place per event kind in a document: the first named with it.
+        let place = self.kind_place.get(kind).cloned();
+        let record = self.fill(
+            &ev.key,
+            &ev.label,
+            Class::Event,
+            country.as_deref(),
+            year.as_deref(),
+            place.as_deref(),
+        );
         let ix = self.table.add(record);
         if !self.kinds.contains(&(ix, kind.to_string())) {
             self.kinds.push((ix, kind.to_string()));
         }
         Some(ix)
+    }
+
+    /// A named event of the document (a gazetteer mention) that an event
+    /// noun refers to: one whose name has one of the kind's nouns, and whose
+    /// year, if the noun gives one, agrees ("the election" → "2020 Belarus
+    /// elections"; "the vote in 2025" → not that one).
+    fn named_event(&self, c: &Cand, ev: &crate::ontology::lexicon::EventKind) -> Option<usize> {
+        let year = self.year_near(c.start, c.end);
+        let words = |s: &str| -> Vec<String> {
+            s.split(|ch: char| !ch.is_alphanumeric())
+                .map(str::to_lowercase)
+                .collect()
+        };
+        let nouns: Vec<String> = ev
+            .nouns
+            .iter()
+            .flat_map(|n| words(n))
+            .filter(|w| w.len() > 3)
+            .collect();
+        self.mentions
+            .iter()
+            .filter(|m| m.kind == MentionKind::Name)
+            .map(|m| m.entity)
+            .find(|&ix| {
+                let r = &self.table.records[ix];
+                let named =
+                    r.class == Class::Event && words(&r.label).iter().any(|w| nouns.contains(w));
+                named && year.as_ref().is_none_or(|y| r.label.contains(y.as_str()))
+            })
     }
 
     /// The place of the sentence a meeting noun stands in, if one is named.
@@ -528,7 +586,8 @@ impl Ctx<'_, '_> {
         let mut key = slug(&sub(key, true));
         // "{adj} opposition" may be a gazetteer name ("Belarusian opposition");
         // a label with a field left empty names nothing in particular.
-        let complete = !(label.contains("{year}") && year.is_none() || label.contains("{adj}") && adj.is_none());
+        let complete = !(label.contains("{year}") && year.is_none()
+            || label.contains("{adj}") && adj.is_none());
         if let Some(k) = self.ann.lookup(&sub(label, false)).filter(|_| complete) {
             key = k;
         }
@@ -563,42 +622,47 @@ impl Ctx<'_, '_> {
             return;
         };
         let sent_start = self.sentences[s].start;
-        let before: Vec<&Mention> = self
+        let before: Vec<Mention> = self
             .mentions
             .iter()
             .filter(|m| m.sentence == s && m.end <= c.start)
+            .cloned()
             .collect();
-        let mut imposers: Vec<usize> = Vec::new();
-        // Adjacent: "Western sanctions", "US and EU sanctions".
-        let mut edge = c.start;
-        for m in before.iter().rev() {
-            let gap = self.text[m.end..edge].trim();
-            let joins = gap.is_empty() || matches!(gap, "and" | "," | "-" | "–" | "/");
-            if !joins || self.text[m.end..edge].len() > 6 {
-                break;
-            }
-            if self.table.records[m.entity].class.is_actor() {
-                imposers.push(m.entity);
-            }
-            edge = m.start;
+        let actor = |m: &Mention| {
+            matches!(
+                self.table.records[m.entity].class,
+                Class::Country | Class::Organization
+            )
+        };
+        // Adjacent: "Western sanctions", "US and EU sanctions": the modifiers
+        // become part of the sanctions mention (its name as written).
+        let adjacent = list_before(self.text, &before, c.start, 6);
+        let mut imposers: Vec<usize> = adjacent
+            .iter()
+            .filter(|m| actor(m))
+            .map(|m| m.entity)
+            .collect();
+        let mut start = c.start;
+        if !imposers.is_empty() {
+            start = adjacent.iter().map(|m| m.start).min().unwrap_or(c.start);
+            self.mentions
+                .retain(|m| !(m.sentence == s && m.start >= start && m.end <= c.start));
         }
         if imposers.is_empty() {
+            // The subject of the sanctioning verb: the list right before it
+            // ("Estonia, Latvia and Lithuania have introduced"), else the
+            // sentence's first list ("the US and EU threw support … and imposed").
             let lex = &self.ann.onto.lexicon;
             let verbs = crate::ontology::rules::alternation(lex.words("impose"));
             let re = regex::Regex::new(&format!(r"(?i)\b(?:{verbs})\b")).expect("escaped words");
             if let Some(v) = re.find(&self.text[sent_start..c.start]) {
                 let v = sent_start + v.start();
-                imposers = before
-                    .iter()
-                    .filter(|m| m.end <= v)
-                    .filter(|m| {
-                        matches!(
-                            self.table.records[m.entity].class,
-                            Class::Country | Class::Organization
-                        )
-                    })
-                    .map(|m| m.entity)
-                    .collect();
+                let upto: Vec<Mention> = before.iter().filter(|m| m.end <= v).cloned().collect();
+                let mut list = list_before(self.text, &upto, v, 40);
+                if list.is_empty() || !list.iter().any(|m| actor(m)) {
+                    list = first_list(self.text, &upto);
+                }
+                imposers = list.iter().filter(|m| actor(m)).map(|m| m.entity).collect();
             }
         }
         if imposers.is_empty() {
@@ -610,11 +674,12 @@ impl Ctx<'_, '_> {
                     .mentions
                     .iter()
                     .filter(|m| m.sentence == s && m.start >= at && m.start <= at + 5)
-                    .filter(|m| matches!(self.table.records[m.entity].class, Class::Country | Class::Organization))
+                    .filter(|m| actor(m))
                     .map(|m| m.entity)
                     .collect();
             }
         }
+        let c = &Cand::new(start, c.end, What::Sanctions, c.rank);
         let ix = if imposers.is_empty() {
             match self.mentions.iter().rev().find(|m| {
                 m.start < c.start && self.table.records[m.entity].class == Class::Sanctions
@@ -636,12 +701,17 @@ impl Ctx<'_, '_> {
             );
             let names: Vec<&str> = recs.iter().map(|r| r.label.as_str()).collect();
             let label = format!("sanctions by {}", join_names(&names));
-            self.table.add(EntityRecord {
+            let keys: Vec<String> = recs.iter().map(|r| r.key.clone()).collect();
+            let ix = self.table.add(EntityRecord {
                 key,
                 label,
                 class: Class::Sanctions,
                 wikidata: None,
-            })
+            });
+            if !self.sanctions_by.iter().any(|(i, _)| *i == ix) {
+                self.sanctions_by.push((ix, keys));
+            }
+            ix
         };
         self.push(c.start, c.end, ix, MentionKind::Nominal);
         self.mentions.sort_by_key(|m| m.start);
@@ -768,14 +838,19 @@ impl Ctx<'_, '_> {
     fn pairs(&mut self, later: &[Cand]) {
         for c in later {
             let What::Pair(class) = c.what else { continue };
+            // People pairs ("the two presidents") are leaders; names count
+            // before adjectives ("ex-Soviet" is no country of the pair).
+            let leaders = self.leader_keys();
             let mut picked: Vec<usize> = Vec::new();
-            for m in self.mentions.iter().rev().filter(|m| m.end <= c.start) {
-                let r = &self.table.records[m.entity];
-                if r.class == class && m.kind != MentionKind::Pronoun && !picked.contains(&m.entity)
-                {
-                    picked.push(m.entity);
-                    if picked.len() == 2 {
-                        break;
+            for adjectives in [false, true] {
+                for m in self.mentions.iter().rev().filter(|m| m.end <= c.start) {
+                    let r = &self.table.records[m.entity];
+                    let fits = r.class == class
+                        && m.kind != MentionKind::Pronoun
+                        && (m.kind == MentionKind::Adjective) == adjectives
+                        && (class != Class::Person || leaders.contains(&r.key));
+                    if fits && !picked.contains(&m.entity) && picked.len() < 2 {
+                        picked.push(m.entity);
                     }
                 }
             }
@@ -787,6 +862,34 @@ impl Ctx<'_, '_> {
             }
         }
         self.mentions.sort_by_key(|m| (m.start, m.entity));
+    }
+
+    /// People holding a leader's role, by the gazetteer or a title seen here.
+    fn leader_keys(&self) -> Vec<String> {
+        let leader_titles: Vec<String> = self
+            .ann
+            .onto
+            .lexicon
+            .titles("leader")
+            .iter()
+            .map(|t| t.to_lowercase())
+            .collect();
+        self.table
+            .records
+            .iter()
+            .filter(|r| r.class == Class::Person)
+            .filter(|r| {
+                let gaz = self
+                    .entry(&r.key)
+                    .is_some_and(|e| e.roles.iter().any(|x| leader_titles.contains(&x.title)));
+                let seen = self
+                    .titles
+                    .get(&r.key)
+                    .is_some_and(|t| t.iter().any(|(x, _)| leader_titles.contains(x)));
+                gaz || seen
+            })
+            .map(|r| r.key.clone())
+            .collect()
     }
 
     /// Pronouns: the first person (outside quotations) of the current
@@ -811,11 +914,18 @@ impl Ctx<'_, '_> {
                     && m.kind != MentionKind::Pronoun
                     && (self.is_female(&r.key, &r.label) == female)
             };
-            let here = self
+            // "his"/"her" take the nearest person before them in the sentence
+            // ("allowed Putin to launch his invasion"); "he"/"she" the first.
+            let possessive = matches!(&self.text[c.start..c.end], "his" | "His" | "her" | "Her");
+            let mut before = self
                 .mentions
                 .iter()
-                .filter(|m| m.sentence == s && m.end <= c.start)
-                .find(fits);
+                .filter(|m| m.sentence == s && m.end <= c.start);
+            let here = if possessive {
+                before.rfind(fits)
+            } else {
+                before.find(fits)
+            };
             let pick = here.or_else(|| {
                 (0..s)
                     .rev()
@@ -859,13 +969,76 @@ pub fn quote_spans(text: &str) -> Vec<(usize, usize)> {
         match (open, ch) {
             (None, '“') => open = Some((i, '”')),
             (None, '"') => open = Some((i, '"')),
-            (Some((s, close)), c) if c == close => {
+            // Scraped text mixes typographic and straight marks: “…."
+            (Some((s, close)), c) if c == close || (close == '”' && c == '"') => {
                 out.push((s, i + c.len_utf8()));
                 open = None;
             }
             (Some(_), '\n') if text[i..].starts_with("\n\n") => open = None,
             _ => {}
         }
+    }
+    out
+}
+
+/// The coordinated list of mentions ending right before `pos` ("Estonia,
+/// Latvia and Lithuania" before "have introduced"), allowing up to
+/// `slack` bytes of auxiliaries between the list and `pos`.
+fn list_before(text: &str, before: &[Mention], pos: usize, slack: usize) -> Vec<Mention> {
+    let mut out: Vec<Mention> = Vec::new();
+    let mut edge = pos;
+    for m in before.iter().rev() {
+        let gap = text[m.end..edge].trim();
+        let first = out.is_empty();
+        let joins = if first {
+            text[m.end..edge].len() <= slack && gap.split_whitespace().all(auxiliary)
+        } else {
+            matches!(gap, "and" | "," | ", and" | "-" | "–" | "/" | "")
+        };
+        if !joins {
+            break;
+        }
+        out.push(m.clone());
+        edge = m.start;
+    }
+    out
+}
+
+/// Words that may stand between a subject and its verb.
+fn auxiliary(w: &str) -> bool {
+    matches!(
+        w,
+        "have"
+            | "has"
+            | "had"
+            | "will"
+            | "would"
+            | "also"
+            | "already"
+            | "now"
+            | "then"
+            | "jointly"
+            | "again"
+            | "all"
+            | "both"
+            | "together"
+            | "themselves"
+            | "itself"
+            | "each"
+    ) || (w.ends_with("ly") && w.chars().all(char::is_lowercase))
+}
+
+/// The first coordinated list of mentions of a sentence.
+fn first_list(text: &str, mentions: &[Mention]) -> Vec<Mention> {
+    let mut out: Vec<Mention> = Vec::new();
+    for m in mentions {
+        if let Some(last) = out.last() {
+            let gap = text[last.end..m.start].trim();
+            if !matches!(gap, "and" | "," | ", and" | "/") {
+                break;
+            }
+        }
+        out.push(m.clone());
     }
     out
 }

@@ -17,7 +17,10 @@ pub fn check(onto: &Ontology) -> Vec<String> {
         alone.rules = vec![rule.clone()];
         let extractor = Extractor::new(&alone);
         let extract_text = |_: &str, text: &str, _: &Ontology| -> DocResult {
-            let doc = onto.cleaner.parse("example.txt", text.as_bytes()).unwrap_or_default();
+            let doc = onto
+                .cleaner
+                .parse("example.txt", text.as_bytes())
+                .unwrap_or_default();
             extractor.extract(&annotator.annotate(doc))
         };
         let onto = &alone;

@@ -23,6 +23,7 @@ pub struct Implied<'o> {
     leader_title: Regex,
     attack_label: Regex,
     meet_place: Regex,
+    noun_target: Regex,
 }
 
 impl<'o> Implied<'o> {
@@ -54,6 +55,10 @@ impl<'o> Implied<'o> {
                 r"(?i)\b(?:invasion|war|offensive|attack|incursion|annexation|bombing|assault)\b",
             )
             .expect("static"),
+            noun_target: Regex::new(
+                r"^(?:on|against) (?:both )?(⟦[PCO]\d+⟧(?:(?:,? and |, )⟦[PCO]\d+⟧)*)",
+            )
+            .expect("static"),
             meet_place: Regex::new(
                 r"\bin (?:the )?(?:⟦L\d+⟧ (?:resort|city|town|capital|port|village) of )?⟦L(\d+)⟧",
             )
@@ -72,6 +77,7 @@ impl<'o> Implied<'o> {
         self.role_leaders(doc, ev, &mut out);
         self.named_events(doc, ev, &mut out);
         self.meetings(doc, found, templates, ev, &mut out);
+        self.sanctions(doc, templates, ev, &mut out);
         out
     }
 
@@ -111,18 +117,49 @@ impl<'o> Implied<'o> {
                 continue;
             }
             let e = ev(m.sentence, "event.named", 0.7);
-            if let Some(place) = entry.within.as_deref().filter(|p| named.contains(p)) {
+            // The place must be in the event's own name as written ("invasion
+            // of Ukraine", "Belarus protests"): a vote "in 2025" is not tied
+            // to Belarus by the gazetteer's knowledge alone.
+            let surfaces: Vec<&str> = doc
+                .mentions
+                .iter()
+                .filter(|x| x.entity == m.entity)
+                .map(|x| doc.mention_text(x))
+                .collect();
+            let within = entry
+                .within
+                .as_deref()
+                .filter(|p| self.named_in(p, &surfaces));
+            if let Some(place) = within {
                 out.push(fact(&record.key, "locatedIn", place, e.clone()));
             }
             if let Some(by) = entry.by.as_deref().filter(|b| named.contains(b)) {
                 out.push(fact(by, "participatesIn", &record.key, e.clone()));
-                if let Some(place) = entry.within.as_deref().filter(|p| named.contains(p)) {
+                if let Some(place) = within {
                     if self.attack_label.is_match(&entry.label) {
                         out.push(fact(by, "attacks", place, e.clone()));
                     }
                 }
             }
         }
+    }
+
+    /// Whether one of `surfaces` contains a name or adjective of `key`.
+    fn named_in(&self, key: &str, surfaces: &[&str]) -> bool {
+        let Some(e) = self.onto.gazetteer.get(key) else {
+            return false;
+        };
+        let names: Vec<&String> = std::iter::once(&e.label)
+            .chain(&e.aliases)
+            .chain(&e.adjectives)
+            .collect();
+        surfaces.iter().any(|s| {
+            s.split(|c: char| !c.is_alphanumeric() && c != '.')
+                .any(|w| names.iter().any(|n| n.as_str() == w))
+                || names
+                    .iter()
+                    .any(|n| n.contains(' ') && s.contains(n.as_str()))
+        })
     }
 
     fn meetings(
@@ -183,6 +220,66 @@ impl<'o> Implied<'o> {
                         &doc.entities[m.entity].key,
                         ev(si, "meeting.place", 0.7),
                     ));
+                }
+            }
+        }
+    }
+}
+
+impl Implied<'_> {
+    /// Sanctions named with their imposers ("Western sanctions on Moscow"):
+    /// imposedBy for each imposer, and where the noun says on whom,
+    /// imposesSanctionsOn and targets.
+    fn sanctions(
+        &self,
+        doc: &AnnotatedDoc,
+        templates: &Templates,
+        ev: &MakeEvidence<'_>,
+        out: &mut Vec<Fact>,
+    ) {
+        for (ix, imposers) in &doc.sanctions_by {
+            let node = &doc.entities[*ix].key;
+            let mut linked = false;
+            for m in doc.mentions.iter().filter(|m| m.entity == *ix) {
+                let t = templates.build(doc, m.sentence);
+                let Some(slot) = t.slots.iter().position(|s| std::ptr::eq(*s, m)) else {
+                    continue;
+                };
+                let token = format!(
+                    "{}{slot}⟧ ",
+                    crate::ontology::rules::class_letter(Class::Sanctions)
+                );
+                let Some(at) = t.raw.find(&token) else {
+                    continue;
+                };
+                let rest = &t.raw[at + token.len()..];
+                let Some(targets) = self.noun_target.captures(rest) else {
+                    continue;
+                };
+                let e = ev(m.sentence, "sanction.named", 0.8);
+                for target in super::template::slots_in(&targets[1])
+                    .into_iter()
+                    .filter_map(|s| t.slots.get(s))
+                {
+                    let target = &doc.entities[target.entity].key;
+                    for imposer in imposers.iter().filter(|i| *i != target) {
+                        out.push(fact(imposer, "imposesSanctionsOn", target, e.clone()));
+                        out.push(fact(node, "imposedBy", imposer, e.clone()));
+                        out.push(fact(node, "targets", target, e.clone()));
+                        linked = true;
+                    }
+                }
+            }
+            if !linked {
+                if let Some(m) = doc.mentions.iter().find(|m| m.entity == *ix) {
+                    for imposer in imposers {
+                        out.push(fact(
+                            node,
+                            "imposedBy",
+                            imposer,
+                            ev(m.sentence, "sanction.named", 0.8),
+                        ));
+                    }
                 }
             }
         }

@@ -147,8 +147,14 @@ impl<'o> Extractor<'o> {
             .filter(|(_, c)| *c == ' ')
             .nth(5)
             .map_or(0, |(i, _)| i);
-        let window = &text[from..end];
-        self.speculation.is_match(window) || (hedge == Hedge::All && self.negation.is_match(window))
+        if hedge == Hedge::None {
+            return false;
+        }
+        // A cue inside a quotation ("chanted “No to occupation” as …") is
+        // the quotation's, not the clause's.
+        let window = without_quotes(&text[from..end]);
+        self.speculation.is_match(&window)
+            || (hedge == Hedge::All && self.negation.is_match(&window))
     }
 
     /// Links the Sanctions nodes named in a sentence to the imposers and
@@ -213,6 +219,20 @@ impl<'o> Extractor<'o> {
             .map(|(ix, _)| doc.entities[*ix].key.clone())
             .collect()
     }
+}
+
+/// Text with double-quoted spans removed.
+fn without_quotes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut inside = false;
+    for c in text.chars() {
+        if c == '"' {
+            inside = !inside;
+        } else if !inside {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn link(node: &str, predicate: &str, target: &str, evidence: Evidence) -> Fact {

@@ -126,7 +126,9 @@ pub fn slots_in(group: &str) -> Vec<usize> {
             break;
         };
         let after = &group[close + '⟧'.len_utf8()..];
-        let modifier = after.starts_with('\'') || after.starts_with(" ⟦") || after.starts_with(" \"⟦")
+        let modifier = after.starts_with('\'')
+            || after.starts_with(" ⟦")
+            || after.starts_with(" \"⟦")
             || after.starts_with("-⟦")
             || prev_close.is_some_and(|p| group[p..open] == *"-");
         let digits: String = group[open + '⟦'.len_utf8()..close]

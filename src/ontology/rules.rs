@@ -49,6 +49,9 @@ pub enum Hedge {
     /// Speculation only: for rules whose verb is itself negative
     /// ("will not accept", "doesn't trust").
     Speculation,
+    /// Neither: for titles and appositions, which no clause can negate
+    /// ("Moscow doesn't trust Belarusian President Lukashenko").
+    None,
 }
 
 /// One example a rule must satisfy: the sentence and the facts it must give
