@@ -191,7 +191,13 @@ impl<'o> Implied<'o> {
             .iter()
             .map(|e| (e.key.as_str(), e.class))
             .collect();
-        for f in found.iter().filter(|f| f.predicate == "meetsWith") {
+        let mut meets: Vec<&Fact> = found
+            .iter()
+            .filter(|f| f.predicate == "meetsWith")
+            .collect();
+        meets.sort_by_key(|f| f.evidence.start);
+        let mut placed = false;
+        for f in meets {
             let Object::Entity(o) = &f.object else {
                 continue;
             };
@@ -200,7 +206,12 @@ impl<'o> Implied<'o> {
                 .iter()
                 .position(|s| doc.doc.source_offset(s.start) == f.evidence.start);
             let Some(si) = sentence else { continue };
-            for who in [&f.subject, o] {
+            // Those who meet in a sentence that names the meeting take part in it.
+            let names_meeting = doc
+                .mentions
+                .iter()
+                .any(|m| m.sentence == si && doc.entities[m.entity].key == meeting);
+            for who in [&f.subject, o].into_iter().filter(|_| names_meeting) {
                 if classes.get(who.as_str()) == Some(&Class::Person) {
                     out.push(fact(
                         who,
@@ -210,10 +221,15 @@ impl<'o> Implied<'o> {
                     ));
                 }
             }
+            // The meeting is where the first meeting sentence with a place puts it.
+            if placed {
+                continue;
+            }
             let t = templates.build(doc, si);
             if let Some(c) = self.meet_place.captures(&t.raw) {
                 let slot: usize = c[1].parse().unwrap_or(usize::MAX);
                 if let Some(m) = t.slots.get(slot) {
+                    placed = true;
                     out.push(fact(
                         meeting,
                         "locatedIn",

@@ -11,7 +11,8 @@ pub mod quotes;
 pub mod template;
 
 use crate::model::{
-    AnnotatedDoc, Class, DocResult, EntitySeen, Evidence, Fact, MentionKind, Object,
+    AnnotatedDoc, Class, DocResult, EntityRecord, EntitySeen, Evidence, Fact, Mention, MentionKind,
+    Object,
 };
 use crate::ontology::rules::{alternation, Hedge, Layer};
 use crate::ontology::Ontology;
@@ -82,7 +83,7 @@ impl<'o> Extractor<'o> {
         dedup(&mut facts);
         DocResult {
             meta: doc.doc.meta.clone(),
-            entities: seen(doc, &facts, &dropped),
+            entities: seen(doc, &facts, &dropped, self.onto),
             facts,
         }
     }
@@ -280,7 +281,12 @@ fn dedup(facts: &mut Vec<Fact>) {
 
 /// The entities the document names: every entity with a mention other than
 /// an adjective or pronoun, and any entity a fact needs.
-fn seen(doc: &AnnotatedDoc, facts: &[Fact], dropped: &BTreeSet<String>) -> Vec<EntitySeen> {
+fn seen(
+    doc: &AnnotatedDoc,
+    facts: &[Fact],
+    dropped: &BTreeSet<String>,
+    onto: &Ontology,
+) -> Vec<EntitySeen> {
     let in_facts: BTreeSet<&str> = facts
         .iter()
         .flat_map(|f| {
@@ -307,7 +313,30 @@ fn seen(doc: &AnnotatedDoc, facts: &[Fact], dropped: &BTreeSet<String>) -> Vec<E
         if named {
             seen.aliases.push(surface(doc.mention_text(m)));
         }
+        if let Some(longer) = (m.kind == MentionKind::Nominal)
+            .then(|| modified_form(doc, m))
+            .flatten()
+        {
+            seen.aliases.push(longer);
+        }
     }
+    // Entities only a fact names (the Ukraine of "the invasion of Ukraine").
+    let known: BTreeSet<String> = by_entity.values().map(|s| s.entity.key.clone()).collect();
+    let mut extra: Vec<EntitySeen> = in_facts
+        .iter()
+        .filter(|k| !known.contains(**k))
+        .filter_map(|k| onto.gazetteer.get(k))
+        .map(|e| EntitySeen {
+            entity: EntityRecord {
+                key: e.key.clone(),
+                label: e.label.clone(),
+                class: e.class(),
+                wikidata: e.wikidata.clone(),
+            },
+            aliases: Vec::new(),
+            mentions: 0,
+        })
+        .collect();
     let mut out: Vec<EntitySeen> = by_entity
         .into_values()
         .filter(|s| !dropped.contains(&s.entity.key))
@@ -318,8 +347,38 @@ fn seen(doc: &AnnotatedDoc, facts: &[Fact], dropped: &BTreeSet<String>) -> Vec<E
             s
         })
         .collect();
+    out.append(&mut extra);
     out.sort_by(|a, b| a.entity.key.cmp(&b.entity.key));
     out
+}
+
+/// A noun mention's name with the place before it or the target after it,
+/// as a person would cite it: "Sochi summit", "sanctions on Belarus".
+fn modified_form(doc: &AnnotatedDoc, m: &Mention) -> Option<String> {
+    let text = &doc.doc.text;
+    let same: Vec<&Mention> = doc
+        .mentions
+        .iter()
+        .filter(|x| x.sentence == m.sentence && x.entity != m.entity)
+        .collect();
+    let before = same
+        .iter()
+        .rev()
+        .find(|x| x.end <= m.start && text[x.end..m.start].trim().is_empty());
+    if let Some(p) = before.filter(|p| {
+        matches!(doc.entities[p.entity].class, Class::Place | Class::Country)
+            && p.kind == MentionKind::Name
+    }) {
+        return Some(surface(&text[p.start..m.end]));
+    }
+    if doc.entities[m.entity].class == Class::Sanctions {
+        let after = same.iter().find(|x| x.start >= m.end)?;
+        let gap = text[m.end..after.start].trim();
+        if matches!(gap, "on" | "against") {
+            return Some(surface(&text[m.start..after.end]));
+        }
+    }
+    None
 }
 
 /// A surface form as an alias: whitespace folded, possessive dropped.

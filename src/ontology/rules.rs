@@ -260,11 +260,13 @@ fn macro_regex(inner: &str, lexicon: &Lexicon) -> Result<String, String> {
         if let Some(bad) = classes.chars().find(|c| !"PCLOAEX".contains(*c)) {
             return Err(format!("unknown class letter '{bad}' in {{{inner}}}"));
         }
-        // An entity may stand behind a possessor or a hyphenated modifier
-        // pair ("⟦P1⟧'s ⟦O2⟧", "⟦C1⟧-⟦C2⟧ ⟦A3⟧"); those tokens are skipped
-        // when the group's entities are read (see `template::slots_in`).
-        let ent =
-            format!("(?:⟦[A-Z]\\d+⟧(?:'s?|-⟦[A-Z]\\d+⟧)? (?:so-called )?\"?)?⟦[{classes}]\\d+⟧");
+        // An entity may stand behind a possessor (with up to two words:
+        // "⟦P1⟧'s disputed ⟦E2⟧"), a hyphenated modifier pair ("⟦C1⟧-⟦C2⟧
+        // ⟦A3⟧") or a modifier ("⟦O1⟧ ⟦X2⟧"); those tokens are skipped when
+        // the group's entities are read (see `template::slots_in`).
+        let ent = format!(
+            "(?:⟦[A-Z]\\d+⟧(?:'s? (?:so-called |[a-z-]+ ){{0,2}}?|-⟦[A-Z]\\d+⟧ | )\"?)?⟦[{classes}]\\d+⟧"
+        );
         return Ok(format!(
             "(?P<{name}>(?:both |either )?{ent}(?:(?:,? and |, |,? or | & |/){ent})*)"
         ));
