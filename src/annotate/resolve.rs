@@ -367,20 +367,35 @@ impl Ctx<'_, '_> {
                         return Some(of);
                     }
                 }
+                Class::Place => {
+                    if let Some(of) = self.place_country(&r.key) {
+                        return Some(of);
+                    }
+                }
                 _ => {}
             }
         }
-        // "unrest in Belarus", "the vote in Belarus"
-        let after = &self.text[end..self.sentences[s].end];
-        if let Some(rest) = after.strip_prefix(" in ") {
-            let at = end + 4;
-            let _ = rest;
-            if let Some(m) = self.mentions.iter().find(|m| m.start == at) {
-                let r = &self.table.records[m.entity];
-                if r.class == Class::Country {
-                    return Some(r.key.clone());
-                }
+        // "unrest in Belarus", "people gathered in Belarus' capital Minsk"
+        let sentence_end = self.sentences[s].end;
+        let at = self.text[end..sentence_end].find(" in ").map(|i| end + i + 4)?;
+        let m = self.mentions.iter().find(|m| m.start >= at && m.start <= at + 4)?;
+        let r = &self.table.records[m.entity];
+        match r.class {
+            Class::Country => Some(r.key.clone()),
+            Class::Place => self.place_country(&r.key),
+            _ => None,
+        }
+    }
+
+    /// The country a place lies in, following the gazetteer's `in=` chain.
+    fn place_country(&self, key: &str) -> Option<String> {
+        let mut key = key.to_string();
+        for _ in 0..4 {
+            let e = self.entry(&key)?;
+            if e.class() == Class::Country {
+                return Some(key);
             }
+            key = e.within.clone()?;
         }
         None
     }
@@ -921,8 +936,12 @@ impl Ctx<'_, '_> {
                 .mentions
                 .iter()
                 .filter(|m| m.sentence == s && m.end <= c.start);
+            // A possessive after "X to <verb>" is X's ("allowed Putin to
+            // launch his invasion"); else, like "he", the sentence's subject.
+            let infinitive = |m: &&Mention| self.text[m.end..].trim_start().starts_with("to ");
             let here = if possessive {
-                before.rfind(fits)
+                let cands: Vec<&Mention> = before.filter(fits).collect();
+                cands.iter().rev().find(|m| infinitive(m)).or(cands.first()).copied()
             } else {
                 before.find(fits)
             };

@@ -29,8 +29,12 @@ impl Quotes {
                 r"(?i)^(?:,[^,“”\x22]*,)?\s*(?:[\w'’]+\s+){{0,3}}?(?:{verbs})\b"
             ))
             .expect("escaped words"),
-            before_speaker: Regex::new(&format!(r"(?i)\b(?:{verbs})\s+(?:the\s+)?$"))
-                .expect("escaped words"),
+            // Inverted attribution ("…,” said Putin): only verbs that take
+            // no addressee, so "told AFP" does not make AFP the speaker.
+            before_speaker: Regex::new(
+                r"(?i)\b(?:said|says|added|adds|continued|wrote|asked|declared|stated)\s+(?:the\s+)?$",
+            )
+            .expect("static"),
         }
     }
 

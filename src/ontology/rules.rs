@@ -15,7 +15,7 @@
 //!
 //! Macros: `{S}`/`{O}` (any capital letter names a group) capture one entity
 //! or a coordinated list ("Estonia, Latvia and Lithuania"), optionally
-//! restricted to classes (`{S:PC}`: P Person, C Country, L Place,
+//! restricted to classes (`{S:PC}`, `{S:PC1}` for exactly one entity: P Person, C Country, L Place,
 //! O Organization, A Agreement, E Event, X Sanctions); `{word}` is a word
 //! class of the lexicon, `{title_leader}` a title list; `{AUX}` auxiliaries and adverbs; `{W3}` up to three
 //! plain words; `{ANY6}` up to six tokens, entities included. The rest is a case-insensitive regular expression.
@@ -256,6 +256,11 @@ fn macro_regex(inner: &str, lexicon: &Lexicon) -> Result<String, String> {
     }
     let (name, arg) = inner.split_once(':').unwrap_or((inner, ""));
     if name.len() == 1 && name.chars().all(|c| c.is_ascii_uppercase()) {
+        // `{S:P1}`: exactly one entity, no coordinated list.
+        let (arg, single) = match arg.strip_suffix('1') {
+            Some(a) => (a, true),
+            None => (arg, false),
+        };
         let classes = if arg.is_empty() { "PCLOAEX" } else { arg };
         if let Some(bad) = classes.chars().find(|c| !"PCLOAEX".contains(*c)) {
             return Err(format!("unknown class letter '{bad}' in {{{inner}}}"));
@@ -267,6 +272,9 @@ fn macro_regex(inner: &str, lexicon: &Lexicon) -> Result<String, String> {
         let ent = format!(
             "(?:⟦[A-Z]\\d+⟧(?:'s? (?:so-called |[a-z-]+ ){{0,2}}?|-⟦[A-Z]\\d+⟧ | )\"?)?⟦[{classes}]\\d+⟧"
         );
+        if single {
+            return Ok(format!("(?P<{name}>{ent})"));
+        }
         return Ok(format!(
             "(?P<{name}>(?:both |either )?{ent}(?:(?:,? and |, |,? or | & |/){ent})*)"
         ));
