@@ -223,10 +223,14 @@ fn score_doc(gold: &Gold, entities: &[SysEntity], relations: &[RelationLine], re
             ));
         }
     }
+    // Quotes are a set per document, like entities and relations: the same
+    // quotation found in a caption and in the body is one quote.
     let sys_q: Vec<(String, String)> = lines
         .iter()
         .filter(|r| r.predicate == "said")
         .map(|r| (map(&r.subject.id, &r.subject.label), r.object.label.clone()))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
         .collect();
     let mut used = vec![false; sys_q.len()];
     let mut tp = 0;

@@ -362,7 +362,9 @@ impl Ctx<'_, '_> {
             let r = &self.table.records[m.entity];
             match r.class {
                 Class::Country => return Some(r.key.clone()),
-                Class::Person => {
+                // Only a possessor ("Lukashenko's disputed election"), not any
+                // person nearby ("meeting with Putin since the protests").
+                Class::Person if self.text[m.end..].starts_with(['\'', '’']) => {
                     if let Some(of) = self.person_country(&r.key) {
                         return Some(of);
                     }
@@ -377,8 +379,13 @@ impl Ctx<'_, '_> {
         }
         // "unrest in Belarus", "people gathered in Belarus' capital Minsk"
         let sentence_end = self.sentences[s].end;
-        let at = self.text[end..sentence_end].find(" in ").map(|i| end + i + 4)?;
-        let m = self.mentions.iter().find(|m| m.start >= at && m.start <= at + 4)?;
+        let at = self.text[end..sentence_end]
+            .find(" in ")
+            .map(|i| end + i + 4)?;
+        let m = self
+            .mentions
+            .iter()
+            .find(|m| m.start >= at && m.start <= at + 4)?;
         let r = &self.table.records[m.entity];
         match r.class {
             Class::Country => Some(r.key.clone()),
@@ -941,7 +948,12 @@ impl Ctx<'_, '_> {
             let infinitive = |m: &&Mention| self.text[m.end..].trim_start().starts_with("to ");
             let here = if possessive {
                 let cands: Vec<&Mention> = before.filter(fits).collect();
-                cands.iter().rev().find(|m| infinitive(m)).or(cands.first()).copied()
+                cands
+                    .iter()
+                    .rev()
+                    .find(|m| infinitive(m))
+                    .or(cands.first())
+                    .copied()
             } else {
                 before.find(fits)
             };
