@@ -1,6 +1,9 @@
 //! Integration tests: one binary, a module per concern. Each test runs the
 //! real `kg` binary or a public stage function on input it builds itself.
 
+// The binary end to end: build, eval, relations, explain, bad input.
+mod cli;
+
 /// GraphML, GEXF and the HTML view: read back, schema-validated, opened in Chromium.
 mod gephi;
 mod ingest; // ingest + sentence splitting
