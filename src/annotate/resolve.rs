@@ -330,18 +330,27 @@ impl Ctx<'_, '_> {
         }
     }
 
+    /// The country the document is about, for nouns that name none ("the
+    /// opposition", "the protests"): each mention of a country counts, and
+    /// so does each mention of a person who holds an office of it, so a
+    /// story about Lukashenko dealing with Moscow is about Belarus.
     fn focus_country(&self) -> Option<String> {
-        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
         for m in &self.mentions {
             let r = &self.table.records[m.entity];
-            if r.class == Class::Country {
-                *counts.entry(&r.key).or_default() += 1;
+            let country = match r.class {
+                Class::Country => Some(r.key.clone()),
+                Class::Person => self.person_country(&r.key),
+                _ => None,
+            };
+            if let Some(c) = country {
+                *counts.entry(c).or_default() += 1;
             }
         }
         counts
             .into_iter()
-            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
-            .map(|(k, _)| k.to_string())
+            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+            .map(|(k, _)| k)
     }
 
     /// The country a mention near `pos` ties a noun to: an adjective or name
@@ -436,7 +445,7 @@ impl Ctx<'_, '_> {
         // The first explicit country of each event kind holds for the document.
         let mut kind_country: BTreeMap<String, String> = BTreeMap::new();
         for c in later {
-            if let What::Event(kind) = &c.what {
+            if let What::Event(kind) | What::Crowd(kind) | What::EventVerb(kind) = &c.what {
                 if let Some(country) = self.country_near(c.start, c.end) {
                     kind_country.entry(kind.clone()).or_insert(country);
                 }

@@ -6,6 +6,7 @@ use super::eval::read_lines;
 use crate::eval::{norm, SysEntity};
 use crate::export::jsonl::RelationLine;
 use crate::export::tsv::clean;
+use crate::ontology::Gazetteer;
 use anyhow::bail;
 use std::collections::BTreeSet;
 use std::io::Write;
@@ -29,6 +30,9 @@ pub struct Args {
     /// Folder of the build to read.
     #[arg(long, default_value = "exports")]
     pub exports: PathBuf,
+    /// Gazetteer whose spelling variants also match (if it exists).
+    #[arg(long, default_value = "ontology/gazetteer")]
+    pub gazetteer: PathBuf,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -41,9 +45,14 @@ pub enum Format {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let entities: Vec<SysEntity> = read_lines(&args.exports.join("entities.jsonl"))?;
     let lines: Vec<RelationLine> = read_lines(&args.exports.join("relations.jsonl"))?;
-    let subjects = ids_named(&entities, args.subject.as_deref());
-    let objects = ids_named(&entities, args.object.as_deref());
-    for (flag, name, ids) in [("--subject", &args.subject, &subjects), ("--object", &args.object, &objects)] {
+    // Spelling variants the articles did not use still find the entity.
+    let gazetteer = Gazetteer::load(&args.gazetteer).unwrap_or_default();
+    let subjects = ids_named(&entities, &gazetteer, args.subject.as_deref());
+    let objects = ids_named(&entities, &gazetteer, args.object.as_deref());
+    for (flag, name, ids) in [
+        ("--subject", &args.subject, &subjects),
+        ("--object", &args.object, &objects),
+    ] {
         if let (Some(name), Some(ids)) = (name, ids) {
             if ids.is_empty() {
                 bail!("{flag} {name:?}: no entity of this build has that name or alias");
@@ -51,8 +60,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
     }
     let keep = |r: &&RelationLine| {
-        subjects.as_ref().is_none_or(|ids| ids.contains(&r.subject.id))
-            && objects.as_ref().is_none_or(|ids| ids.contains(&r.object.id) || r.object.label == *args.object.as_deref().unwrap_or(""))
+        subjects
+            .as_ref()
+            .is_none_or(|ids| ids.contains(&r.subject.id))
+            && objects.as_ref().is_none_or(|ids| {
+                ids.contains(&r.object.id)
+                    || r.object.label == *args.object.as_deref().unwrap_or("")
+            })
             && args.predicate.as_ref().is_none_or(|p| *p == r.predicate)
     };
     let out = std::io::stdout();
@@ -95,12 +109,31 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 }
 
 /// The ids of entities with this label or alias; `None` when no filter.
-fn ids_named(entities: &[SysEntity], name: Option<&str>) -> Option<BTreeSet<String>> {
+fn ids_named(
+    entities: &[SysEntity],
+    gazetteer: &Gazetteer,
+    name: Option<&str>,
+) -> Option<BTreeSet<String>> {
     let wanted = norm(name?);
+    let keys: BTreeSet<&str> = gazetteer
+        .entries
+        .values()
+        .filter(|e| {
+            std::iter::once(&e.label)
+                .chain(&e.aliases)
+                .any(|n| norm(n) == wanted)
+        })
+        .map(|e| e.key.as_str())
+        .collect();
     Some(
         entities
             .iter()
-            .filter(|e| std::iter::once(&e.label).chain(&e.aliases).any(|n| norm(n) == wanted))
+            .filter(|e| {
+                std::iter::once(&e.label)
+                    .chain(&e.aliases)
+                    .any(|n| norm(n) == wanted)
+                    || e.id.rsplit('/').next().is_some_and(|k| keys.contains(k))
+            })
             .map(|e| e.id.clone())
             .collect(),
     )
