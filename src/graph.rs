@@ -125,6 +125,32 @@ impl KnowledgeGraph {
         self.documents.append(&mut other.documents);
     }
 
+    /// Adds a node as a dump holds it (see `export::dump`): merged like
+    /// [`KnowledgeGraph::merge`] merges nodes.
+    pub fn add_node(&mut self, n: Node) {
+        let ix = self.node(n.entity);
+        let node = &mut self.graph[ix];
+        node.aliases.extend(n.aliases);
+        node.docs.extend(n.docs);
+        node.mentions += n.mentions;
+    }
+
+    /// Adds one evidence of the edge (subject, predicate, object) between
+    /// two nodes already added; false (and nothing added) if either is unknown.
+    pub fn add_evidence(
+        &mut self,
+        subject: &str,
+        predicate: &str,
+        object: &str,
+        ev: Evidence,
+    ) -> bool {
+        if !self.nodes.contains_key(subject) || !self.nodes.contains_key(object) {
+            return false;
+        }
+        self.add_edge(subject, predicate, object, ev);
+        true
+    }
+
     fn add_fact(&mut self, fact: Fact) {
         let object = match fact.object {
             Object::Entity(key) => key,
