@@ -223,17 +223,17 @@ impl KnowledgeGraph {
         };
         let evidence = &mut self.graph[ix].evidence;
         // One evidence per (doc, sentence): keep the most confident rule.
-        match evidence
-            .iter_mut()
-            .find(|e| e.doc == ev.doc && e.start == ev.start && e.end == ev.end)
-        {
-            Some(old) if better(&ev, old) => *old = ev,
-            Some(_) => {}
-            None => evidence.push(ev),
-        }
-        evidence.sort_by(|a, b| {
-            (&a.doc, a.start, a.end, &a.rule).cmp(&(&b.doc, b.start, b.end, &b.rule))
+        // The list is kept sorted by (doc, start, end), unique on it, so a
+        // binary search finds the place: a hub edge with 100k evidence lines
+        // must not be scanned and re-sorted on every insert.
+        let found = evidence.binary_search_by(|e| {
+            (e.doc.as_str(), e.start, e.end).cmp(&(ev.doc.as_str(), ev.start, ev.end))
         });
+        match found {
+            Ok(i) if better(&ev, &evidence[i]) => evidence[i] = ev,
+            Ok(_) => {}
+            Err(i) => evidence.insert(i, ev),
+        }
     }
 
     /// Nodes sorted by key.
