@@ -32,7 +32,7 @@ measure() { # label, command...: prints "label seconds peak_kb"
   local label=$1; shift
   local log; log=$(mktemp)
   /usr/bin/time -f '%e %M' -o "$log" "$@" > /dev/null 2> "$DIR/$label.log" || true
-  echo "$label $(cat "$log")"
+  echo "$label $(tail -1 "$log")"
   rm -f "$log"
 }
 
