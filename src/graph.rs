@@ -125,6 +125,32 @@ impl KnowledgeGraph {
         self.documents.append(&mut other.documents);
     }
 
+    /// Adds a node as a dump holds it (see `export::dump`): merged like
+    /// [`KnowledgeGraph::merge`] merges nodes.
+    pub fn add_node(&mut self, n: Node) {
+        let ix = self.node(n.entity);
+        let node = &mut self.graph[ix];
+        node.aliases.extend(n.aliases);
+        node.docs.extend(n.docs);
+        node.mentions += n.mentions;
+    }
+
+    /// Adds one evidence of the edge (subject, predicate, object) between
+    /// two nodes already added; false (and nothing added) if either is unknown.
+    pub fn add_evidence(
+        &mut self,
+        subject: &str,
+        predicate: &str,
+        object: &str,
+        ev: Evidence,
+    ) -> bool {
+        if !self.nodes.contains_key(subject) || !self.nodes.contains_key(object) {
+            return false;
+        }
+        self.add_edge(subject, predicate, object, ev);
+        true
+    }
+
     fn add_fact(&mut self, fact: Fact) {
         let object = match fact.object {
             Object::Entity(key) => key,
@@ -197,17 +223,17 @@ impl KnowledgeGraph {
         };
         let evidence = &mut self.graph[ix].evidence;
         // One evidence per (doc, sentence): keep the most confident rule.
-        match evidence
-            .iter_mut()
-            .find(|e| e.doc == ev.doc && e.start == ev.start && e.end == ev.end)
-        {
-            Some(old) if better(&ev, old) => *old = ev,
-            Some(_) => {}
-            None => evidence.push(ev),
-        }
-        evidence.sort_by(|a, b| {
-            (&a.doc, a.start, a.end, &a.rule).cmp(&(&b.doc, b.start, b.end, &b.rule))
+        // The list is kept sorted by (doc, start, end), unique on it, so a
+        // binary search finds the place: a hub edge with 100k evidence lines
+        // must not be scanned and re-sorted on every insert.
+        let found = evidence.binary_search_by(|e| {
+            (e.doc.as_str(), e.start, e.end).cmp(&(ev.doc.as_str(), ev.start, ev.end))
         });
+        match found {
+            Ok(i) if better(&ev, &evidence[i]) => evidence[i] = ev,
+            Ok(_) => {}
+            Err(i) => evidence.insert(i, ev),
+        }
     }
 
     /// Nodes sorted by key.

@@ -14,3 +14,6 @@ mod rdf;
 
 // SPARQL: example queries, `kg query`, and `kg serve` over loopback HTTP.
 mod sparql;
+
+// Threads and shards: exports byte-identical however the build is split.
+mod scale;

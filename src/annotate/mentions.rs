@@ -71,24 +71,29 @@ impl<'o> Annotator<'o> {
             .expect("gazetteer automaton builds");
         let given: Vec<String> = lex.given_names.values().flatten().cloned().collect();
         let surname = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?";
-        let person = Regex::new(&format!(
+        let person = Regex::new(&crate::extract::ascii_bounds(&format!(
             r"\b(?:{})\s+(?:[A-Z]\.\s+)?{surname}\b",
             alternation(&given)
-        ))
+        )))
         .unwrap();
         let titles: Vec<String> = lex.titles.values().flatten().cloned().collect();
-        let titled_person = Regex::new(&format!(
+        let titled_person = Regex::new(&crate::extract::ascii_bounds(&format!(
             r"(?i:\b(?:{}))\s+(?P<name>[A-Z][a-z]+\s+{surname})\b",
             alternation(&titles)
-        ))
+        )))
         .unwrap();
-        let org = Regex::new(&format!(
+        let org = Regex::new(&crate::extract::ascii_bounds(&format!(
             r"\b(?:[A-Z][a-z]+\s+){{1,4}}(?:{})(?:\s+of\s+(?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+){{0,3}})?\b",
             alternation(&lex.org_heads)
-        ))
+        )))
         .unwrap();
-        let word_re =
-            |words: &[String]| Regex::new(&format!(r"(?i)\b(?:{})\b", alternation(words))).unwrap();
+        let word_re = |words: &[String]| {
+            Regex::new(&crate::extract::ascii_bounds(&format!(
+                r"(?i)\b(?:{})\b",
+                alternation(words)
+            )))
+            .unwrap()
+        };
         let events = lex
             .events
             .iter()
@@ -104,14 +109,20 @@ impl<'o> Annotator<'o> {
             .map(|(k, g)| (k.clone(), word_re(&g.nouns)))
             .collect();
         let sanctions = word_re(lex.words("sanctions_noun"));
-        let role = Regex::new(&format!(
+        let role = Regex::new(&crate::extract::ascii_bounds(&format!(
             r"\b(?:[Tt]he|(?P<poss>[A-Z][a-z]+)['’]s?)\s+(?P<mods>(?:[A-Za-z-]+\s+){{0,2}}?)(?P<title>{})\b(?:\s+of\s+the\s+(?:[a-z-]+\s+){{0,2}}country)?",
             alternation(&titles)
+        )))
+        .unwrap();
+        let pronoun = Regex::new(&crate::extract::ascii_bounds(
+            r"\b(?:[Hh]e|[Hh]im|[Hh]is|[Ss]he|[Hh]er)\b",
         ))
         .unwrap();
-        let pronoun = Regex::new(r"\b(?:[Hh]e|[Hh]im|[Hh]is|[Ss]he|[Hh]er)\b").unwrap();
-        let pair = Regex::new(r"\b(?:[Tt]he two|[Bb]oth|[Tt]heir two|[Tt]heir) (?P<noun>countries|states|nations|governments|allies|neighbou?rs|presidents|leaders|heads of state)\b").unwrap();
-        let definite = Regex::new(r"\b[Tt]he (?:[a-z]+ )?([a-z]{4,})\b").unwrap();
+        let pair = Regex::new(&crate::extract::ascii_bounds(r"\b(?:[Tt]he two|[Bb]oth|[Tt]heir two|[Tt]heir) (?P<noun>countries|states|nations|governments|allies|neighbou?rs|presidents|leaders|heads of state)\b")).unwrap();
+        let definite = Regex::new(&crate::extract::ascii_bounds(
+            r"\b[Tt]he (?:[a-z]+ )?([a-z]{4,})\b",
+        ))
+        .unwrap();
         Annotator {
             definite,
             pair,

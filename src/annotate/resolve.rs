@@ -267,8 +267,8 @@ impl Ctx<'_, '_> {
             })
             .collect();
         for (surname, ix) in people {
-            let re =
-                regex::Regex::new(&format!(r"\b{}\b", regex::escape(&surname))).expect("escaped");
+            let re = regex::Regex::new(&format!(r"(?-u:\b){}(?-u:\b)", regex::escape(&surname)))
+                .expect("escaped");
             let found: Vec<(usize, usize)> = re
                 .find_iter(self.text)
                 .map(|m| (m.start(), m.end()))
@@ -435,7 +435,10 @@ impl Ctx<'_, '_> {
         let hi = (hi..=self.text.len())
             .find(|&i| self.text.is_char_boundary(i))
             .unwrap_or(self.text.len());
-        let re = regex::Regex::new(r"\b(?:19|20)\d\d\b").expect("static");
+        // Compiled once: this runs per mention.
+        static YEAR: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+        let re = YEAR
+            .get_or_init(|| regex::Regex::new(r"(?-u:\b)(?:19|20)\d\d(?-u:\b)").expect("static"));
         re.find(&self.text[lo..hi]).map(|m| m.as_str().to_string())
     }
 
@@ -685,7 +688,8 @@ impl Ctx<'_, '_> {
             // sentence's first list ("the US and EU threw support … and imposed").
             let lex = &self.ann.onto.lexicon;
             let verbs = crate::ontology::rules::alternation(lex.words("impose"));
-            let re = regex::Regex::new(&format!(r"(?i)\b(?:{verbs})\b")).expect("escaped words");
+            let re = regex::Regex::new(&format!(r"(?i)(?-u:\b)(?:{verbs})(?-u:\b)"))
+                .expect("escaped words");
             if let Some(v) = re.find(&self.text[sent_start..c.start]) {
                 let v = sent_start + v.start();
                 let upto: Vec<Mention> = before.iter().filter(|m| m.end <= v).cloned().collect();

@@ -29,6 +29,8 @@ pub struct Extractor<'o> {
     quotes: quotes::Quotes,
     retaliation: Regex,
     implied: implied::Implied<'o>,
+    /// `onto.rules[i].regex` with ASCII word bounds (see [`ascii_bounds`]).
+    rule_regex: Vec<Regex>,
 }
 
 impl<'o> Extractor<'o> {
@@ -49,7 +51,20 @@ impl<'o> Extractor<'o> {
             alternation(lex.words("in_response"))
         ))
         .expect("escaped words");
+        let rule_regex = onto
+            .rules
+            .iter()
+            .map(|r| {
+                regex::RegexBuilder::new(&ascii_bounds(r.regex.as_str()))
+                    .case_insensitive(true)
+                    .size_limit(1 << 22)
+                    .dfa_size_limit(1 << 22)
+                    .build()
+                    .unwrap_or_else(|_| r.regex.clone())
+            })
+            .collect();
         Extractor {
+            rule_regex,
             onto,
             templates: Templates::new(lex),
             negation,
@@ -94,12 +109,12 @@ impl<'o> Extractor<'o> {
             return;
         }
         let mut sanction_facts = Vec::new();
-        for rule in &self.onto.rules {
+        for (rule, regex) in self.onto.rules.iter().zip(&self.rule_regex) {
             let text = match rule.layer {
                 Layer::Raw => &t.raw,
                 Layer::Reduced => &t.reduced,
             };
-            for caps in rule.regex.captures_iter(text) {
+            for caps in regex.captures_iter(text) {
                 let whole = caps.get(0).expect("match");
                 if self.hedged(text, whole.start(), whole.end(), rule.hedge) {
                     continue;
@@ -390,4 +405,46 @@ fn surface(text: &str) -> String {
         }
     }
     t
+}
+
+/// `pattern` with every `\b` made ASCII (`(?-u:\b)`). Templates always hold
+/// non-ASCII slot brackets, and a Unicode `\b` makes the regex crate drop
+/// from its lazy DFA to a slow engine on the first non-ASCII byte (measured
+/// 30 against 200 MB/s, shared/notes/crates.md). Slots, quotes and
+/// apostrophes are ASCII-folded or non-word in both modes, so only a word
+/// bound next to a non-ASCII letter could read differently.
+pub(crate) fn ascii_bounds(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut chars = pattern.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('b') => out.push_str("(?-u:\\b)"),
+            Some(other) => {
+                out.push('\\');
+                out.push(other);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod bounds_tests {
+    use super::ascii_bounds;
+
+    #[test]
+    fn only_word_bounds_change() {
+        assert_eq!(
+            ascii_bounds(r"\bmet\b \\b \d"),
+            r"(?-u:\b)met(?-u:\b) \\b \d"
+        );
+        let re = regex::Regex::new(&ascii_bounds(r"(?i)\bmet\b")).unwrap();
+        assert!(re.is_match("⟦P0⟧ met ⟦P1⟧"));
+        assert!(!re.is_match("⟦P0⟧ metal"));
+    }
 }
