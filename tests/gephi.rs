@@ -557,7 +557,6 @@ fn schema(rels: &[&str]) -> Option<PathBuf> {
         Some(root.join("tests/data/schemas")),
         Some(root.join("../shared/schemas")),
         Some(PathBuf::from("/work/shared/schemas")),
-        Some(PathBuf::from("/work/schemas")),
     ];
     dirs.into_iter()
         .flatten()

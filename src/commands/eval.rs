@@ -7,7 +7,13 @@ use crate::export::jsonl::RelationLine;
 use anyhow::{bail, Context};
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
+use std::fmt::Write as _;
 use std::process::ExitCode;
+
+/// `writeln!` into a String, which cannot fail.
+macro_rules! outln {
+    ($out:expr, $($arg:tt)*) => {{ let _ = writeln!($out, $($arg)*); }};
+}
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -27,26 +33,28 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let entities: Vec<SysEntity> = read_lines(&args.exports.join("entities.jsonl"))?;
     let relations: Vec<RelationLine> = read_lines(&args.exports.join("relations.jsonl"))?;
     let report = eval::score(&golds, &entities, &relations);
-    println!(
+    let mut out = String::new();
+    outln!(out, 
         "{:<28} {:>9} {:>9} {:>9}   tp/sys/gold",
         "", "precision", "recall", "F1"
     );
-    row("entities", &report.entities);
-    row("relations", &report.relations);
+    row(&mut out, "entities", &report.entities);
+    row(&mut out, "relations", &report.relations);
     for (p, c) in &report.per_predicate {
-        row(&format!("  {p}"), c);
+        row(&mut out, &format!("  {p}"), c);
     }
-    row("quotes", &report.quotes);
+    row(&mut out, "quotes", &report.quotes);
     if args.verbose {
         for (doc, kind, what, text) in &report.details {
-            println!("{doc}\t{kind}\t{what}\t{text}");
+            outln!(out, "{doc}\t{kind}\t{what}\t{text}");
         }
     }
+    std::io::Write::write_all(&mut std::io::stdout().lock(), out.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn row(name: &str, c: &Count) {
-    println!(
+fn row(out: &mut String, name: &str, c: &Count) {
+    outln!(out, 
         "{name:<28} {:>9.3} {:>9.3} {:>9.3}   {}/{}/{}",
         c.precision(),
         c.recall(),

@@ -10,7 +10,13 @@ use crate::ontology::Ontology;
 use anyhow::Context;
 use std::io::Read;
 use std::path::PathBuf;
+use std::fmt::Write as _;
 use std::process::ExitCode;
+
+/// `writeln!` into a String, which cannot fail.
+macro_rules! outln {
+    ($out:expr, $($arg:tt)*) => {{ let _ = writeln!($out, $($arg)*); }};
+}
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -42,11 +48,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let doc = onto.cleaner.parse("explain.txt", text.as_bytes())?;
     let annotated = Annotator::new(&onto).annotate(doc);
     let templates = Templates::new(&onto.lexicon);
+    let mut out = String::new();
     for (i, _) in annotated.sentences.iter().enumerate() {
-        println!("sentence {i}: {}", annotated.sentence_text(i));
+        outln!(out, "sentence {i}: {}", annotated.sentence_text(i));
         for m in annotated.mentions.iter().filter(|m| m.sentence == i) {
             let e = &annotated.entities[m.entity];
-            println!(
+            outln!(out, 
                 "  mention {:?} → {} ({}, {:?})",
                 annotated.mention_text(m),
                 e.key,
@@ -55,15 +62,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             );
         }
         let t = templates.build(&annotated, i);
-        println!("  raw:     {}", t.raw);
-        println!("  reduced: {}", t.reduced);
+        outln!(out, "  raw:     {}", t.raw);
+        outln!(out, "  reduced: {}", t.reduced);
     }
     let result = Extractor::new(&onto).extract(&annotated);
     for f in &result.facts {
-        println!(
+        outln!(out, 
             "fact: {} {} {:?}  [{} {:.2}]",
             f.subject, f.predicate, f.object, f.evidence.rule, f.evidence.confidence
         );
     }
+    std::io::Write::write_all(&mut std::io::stdout().lock(), out.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
