@@ -197,17 +197,19 @@ impl KnowledgeGraph {
         };
         let evidence = &mut self.graph[ix].evidence;
         // One evidence per (doc, sentence): keep the most confident rule.
-        match evidence
-            .iter_mut()
-            .find(|e| e.doc == ev.doc && e.start == ev.start && e.end == ev.end)
-        {
-            Some(old) if better(&ev, old) => *old = ev,
-            Some(_) => {}
-            None => evidence.push(ev),
+        // The list stays sorted by (doc, start, end), so a binary search
+        // finds the place: a scan and re-sort per fact made an edge stated
+        // in every sentence of a long article quadratic.
+        let key = (&ev.doc, ev.start, ev.end);
+        let at = evidence.partition_point(|e| (&e.doc, e.start, e.end) < key);
+        match evidence.get_mut(at) {
+            Some(old) if (&old.doc, old.start, old.end) == key => {
+                if better(&ev, old) {
+                    *old = ev;
+                }
+            }
+            _ => evidence.insert(at, ev),
         }
-        evidence.sort_by(|a, b| {
-            (&a.doc, a.start, a.end, &a.rule).cmp(&(&b.doc, b.start, b.end, &b.rule))
-        });
     }
 
     /// Nodes sorted by key.
