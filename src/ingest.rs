@@ -63,13 +63,16 @@ impl IngestError {
     }
 }
 
-/// The article files of a folder (`.txt`, `.md`), sorted by name.
+/// The article files of a folder (`.txt`, `.md`), sorted by name. Entries
+/// that are not folders but cannot be read as files (broken links, link
+/// loops, FIFOs, devices) are listed too, so that [`Cleaner::read`] names
+/// them as skipped instead of their being silently left out.
 pub fn list_inputs(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-        if path.is_file() && (ext == "txt" || ext == "md") {
+        if !path.is_dir() && (ext == "txt" || ext == "md") {
             out.push(path);
         }
     }
@@ -226,11 +229,18 @@ impl Cleaner {
 
     /// Reads and parses one article file.
     pub fn read(&self, path: &Path) -> Result<Document, IngestError> {
-        let bytes = std::fs::read(path).map_err(|e| IngestError {
+        let error = |message: String| IngestError {
             path: path.to_path_buf(),
             line: None,
-            message: format!("cannot read: {e}"),
-        })?;
+            message,
+        };
+        // Checked before opening: opening a FIFO for reading blocks until a
+        // writer comes, and a device may never end.
+        let meta = std::fs::metadata(path).map_err(|e| error(format!("cannot read: {e}")))?;
+        if !meta.is_file() {
+            return Err(error("not a regular file".into()));
+        }
+        let bytes = std::fs::read(path).map_err(|e| error(format!("cannot read: {e}")))?;
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
