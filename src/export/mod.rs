@@ -63,11 +63,9 @@ impl fmt::Display for WriteError {
     }
 }
 
-impl std::error::Error for WriteError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(&self.source)
-    }
-}
+// No `source()`: `Display` already states the cause, and anyhow's `{:#}`
+// would print it twice.
+impl std::error::Error for WriteError {}
 
 /// Writes all of [`FILES`] into `dir` (created if missing), all or nothing.
 pub fn write_all(
