@@ -206,7 +206,6 @@ fn run(store: &Store, config: &Config, text: &str, accept: Option<&str>) -> Resp
     let (store, text, accept) = (store.clone(), text.to_string(), accept.map(str::to_string));
     let (tx, rx) = mpsc::channel();
     thread::spawn(move || {
-        let _guard = guard;
         let chosen = std::cell::Cell::new(None);
         let choose = |kind: Kind| {
             let format = negotiate(accept.as_deref(), kind)?;
@@ -216,6 +215,10 @@ fn run(store: &Store, config: &Config, text: &str, accept: Option<&str>) -> Resp
         let mut body = Vec::new();
         let result =
             query::run(&store, &text, &opts, &choose, &mut body).map(|()| (chosen.get(), body));
+        // Uncounted before the answer goes back: counted until after, an
+        // evaluation not yet scheduled to drop its guard made a busy but
+        // healthy endpoint refuse queries as "still running".
+        drop(guard);
         let _ = tx.send(result);
     });
     match rx.recv_timeout(config.timeout + Duration::from_millis(50)) {
