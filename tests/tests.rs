@@ -11,3 +11,8 @@ mod rdf;
 
 // SPARQL: example queries, `kg query`, and `kg serve` over loopback HTTP.
 mod sparql;
+
+// Hardening (docs/hardening.md): hostile input, fuzzing, and `kg serve` under load.
+mod fuzz;
+mod hostile;
+mod load;
