@@ -63,13 +63,16 @@ impl IngestError {
     }
 }
 
-/// The article files of a folder (`.txt`, `.md`), sorted by name.
+/// The article files of a folder (`.txt`, `.md`), sorted by name. Entries
+/// that are not folders but cannot be read as files (broken links, link
+/// loops, FIFOs, devices) are listed too, so that [`Cleaner::read`] names
+/// them as skipped instead of their being silently left out.
 pub fn list_inputs(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-        if path.is_file() && (ext == "txt" || ext == "md") {
+        if !path.is_dir() && (ext == "txt" || ext == "md") {
             out.push(path);
         }
     }
@@ -226,11 +229,18 @@ impl Cleaner {
 
     /// Reads and parses one article file.
     pub fn read(&self, path: &Path) -> Result<Document, IngestError> {
-        let bytes = std::fs::read(path).map_err(|e| IngestError {
+        let error = |message: String| IngestError {
             path: path.to_path_buf(),
             line: None,
-            message: format!("cannot read: {e}"),
-        })?;
+            message,
+        };
+        // Checked before opening: opening a FIFO for reading blocks until a
+        // writer comes, and a device may never end.
+        let meta = std::fs::metadata(path).map_err(|e| error(format!("cannot read: {e}")))?;
+        if !meta.is_file() {
+            return Err(error("not a regular file".into()));
+        }
+        let bytes = std::fs::read(path).map_err(|e| error(format!("cannot read: {e}")))?;
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -985,7 +995,7 @@ fn build_text(src: &str, paras: &[Paragraph]) -> (String, Vec<Segment>, usize) {
                 // a one-char line end keeps the segment in step
                 next = (cb - ca == 1).then_some(cb);
             } else {
-                text.push_str(&src[a..b]);
+                copy_text(&mut text, &mut segments, &src[a..b], ca);
                 next = Some(cb);
             }
         }
@@ -994,6 +1004,36 @@ fn build_text(src: &str, paras: &[Paragraph]) -> (String, Vec<Segment>, usize) {
         }
     }
     (text, segments, first)
+}
+
+/// A segment restarts at least every this many bytes of clean text, so that
+/// [`Document::source_offset`] counts at most this many chars: one segment
+/// over a 100 MB single-line file made every evidence offset a full scan.
+const SEGMENT_STEP: usize = 4096;
+
+/// Appends `piece` (source chars from `source_char` on), adding a segment
+/// each [`SEGMENT_STEP`] bytes.
+fn copy_text(text: &mut String, segments: &mut Vec<Segment>, piece: &str, source_char: usize) {
+    let (mut rest, mut char_at) = (piece, source_char);
+    while !rest.is_empty() {
+        let last = segments.last().map_or(0, |s| s.clean);
+        let room = (last + SEGMENT_STEP).saturating_sub(text.len());
+        if room == 0 {
+            segments.push(Segment {
+                clean: text.len(),
+                source_char: char_at,
+            });
+            continue;
+        }
+        let mut cut = room.min(rest.len());
+        while !rest.is_char_boundary(cut) {
+            cut += 1;
+        }
+        let (head, tail) = rest.split_at(cut);
+        text.push_str(head);
+        char_at += head.chars().count();
+        rest = tail;
+    }
 }
 
 /// The headline: a heading, or a short first paragraph without a final stop.

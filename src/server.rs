@@ -2,7 +2,9 @@
 //!
 //! [`handle`] is a plain function from a [`Request`] to a [`Response`], so it
 //! is tested without a socket; [`start`] runs it behind tiny_http on a fixed
-//! number of worker threads. Queries arrive by GET (`?query=`) or POST
+//! number of worker threads. A request body still on the wire (over 1 KB,
+//! or chunked) is read by a thread of its own (at most 64 at once) before a
+//! worker takes the request, so slow or stalled clients never hold a worker. Queries arrive by GET (`?query=`) or POST
 //! (`application/sparql-query`, or a form with `query=`) on `/query`,
 //! `/sparql` or `/`. Answers are negotiated from `Accept`: SPARQL JSON
 //! (default), XML, CSV, TSV for SELECT/ASK; Turtle (default) or N-Triples for
@@ -17,7 +19,7 @@ use std::io::{self, Read};
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::thread::{self, JoinHandle};
 use std::time::Duration;
 
@@ -204,7 +206,6 @@ fn run(store: &Store, config: &Config, text: &str, accept: Option<&str>) -> Resp
     let (store, text, accept) = (store.clone(), text.to_string(), accept.map(str::to_string));
     let (tx, rx) = mpsc::channel();
     thread::spawn(move || {
-        let _guard = guard;
         let chosen = std::cell::Cell::new(None);
         let choose = |kind: Kind| {
             let format = negotiate(accept.as_deref(), kind)?;
@@ -214,6 +215,10 @@ fn run(store: &Store, config: &Config, text: &str, accept: Option<&str>) -> Resp
         let mut body = Vec::new();
         let result =
             query::run(&store, &text, &opts, &choose, &mut body).map(|()| (chosen.get(), body));
+        // Uncounted before the answer goes back: counted until after, an
+        // evaluation not yet scheduled to drop its guard made a busy but
+        // healthy endpoint refuse queries as "still running".
+        drop(guard);
         let _ = tx.send(result);
     });
     match rx.recv_timeout(config.timeout + Duration::from_millis(50)) {
@@ -321,7 +326,7 @@ pub fn negotiate(accept: Option<&str>, kind: Kind) -> Result<Format, QueryError>
 /// A running endpoint: its address, and a way to stop it.
 pub struct Running {
     addr: SocketAddr,
-    stop: Arc<AtomicBool>,
+    stop: Arc<Shared>,
     workers: Vec<JoinHandle<()>>,
 }
 
@@ -333,7 +338,7 @@ impl Running {
     /// Stops taking requests, lets the ones under way finish, and returns
     /// once every worker has ended.
     pub fn stop(self) {
-        self.stop.store(true, Ordering::SeqCst);
+        self.stop.stop.store(true, Ordering::SeqCst);
         for worker in self.workers {
             let _ = worker.join();
         }
@@ -347,35 +352,72 @@ pub fn start(store: Store, addr: SocketAddr, config: Config) -> io::Result<Runni
         .server_addr()
         .to_ip()
         .ok_or_else(|| io::Error::other("the server is not on an IP address"))?;
-    let server = Arc::new(server);
-    let stop = Arc::new(AtomicBool::new(false));
-    let config = Arc::new(config);
-    let workers = (0..config.workers.max(1))
+    let (ready_tx, ready_rx) = mpsc::channel();
+    let shared = Arc::new(Shared {
+        server,
+        stop: AtomicBool::new(false),
+        store,
+        config,
+        ready_tx: Mutex::new(ready_tx),
+        ready_rx: Mutex::new(ready_rx),
+        readers: AtomicUsize::new(0),
+    });
+    let workers = (0..shared.config.workers.max(1))
         .map(|_| {
-            let (server, stop, store, config) =
-                (server.clone(), stop.clone(), store.clone(), config.clone());
-            thread::spawn(move || worker(&server, &stop, &store, &config))
+            let shared = shared.clone();
+            thread::spawn(move || worker(&shared))
         })
         .collect();
     Ok(Running {
         addr: local,
-        stop,
+        stop: shared.clone(),
         workers,
     })
 }
 
-fn worker(server: &tiny_http::Server, stop: &AtomicBool, store: &Store, config: &Config) {
-    // Polls with a short timeout so that a stop request is seen promptly.
-    while !stop.load(Ordering::SeqCst) {
-        match server.recv_timeout(Duration::from_millis(100)) {
-            Ok(Some(request)) => respond(request, store, config),
+/// What the workers and body readers share.
+struct Shared {
+    server: tiny_http::Server,
+    stop: AtomicBool,
+    store: Store,
+    config: Config,
+    /// Requests whose body a reader thread has read, waiting for a worker.
+    ready_tx: Mutex<mpsc::Sender<(tiny_http::Request, Request)>>,
+    ready_rx: Mutex<mpsc::Receiver<(tiny_http::Request, Request)>>,
+    /// Body reader threads under way.
+    readers: AtomicUsize,
+}
+
+/// Body reader threads allowed at once; more large bodies get 503.
+const MAX_READERS: usize = 64;
+/// Bodies up to this size are read by tiny_http before the request is
+/// handed over (see its `request.rs`), so reading them never waits.
+const READ_AHEAD: usize = 1024;
+
+fn worker(shared: &Arc<Shared>) {
+    // Polls with a short timeout so that a stop request, and requests whose
+    // bodies have been read, are seen promptly.
+    while !shared.stop.load(Ordering::SeqCst) {
+        let ready = shared
+            .ready_rx
+            .lock()
+            .ok()
+            .and_then(|rx| rx.try_recv().ok());
+        if let Some((request, req)) = ready {
+            let response = handle(&shared.store, &shared.config, &req);
+            reply(request, response);
+            continue;
+        }
+        match shared.server.recv_timeout(Duration::from_millis(20)) {
+            Ok(Some(request)) => respond(request, shared),
             Ok(None) => {}
             Err(e) => eprintln!("kg serve: {e}"),
         }
     }
 }
 
-fn respond(mut request: tiny_http::Request, store: &Store, config: &Config) {
+fn respond(mut request: tiny_http::Request, shared: &Arc<Shared>) {
+    let config = &shared.config;
     let header = |name: &'static str| {
         request
             .headers()
@@ -383,24 +425,67 @@ fn respond(mut request: tiny_http::Request, store: &Store, config: &Config) {
             .find(|h| h.field.equiv(name))
             .map(|h| h.value.as_str().to_string())
     };
-    let declared = request.body_length().unwrap_or(0);
-    let mut req = Request {
+    let declared = request.body_length();
+    let req = Request {
         method: request.method().as_str().to_ascii_uppercase(),
         url: request.url().to_string(),
         content_type: header("Content-Type"),
         accept: header("Accept"),
         body: Vec::new(),
     };
-    let response = if declared > config.max_request_bytes {
+    if declared.is_some_and(|n| n > config.max_request_bytes) {
         // Refused from the declared length, without reading the body.
-        too_large(config)
-    } else {
-        let limit = config.max_request_bytes as u64 + 1;
-        match request.as_reader().take(limit).read_to_end(&mut req.body) {
-            Ok(_) => handle(store, config, &req),
-            Err(e) => Response::text(400, format!("cannot read the request body: {e}")),
+        return reply(request, too_large(config));
+    }
+    if declared.is_some_and(|n| n <= READ_AHEAD) {
+        let response = match read_body(&mut request, req, config) {
+            Ok(req) => handle(&shared.store, config, &req),
+            Err(response) => response,
+        };
+        return reply(request, response);
+    }
+    // A body still on the wire (large or chunked) may come slowly or never:
+    // a thread of its own reads it, so a slow client holds no worker.
+    if shared.readers.fetch_add(1, Ordering::SeqCst) >= MAX_READERS {
+        shared.readers.fetch_sub(1, Ordering::SeqCst);
+        return reply(
+            request,
+            Response::text(503, "busy: too many request bodies being received"),
+        );
+    }
+    let shared = shared.clone();
+    thread::spawn(move || {
+        let read = read_body(&mut request, req, &shared.config);
+        shared.readers.fetch_sub(1, Ordering::SeqCst);
+        match read {
+            Ok(req) => {
+                if let Ok(tx) = shared.ready_tx.lock() {
+                    let _ = tx.send((request, req));
+                }
+            }
+            Err(response) => reply(request, response),
         }
-    };
+    });
+}
+
+/// Reads the body into `req`, at most one byte past the size limit (which
+/// `handle` then refuses).
+fn read_body(
+    request: &mut tiny_http::Request,
+    mut req: Request,
+    config: &Config,
+) -> Result<Request, Response> {
+    let limit = config.max_request_bytes as u64 + 1;
+    match request.as_reader().take(limit).read_to_end(&mut req.body) {
+        Ok(_) => Ok(req),
+        Err(e) => Err(Response::text(
+            400,
+            format!("cannot read the request body: {e}"),
+        )),
+    }
+}
+
+fn reply(request: tiny_http::Request, response: Response) {
     let content_type =
         tiny_http::Header::from_bytes("Content-Type", response.content_type.as_bytes())
             .expect("a media type is a valid header value");

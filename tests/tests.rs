@@ -17,3 +17,7 @@ mod sparql;
 
 // Threads and shards: exports byte-identical however the build is split.
 mod scale;
+// Hardening (docs/hardening.md): hostile input, fuzzing, and `kg serve` under load.
+mod fuzz;
+mod hostile;
+mod load;

@@ -156,7 +156,7 @@ impl<'o> Annotator<'o> {
     /// ("the Russian ambassador to Minsk Dmitry Mezentsev"): drop it, so the
     /// name and the country keep their own mentions.
     fn drop_titles(&self, text: &str, cands: &mut Vec<Cand>) {
-        let people: Vec<usize> = cands
+        let mut people: Vec<usize> = cands
             .iter()
             .filter(|c| match &c.what {
                 What::New(Class::Person) => true,
@@ -169,13 +169,18 @@ impl<'o> Annotator<'o> {
             })
             .map(|c| c.start)
             .collect();
+        // Sorted, so each role looks only at the names within 40 bytes after
+        // it (a scan of all names per role was quadratic on long articles).
+        people.sort_unstable();
         cands.retain(|c| {
             if !matches!(c.what, What::Role { .. }) {
                 return true;
             }
-            !people
+            let first = people.partition_point(|&p| p < c.end);
+            !people[first..]
                 .iter()
-                .any(|&p| p >= c.end && p - c.end <= 40 && title_gap(&text[c.end..p]))
+                .take_while(|&&p| p - c.end <= 40)
+                .any(|&p| title_gap(&text[c.end..p]))
         });
     }
 
@@ -284,13 +289,17 @@ fn settle(mut cands: Vec<Cand>, text: &str) -> Vec<Cand> {
             .then(a.rank.cmp(&b.rank))
             .then(a.start.cmp(&b.start))
     });
-    let mut taken: Vec<(usize, usize)> = Vec::new();
+    // Taken spans never overlap, so the one starting last before a
+    // candidate's end is the only one that can overlap it (a scan of all
+    // taken spans per candidate was quadratic on long articles).
+    let mut taken: std::collections::BTreeSet<(usize, usize)> = Default::default();
     let mut out = Vec::new();
     for c in cands {
-        if taken.iter().any(|&(s, e)| c.start < e && s < c.end) {
+        let before_end = taken.range(..(c.end, 0)).next_back();
+        if before_end.is_some_and(|&(s, e)| c.start < e && s < c.end) {
             continue;
         }
-        taken.push((c.start, c.end));
+        taken.insert((c.start, c.end));
         out.push(c);
     }
     out.retain(|c| !matches!(c.what, What::Block));

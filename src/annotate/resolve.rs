@@ -236,15 +236,26 @@ impl Ctx<'_, '_> {
     /// street"); elsewhere it stands for the state ("Moscow aims to …").
     fn reads_as_city(&self, start: usize, end: usize) -> bool {
         let lex = &self.ann.onto.lexicon;
-        let before = self.text[..start].to_lowercase();
-        let before = before.trim_end();
-        let after = self.text[end..]
+        // Only the words next to the name matter: lowercasing all the text
+        // on either side made every capital a full scan (quadratic).
+        const WINDOW: usize = 200;
+        let before_all = self.text[..start].trim_end();
+        let mut from = before_all.len().saturating_sub(WINDOW);
+        while !before_all.is_char_boundary(from) {
+            from -= 1;
+        }
+        let before = before_all[from..].to_lowercase();
+        let after_all = self.text[end..]
             .trim_start_matches(['\'', '’', 's'])
-            .trim_start()
-            .to_lowercase();
+            .trim_start();
+        let mut to = WINDOW.min(after_all.len());
+        while !after_all.is_char_boundary(to) {
+            to += 1;
+        }
+        let after = after_all[..to].to_lowercase();
         lex.cues("city_before")
             .iter()
-            .any(|w| before.ends_with(&format!(" {w}")) || before == w)
+            .any(|w| before.ends_with(&format!(" {w}")) || (from == 0 && before == *w))
             || lex
                 .cues("city_after")
                 .iter()
@@ -837,6 +848,9 @@ impl Ctx<'_, '_> {
     /// "the forum" → the last named event, agreement or organisation whose
     /// label or aliases contain "forum" as a word.
     fn definites(&mut self, later: &[Cand]) {
+        self.mentions.sort_by_key(|m| m.start);
+        // Mentions pushed below are nominal, never antecedents.
+        let sorted = self.mentions.len();
         for c in later {
             let What::Definite(word) = &c.what else {
                 continue;
@@ -845,10 +859,15 @@ impl Ctx<'_, '_> {
                 name.split(|ch: char| !ch.is_alphanumeric())
                     .any(|w| w.eq_ignore_ascii_case(word))
             };
-            let pick = self
-                .mentions
+            // Only mentions before the phrase, found by binary search over
+            // the sorted ones, and at most LOOKBACK of them: a scan of all
+            // mentions per phrase made a long article quadratic.
+            const LOOKBACK: usize = 2000;
+            let before = self.mentions[..sorted].partition_point(|m| m.start < c.start);
+            let pick = self.mentions[..before]
                 .iter()
                 .rev()
+                .take(LOOKBACK)
                 .filter(|m| m.end <= c.start && m.kind == MentionKind::Name)
                 .find(|m| {
                     let r = &self.table.records[m.entity];
@@ -931,7 +950,40 @@ impl Ctx<'_, '_> {
     /// sentence before the pronoun, else of the nearest earlier sentence.
     fn pronouns(&mut self, later: &[Cand]) {
         let quotes = quote_spans(self.text);
-        let inside = |pos: usize| quotes.iter().any(|&(s, e)| s < pos && pos < e);
+        // Quotes are sorted and disjoint: only the last one starting before
+        // `pos` can hold it.
+        let inside = |pos: usize| {
+            let i = quotes.partition_point(|&(s, _)| s < pos);
+            i > 0 && pos < quotes[i - 1].1
+        };
+        self.mentions.sort_by_key(|m| m.start);
+        // Mentions pushed below are pronouns, never antecedents; the ones
+        // before are sorted by position, hence by sentence.
+        let sorted = self.mentions.len();
+        let in_sentence = |mentions: &[Mention], p: usize| {
+            let lo = mentions[..sorted].partition_point(|m| m.sentence < p);
+            let hi = mentions[..sorted].partition_point(|m| m.sentence <= p);
+            lo..hi
+        };
+        // The latest sentence up to each sentence that holds a person who
+        // could be "he" (index 0) or "she" (index 1): the fallback below
+        // then costs nothing (it scanned every earlier sentence before).
+        let mut latest: [Vec<Option<usize>>; 2] = [
+            vec![None; self.sentences.len()],
+            vec![None; self.sentences.len()],
+        ];
+        for m in &self.mentions[..sorted] {
+            let r = &self.table.records[m.entity];
+            if r.class == Class::Person && !inside(m.start) && m.kind != MentionKind::Pronoun {
+                let female = usize::from(self.is_female(&r.key, &r.label));
+                latest[female][m.sentence] = Some(m.sentence);
+            }
+        }
+        for column in &mut latest {
+            for p in 1..column.len() {
+                column[p] = column[p].or(column[p - 1]);
+            }
+        }
         for c in later {
             let What::Pronoun { female } = c.what else {
                 continue;
@@ -949,15 +1001,13 @@ impl Ctx<'_, '_> {
                     && m.kind != MentionKind::Pronoun
                     && (self.is_female(&r.key, &r.label) == female)
             };
-            // "his"/"her" take the nearest person before them in the sentence
-            // ("allowed Putin to launch his invasion"); "he"/"she" the first.
+            // "his"/"her" after "X to <verb>" are X's ("allowed Putin to
+            // launch his invasion"); else, like "he"/"she", the sentence's
+            // first person (its subject).
             let possessive = matches!(&self.text[c.start..c.end], "his" | "His" | "her" | "Her");
-            let mut before = self
-                .mentions
+            let mut before = self.mentions[in_sentence(&self.mentions, s)]
                 .iter()
-                .filter(|m| m.sentence == s && m.end <= c.start);
-            // A possessive after "X to <verb>" is X's ("allowed Putin to
-            // launch his invasion"); else, like "he", the sentence's subject.
+                .filter(|m| m.end <= c.start);
             let infinitive = |m: &&Mention| self.text[m.end..].trim_start().starts_with("to ");
             let here = if possessive {
                 let cands: Vec<&Mention> = before.filter(fits).collect();
@@ -971,9 +1021,12 @@ impl Ctx<'_, '_> {
                 before.find(fits)
             };
             let pick = here.or_else(|| {
-                (0..s)
-                    .rev()
-                    .find_map(|p| self.mentions.iter().filter(|m| m.sentence == p).find(fits))
+                let p = s
+                    .checked_sub(1)
+                    .and_then(|p| latest[usize::from(female)][p])?;
+                self.mentions[in_sentence(&self.mentions, p)]
+                    .iter()
+                    .find(fits)
             });
             if let Some(m) = pick {
                 let ix = m.entity;

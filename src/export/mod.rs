@@ -63,11 +63,9 @@ impl fmt::Display for WriteError {
     }
 }
 
-impl std::error::Error for WriteError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(&self.source)
-    }
-}
+// No `source()`: `Display` already states the cause, and anyhow's `{:#}`
+// would print it twice.
+impl std::error::Error for WriteError {}
 
 /// Writes all of [`FILES`] into `dir` (created if missing), all or nothing.
 pub fn write_all(
@@ -110,11 +108,62 @@ pub fn write_file(
     path: &Path,
     body: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {
-    let file = fs::File::create(path)?;
+    let file = DiskQuota::wrap(fs::File::create(path)?);
     let mut w = BufWriter::with_capacity(1 << 16, file);
     body(&mut w)?;
     let file = w.into_inner().map_err(|e| e.into_error())?;
-    file.sync_all()
+    file.inner.sync_all()
+}
+
+/// The environment variable that simulates a full disk, for tests (see
+/// `docs/hardening.md`): once this many bytes of exports have been written
+/// by the process, every further write fails with "no space left".
+pub const FAIL_WRITE_AFTER: &str = "KG_TEST_FAIL_WRITE_AFTER";
+
+/// A file whose writes count against [`FAIL_WRITE_AFTER`], if it is set.
+struct DiskQuota {
+    inner: fs::File,
+}
+
+impl DiskQuota {
+    fn wrap(inner: fs::File) -> DiskQuota {
+        DiskQuota { inner }
+    }
+
+    /// Bytes left before the simulated disk is full; `None` if unlimited.
+    fn left() -> Option<&'static std::sync::atomic::AtomicU64> {
+        use std::sync::atomic::AtomicU64;
+        use std::sync::OnceLock;
+        static LEFT: OnceLock<Option<AtomicU64>> = OnceLock::new();
+        LEFT.get_or_init(|| {
+            let n = std::env::var(FAIL_WRITE_AFTER).ok()?.trim().parse().ok()?;
+            Some(AtomicU64::new(n))
+        })
+        .as_ref()
+    }
+}
+
+impl Write for DiskQuota {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        use std::sync::atomic::Ordering;
+        let Some(left) = DiskQuota::left() else {
+            return self.inner.write(buf);
+        };
+        let room = left.load(Ordering::SeqCst).min(buf.len() as u64) as usize;
+        if room == 0 {
+            return Err(io::Error::new(
+                io::ErrorKind::StorageFull,
+                format!("no space left on device (simulated by {FAIL_WRITE_AFTER})"),
+            ));
+        }
+        let n = self.inner.write(&buf[..room])?;
+        left.fetch_sub(n as u64, Ordering::SeqCst);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 /// Writes one file atomically: to a temporary file beside it, then renamed.
