@@ -6,8 +6,8 @@ use crate::eval::{self, Count, Gold, SysEntity};
 use crate::export::jsonl::RelationLine;
 use anyhow::{bail, Context};
 use serde::de::DeserializeOwned;
-use std::path::{Path, PathBuf};
 use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// `writeln!` into a String, which cannot fail.
@@ -34,9 +34,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let relations: Vec<RelationLine> = read_lines(&args.exports.join("relations.jsonl"))?;
     let report = eval::score(&golds, &entities, &relations);
     let mut out = String::new();
-    outln!(out, 
+    outln!(
+        out,
         "{:<28} {:>9} {:>9} {:>9}   tp/sys/gold",
-        "", "precision", "recall", "F1"
+        "",
+        "precision",
+        "recall",
+        "F1"
     );
     row(&mut out, "entities", &report.entities);
     row(&mut out, "relations", &report.relations);
@@ -54,7 +58,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 }
 
 fn row(out: &mut String, name: &str, c: &Count) {
-    outln!(out, 
+    outln!(
+        out,
         "{name:<28} {:>9.3} {:>9.3} {:>9.3}   {}/{}/{}",
         c.precision(),
         c.recall(),

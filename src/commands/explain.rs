@@ -8,9 +8,9 @@ use crate::extract::template::Templates;
 use crate::extract::Extractor;
 use crate::ontology::Ontology;
 use anyhow::Context;
+use std::fmt::Write as _;
 use std::io::Read;
 use std::path::PathBuf;
-use std::fmt::Write as _;
 use std::process::ExitCode;
 
 /// `writeln!` into a String, which cannot fail.
@@ -53,7 +53,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         outln!(out, "sentence {i}: {}", annotated.sentence_text(i));
         for m in annotated.mentions.iter().filter(|m| m.sentence == i) {
             let e = &annotated.entities[m.entity];
-            outln!(out, 
+            outln!(
+                out,
                 "  mention {:?} → {} ({}, {:?})",
                 annotated.mention_text(m),
                 e.key,
@@ -67,9 +68,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     let result = Extractor::new(&onto).extract(&annotated);
     for f in &result.facts {
-        outln!(out, 
+        outln!(
+            out,
             "fact: {} {} {:?}  [{} {:.2}]",
-            f.subject, f.predicate, f.object, f.evidence.rule, f.evidence.confidence
+            f.subject,
+            f.predicate,
+            f.object,
+            f.evidence.rule,
+            f.evidence.confidence
         );
     }
     std::io::Write::write_all(&mut std::io::stdout().lock(), out.as_bytes())?;
