@@ -324,8 +324,7 @@ fn mark_verbs(text: &str, cands: &mut [Cand]) {
             .iter()
             .any(|&e| e <= c.start && text[e..c.start].trim().is_empty());
         let infinitive = before.ends_with(" to") || before.ends_with(" To");
-        let followed = text[c.end..].trim_start().starts_with("against");
-        if after_crowd || (infinitive && followed) || infinitive {
+        if after_crowd || infinitive {
             c.what = What::EventVerb(kind.clone());
         }
     }

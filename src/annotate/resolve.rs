@@ -705,7 +705,7 @@ impl Ctx<'_, '_> {
                 let v = sent_start + v.start();
                 let upto: Vec<Mention> = before.iter().filter(|m| m.end <= v).cloned().collect();
                 let mut list = list_before(self.text, &upto, v, 40);
-                if list.is_empty() || !list.iter().any(|m| actor(m)) {
+                if list.is_empty() || !list.iter().any(&actor) {
                     list = first_list(self.text, &upto);
                 }
                 imposers = list.iter().filter(|m| actor(m)).map(|m| m.entity).collect();
