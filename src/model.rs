@@ -263,3 +263,16 @@ pub struct DocResult {
 /// are edges of the graph and triples of the RDF, but not lines of the
 /// relation lists (which hold the relations of `spec/ontology.md`).
 pub const SANCTIONS_LINKS: [&str; 3] = ["imposedBy", "targets", "inResponseTo"];
+
+/// Whether `s` is a calendar date `YYYY-MM-DD` (xsd:date, a GEXF spell).
+pub fn is_iso_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+        && (1..=12).contains(&s[5..7].parse::<u8>().unwrap_or(0))
+        && (1..=31).contains(&s[8..10].parse::<u8>().unwrap_or(0))
+}

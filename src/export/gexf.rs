@@ -156,7 +156,7 @@ fn write_edge(w: &mut dyn Write, view: &EdgeView<'_>) -> io::Result<()> {
         .evidence
         .iter()
         .filter_map(|e| e.date.as_deref())
-        .filter(|d| is_iso_date(d))
+        .filter(|d| crate::model::is_iso_date(d))
         .collect();
     if !dates.is_empty() {
         writeln!(w, "        <spells>")?;
@@ -184,26 +184,15 @@ fn attvalues<'a>(
     writeln!(w, "        </attvalues>")
 }
 
-/// `YYYY-MM-DD`: the only date form a GEXF `date` spell accepts.
-fn is_iso_date(d: &str) -> bool {
-    let b = d.as_bytes();
-    b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn iso_dates_only() {
-        assert!(is_iso_date("2019-12-07"));
-        assert!(!is_iso_date("2019-12"));
-        assert!(!is_iso_date("Dec 7, 2019"));
+        assert!(crate::model::is_iso_date("2019-12-07"));
+        assert!(!crate::model::is_iso_date("2019-12"));
+        assert!(!crate::model::is_iso_date("Dec 7, 2019"));
     }
 
     #[test]

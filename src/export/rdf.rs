@@ -344,23 +344,11 @@ fn decimal_literal(x: f64) -> Literal {
 /// `xsd:date` when the text is an ISO date, else a plain string: a malformed
 /// date stays visible rather than becoming an invalid literal.
 fn date_literal(date: &str) -> Literal {
-    if is_iso_date(date) {
+    if crate::model::is_iso_date(date) {
         Literal::new_typed_literal(date, xsd::DATE)
     } else {
         Literal::new_simple_literal(date)
     }
-}
-
-fn is_iso_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
-        && (1..=12).contains(&s[5..7].parse::<u8>().unwrap_or(0))
-        && (1..=31).contains(&s[8..10].parse::<u8>().unwrap_or(0))
 }
 
 fn is_wikidata_id(q: &str) -> bool {

@@ -173,14 +173,7 @@ impl<'o> Implied<'o> {
         let meetings: Vec<&str> = doc
             .event_kinds
             .iter()
-            .filter(|(_, kind)| {
-                self.onto
-                    .lexicon
-                    .events
-                    .get(kind)
-                    .and_then(|k| k.requires.as_deref())
-                    == Some("meetsWith")
-            })
+            .filter(|(_, kind)| self.onto.lexicon.required(kind) == Some("meetsWith"))
             .map(|(ix, _)| doc.entities[*ix].key.as_str())
             .collect();
         let Some(&meeting) = meetings.first() else {

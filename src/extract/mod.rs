@@ -227,9 +227,7 @@ impl<'o> Extractor<'o> {
             .filter(|(_, kind)| {
                 self.onto
                     .lexicon
-                    .events
-                    .get(kind)
-                    .and_then(|k| k.requires.as_deref())
+                    .required(kind)
                     .is_some_and(|p| !present.contains(p))
             })
             .map(|(ix, _)| doc.entities[*ix].key.clone())

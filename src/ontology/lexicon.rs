@@ -76,6 +76,11 @@ impl Lexicon {
         self.words.get(class).map(Vec::as_slice).unwrap_or(&[])
     }
 
+    /// The predicate an event kind needs the document to state, if any.
+    pub fn required(&self, kind: &str) -> Option<&str> {
+        self.events.get(kind).and_then(|k| k.requires.as_deref())
+    }
+
     pub fn cues(&self, kind: &str) -> &[String] {
         self.cues.get(kind).map(Vec::as_slice).unwrap_or(&[])
     }
