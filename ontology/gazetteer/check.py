@@ -18,7 +18,7 @@ TITLES = {
     "opposition leader", "chairman", "speaker", "mayor", "governor",
     "ambassador", "envoy", "patriarch", "head", "director", "ceo",
 }
-ATTR_KEYS = {"gender", "adj", "demonym", "capital", "in", "role"}
+ATTR_KEYS = {"gender", "adj", "demonym", "capital", "in", "role", "by"}
 ID_RE = re.compile(r"^[a-z0-9]+(_[a-z0-9]+)*$")
 QID_RE = re.compile(r"^Q[0-9]+$")
 
@@ -74,16 +74,19 @@ def check_entry(where, cols, attrs, problems):
         problems.append(f"{where}: person without gender=m|f")
     if cls != "Person" and ("gender" in attrs or "role" in attrs):
         problems.append(f"{where}: gender/role on a {cls}")
+    if cls != "Event" and "by" in attrs:
+        problems.append(f"{where}: by= on a {cls} (only events have actors)")
 
 
 def check_targets(entries, problems):
-    """capital=, in= and role=title@target must name existing ids."""
+    """capital=, in=, by= and role=title@target must name existing ids."""
     for where, ident, attrs in entries.values():
         targets = []
         if "capital" in attrs:
             targets.append(attrs["capital"])
-        if "in" in attrs:
-            targets.append(attrs["in"])
+        for key in ("in", "by"):
+            if key in attrs:
+                targets.append(attrs[key])
         for role in filter(None, attrs.get("role", "").split(",")):
             title, sep, target = role.partition("@")
             if not sep or title not in TITLES:
