@@ -36,6 +36,10 @@ pub struct Annotator<'o> {
     pronoun: Regex,
     pair: Regex,
     definite: Regex,
+    /// The sanctioning verbs ("imposed", "introduced"), for the imposers.
+    pub(crate) impose: Regex,
+    /// Capital place key → its country's gazetteer key.
+    pub(crate) capitals: std::collections::HashMap<String, String>,
 }
 
 impl<'o> Annotator<'o> {
@@ -109,6 +113,13 @@ impl<'o> Annotator<'o> {
             .map(|(k, g)| (k.clone(), word_re(&g.nouns)))
             .collect();
         let sanctions = word_re(lex.words("sanctions_noun"));
+        let impose = word_re(lex.words("impose"));
+        let capitals = onto
+            .gazetteer
+            .entries
+            .values()
+            .filter_map(|e| Some((e.capital.clone()?, e.key.clone())))
+            .collect();
         let role = Regex::new(&crate::extract::ascii_bounds(&format!(
             r"\b(?:[Tt]he|(?P<poss>[A-Z][a-z]+)['’]s?)\s+(?P<mods>(?:[A-Za-z-]+\s+){{0,2}}?)(?P<title>{})\b(?:\s+of\s+the\s+(?:[a-z-]+\s+){{0,2}}country)?",
             alternation(&titles)
@@ -124,6 +135,8 @@ impl<'o> Annotator<'o> {
         ))
         .unwrap();
         Annotator {
+            impose,
+            capitals,
             definite,
             pair,
             onto,

@@ -222,13 +222,8 @@ impl Ctx<'_, '_> {
 
     /// The country whose capital `key` is, if any.
     fn capital_of(&self, key: &str) -> Option<Entry> {
-        self.ann
-            .onto
-            .gazetteer
-            .entries
-            .values()
-            .find(|e| e.capital.as_deref() == Some(key))
-            .cloned()
+        let country = self.ann.capitals.get(key)?;
+        self.ann.onto.gazetteer.get(country).cloned()
     }
 
     /// A capital names the city after place prepositions and motion verbs
@@ -278,11 +273,11 @@ impl Ctx<'_, '_> {
             })
             .collect();
         for (surname, ix) in people {
-            let re = regex::Regex::new(&format!(r"(?-u:\b){}(?-u:\b)", regex::escape(&surname)))
-                .expect("escaped");
-            let found: Vec<(usize, usize)> = re
-                .find_iter(self.text)
-                .map(|m| (m.start(), m.end()))
+            let found: Vec<(usize, usize)> = self
+                .text
+                .match_indices(surname.as_str())
+                .map(|(s, w)| (s, s + w.len()))
+                .filter(|&(s, e)| word_bounded(self.text, s, e))
                 .collect();
             for (s, e) in found {
                 let taken = self.mentions.iter().any(|m| s < m.end && m.start < e)
@@ -697,11 +692,7 @@ impl Ctx<'_, '_> {
             // The subject of the sanctioning verb: the list right before it
             // ("Estonia, Latvia and Lithuania have introduced"), else the
             // sentence's first list ("the US and EU threw support … and imposed").
-            let lex = &self.ann.onto.lexicon;
-            let verbs = crate::ontology::rules::alternation(lex.words("impose"));
-            let re = regex::Regex::new(&format!(r"(?i)(?-u:\b)(?:{verbs})(?-u:\b)"))
-                .expect("escaped words");
-            if let Some(v) = re.find(&self.text[sent_start..c.start]) {
+            if let Some(v) = self.ann.impose.find(&self.text[sent_start..c.start]) {
                 let v = sent_start + v.start();
                 let upto: Vec<Mention> = before.iter().filter(|m| m.end <= v).cloned().collect();
                 let mut list = list_before(self.text, &upto, v, 40);
@@ -1138,6 +1129,14 @@ fn first_list(text: &str, mentions: &[Mention]) -> Vec<Mention> {
         out.push(m.clone());
     }
     out
+}
+
+/// Whether `text[start..end]` has no ASCII word character on either side
+/// (the `(?-u:\b)` test, without a regex per name).
+fn word_bounded(text: &str, start: usize, end: usize) -> bool {
+    let word = |b: &u8| b.is_ascii_alphanumeric() || *b == b'_';
+    let bytes = text.as_bytes();
+    !(start > 0 && word(&bytes[start - 1])) && !bytes.get(end).is_some_and(word)
 }
 
 fn join_names(names: &[&str]) -> String {

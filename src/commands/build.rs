@@ -8,6 +8,7 @@ use crate::pipeline::{self, Report};
 use anyhow::{bail, Context};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Instant;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -60,7 +61,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .build_global()
             .context("cannot set up worker threads")?;
     }
+    let started = Instant::now();
     let onto = Ontology::load(&args.ontology).context("cannot load the ontology")?;
+    let load = started.elapsed().as_secs_f64();
     let mut inputs = ingest::list_inputs(&args.input)
         .with_context(|| format!("cannot list articles in {}", args.input.display()))?;
     if let Some((k, n)) = args.shard {
@@ -75,7 +78,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let opts = ExportOptions {
         base_iri: args.base_iri,
     };
+    let exporting = Instant::now();
     export::write_all(&graph, &opts, &args.out)?;
+    eprintln!(
+        "kg: time: ontology {load:.2}s, {} (CPU, all threads), export {:.2}s",
+        summary.stages,
+        exporting.elapsed().as_secs_f64()
+    );
     eprintln!(
         "kg: {} documents ({} skipped), {} sentences, {} entities, {} relations in {:.2}s → {}",
         summary.documents,
