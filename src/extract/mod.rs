@@ -31,6 +31,41 @@ pub struct Extractor<'o> {
     implied: implied::Implied<'o>,
     /// `onto.rules[i].regex` with ASCII word bounds (see [`ascii_bounds`]).
     rule_regex: Vec<Regex>,
+    /// All rules of a layer in one automaton, so a sentence runs only the
+    /// rules that match it somewhere: (set, rule index of each member).
+    raw_set: RuleSet,
+    reduced_set: RuleSet,
+}
+
+/// The rules of one template layer as one [`regex::RegexSet`]; `None` when
+/// the set outgrows its size limit, and every rule is then tried.
+struct RuleSet(Option<regex::RegexSet>, Vec<usize>);
+
+impl RuleSet {
+    fn new(onto: &Ontology, layer: Layer) -> RuleSet {
+        let members: Vec<usize> = (0..onto.rules.len())
+            .filter(|&i| onto.rules[i].layer == layer)
+            .collect();
+        let set = regex::RegexSetBuilder::new(
+            members
+                .iter()
+                .map(|&i| ascii_bounds(onto.rules[i].regex.as_str())),
+        )
+        .case_insensitive(true)
+        .size_limit(1 << 26)
+        .dfa_size_limit(1 << 26)
+        .build()
+        .ok();
+        RuleSet(set, members)
+    }
+
+    /// Indices (into `onto.rules`) of the rules that match `text`, in order.
+    fn matching(&self, text: &str) -> Vec<usize> {
+        match &self.0 {
+            Some(set) => set.matches(text).iter().map(|k| self.1[k]).collect(),
+            None => self.1.clone(),
+        }
+    }
 }
 
 impl<'o> Extractor<'o> {
@@ -64,6 +99,8 @@ impl<'o> Extractor<'o> {
             })
             .collect();
         Extractor {
+            raw_set: RuleSet::new(onto, Layer::Raw),
+            reduced_set: RuleSet::new(onto, Layer::Reduced),
             rule_regex,
             onto,
             templates: Templates::new(lex),
@@ -109,7 +146,11 @@ impl<'o> Extractor<'o> {
             return;
         }
         let mut sanction_facts = Vec::new();
-        for (rule, regex) in self.onto.rules.iter().zip(&self.rule_regex) {
+        let mut matching = self.raw_set.matching(&t.raw);
+        matching.extend(self.reduced_set.matching(&t.reduced));
+        matching.sort_unstable();
+        for ix in matching {
+            let (rule, regex) = (&self.onto.rules[ix], &self.rule_regex[ix]);
             let text = match rule.layer {
                 Layer::Raw => &t.raw,
                 Layer::Reduced => &t.reduced,
