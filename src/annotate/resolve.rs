@@ -1136,7 +1136,8 @@ fn first_list(text: &str, mentions: &[Mention]) -> Vec<Mention> {
 fn word_bounded(text: &str, start: usize, end: usize) -> bool {
     let word = |b: &u8| b.is_ascii_alphanumeric() || *b == b'_';
     let bytes = text.as_bytes();
-    !(start > 0 && word(&bytes[start - 1])) && !bytes.get(end).is_some_and(word)
+    let before = start > 0 && word(&bytes[start - 1]);
+    !before && !bytes.get(end).is_some_and(word)
 }
 
 fn join_names(names: &[&str]) -> String {

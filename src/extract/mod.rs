@@ -7,6 +7,7 @@
 
 pub mod examples;
 mod implied;
+mod prefilter;
 pub mod quotes;
 pub mod template;
 
@@ -31,60 +32,27 @@ pub struct Extractor<'o> {
     implied: implied::Implied<'o>,
     /// `onto.rules[i].regex` with ASCII word bounds (see [`ascii_bounds`]).
     rule_regex: Vec<Regex>,
-    /// All rules of a layer in one automaton, so a sentence runs only the
-    /// rules that match it somewhere: (set, rule index of each member).
-    raw_set: RuleSet,
-    reduced_set: RuleSet,
-}
-
-/// The rules of one template layer as one [`regex::RegexSet`]; `None` when
-/// the set outgrows its size limit, and every rule is then tried.
-struct RuleSet(Option<regex::RegexSet>, Vec<usize>);
-
-impl RuleSet {
-    fn new(onto: &Ontology, layer: Layer) -> RuleSet {
-        let members: Vec<usize> = (0..onto.rules.len())
-            .filter(|&i| onto.rules[i].layer == layer)
-            .collect();
-        let set = regex::RegexSetBuilder::new(
-            members
-                .iter()
-                .map(|&i| ascii_bounds(onto.rules[i].regex.as_str())),
-        )
-        .case_insensitive(true)
-        .size_limit(1 << 26)
-        .dfa_size_limit(1 << 26)
-        .build()
-        .ok();
-        RuleSet(set, members)
-    }
-
-    /// Indices (into `onto.rules`) of the rules that match `text`, in order.
-    fn matching(&self, text: &str) -> Vec<usize> {
-        match &self.0 {
-            Some(set) => set.matches(text).iter().map(|k| self.1[k]).collect(),
-            None => self.1.clone(),
-        }
-    }
+    /// Picks the rules a sentence's templates can match.
+    prefilter: prefilter::Prefilter,
 }
 
 impl<'o> Extractor<'o> {
     pub fn new(onto: &'o Ontology) -> Extractor<'o> {
         let lex = &onto.lexicon;
-        let negation = Regex::new(&format!(
+        let negation = Regex::new(&crate::extract::ascii_bounds(&format!(
             r"(?i)(?:\b(?:{})\b|n't\b)",
             alternation(lex.cues("negation"))
-        ))
+        )))
         .expect("escaped cue words");
-        let speculation = Regex::new(&format!(
+        let speculation = Regex::new(&crate::extract::ascii_bounds(&format!(
             r"(?i)\b(?:{})\b",
             alternation(lex.cues("speculation"))
-        ))
+        )))
         .expect("escaped cue words");
-        let retaliation = Regex::new(&format!(
+        let retaliation = Regex::new(&crate::extract::ascii_bounds(&format!(
             r"(?i)\b(?:{})\s+(?:the\s+)?(⟦E\d+⟧)",
             alternation(lex.words("in_response"))
-        ))
+        )))
         .expect("escaped words");
         let rule_regex = onto
             .rules
@@ -99,8 +67,7 @@ impl<'o> Extractor<'o> {
             })
             .collect();
         Extractor {
-            raw_set: RuleSet::new(onto, Layer::Raw),
-            reduced_set: RuleSet::new(onto, Layer::Reduced),
+            prefilter: prefilter::Prefilter::new(onto.rules.iter().map(|r| r.regex.as_str())),
             rule_regex,
             onto,
             templates: Templates::new(lex),
@@ -142,14 +109,13 @@ impl<'o> Extractor<'o> {
 
     fn sentence(&self, doc: &AnnotatedDoc, i: usize, facts: &mut Vec<Fact>) {
         let t = self.templates.build(doc, i);
-        if t.slots.is_empty() {
+        // Every rule relates two different mentions.
+        if t.slots.len() < 2 {
             return;
         }
         let mut sanction_facts = Vec::new();
-        let mut matching = self.raw_set.matching(&t.raw);
-        matching.extend(self.reduced_set.matching(&t.reduced));
-        matching.sort_unstable();
-        for ix in matching {
+        let candidates = self.prefilter.candidates(&[&t.raw, &t.reduced]);
+        for (ix, _) in candidates.iter().enumerate().filter(|(_, c)| **c) {
             let (rule, regex) = (&self.onto.rules[ix], &self.rule_regex[ix]);
             let text = match rule.layer {
                 Layer::Raw => &t.raw,
