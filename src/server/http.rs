@@ -559,7 +559,7 @@ fn read_field(head: &mut Head, name: &str, value: &[u8]) -> Result<(), HeadError
         }
         "transfer-encoding" => {
             // Only chunked is understood; it must come last (RFC 9112 6.1).
-            if tokens().last().as_deref() != Some("chunked") {
+            if tokens().next_back().as_deref() != Some("chunked") {
                 return Err(HeadError::Malformed(format!(
                     "Transfer-Encoding: {text} (only chunked is supported)"
                 )));
