@@ -48,38 +48,41 @@ struct Held {
     next: u64,
 }
 
+impl Held {
+    fn wait(&mut self, stream: TcpStream) -> u64 {
+        let key = self.next;
+        self.next += 1;
+        self.waiting.insert(key, stream);
+        key
+    }
+}
+
 impl Connections {
-    /// Takes a slot for a new connection: a free one, or the slot of the
-    /// oldest connection waiting for a header, which is closed. `false` if
-    /// every held connection is busy with a request.
-    fn admit(&self, max: usize) -> bool {
-        let Ok(mut held) = self.inner.lock() else {
-            return false;
-        };
+    /// Takes a slot for a new connection, marked as waiting for its header:
+    /// a free slot, or that of the oldest connection waiting for a header,
+    /// which is closed. `None` if every held connection is busy with a
+    /// request. Marking it here, in accept order, rather than when its
+    /// thread starts keeps a newer connection from looking older than
+    /// stalled ones whose threads started late.
+    fn admit(&self, stream: &TcpStream, max: usize) -> Option<u64> {
+        let clone = stream.try_clone().ok()?;
+        let mut held = self.inner.lock().ok()?;
         if held.count < max.max(1) {
             held.count += 1;
-            return true;
-        }
-        match held.waiting.pop_first() {
+        } else {
             // Its thread sees that it was evicted and gives up the slot
             // without counting it out (see `end_wait`).
-            Some((_, oldest)) => {
-                let _ = oldest.shutdown(Shutdown::Both);
-                true
-            }
-            None => false,
+            let (_, oldest) = held.waiting.pop_first()?;
+            let _ = oldest.shutdown(Shutdown::Both);
         }
+        Some(held.wait(clone))
     }
 
     /// Marks a connection as waiting for a header; `None` if the stream
     /// cannot be shared (the connection is then closed).
     fn begin_wait(&self, stream: &TcpStream) -> Option<u64> {
         let clone = stream.try_clone().ok()?;
-        let mut held = self.inner.lock().ok()?;
-        let key = held.next;
-        held.next += 1;
-        held.waiting.insert(key, clone);
-        Some(key)
+        Some(self.inner.lock().ok()?.wait(clone))
     }
 
     /// Ends the wait; `false` if the connection was evicted meanwhile (its
@@ -130,22 +133,27 @@ pub(super) fn accept_loop(listener: TcpListener, shared: Arc<Shared>) {
 }
 
 fn admit(stream: TcpStream, shared: &Arc<Shared>) {
-    if !shared.connections.admit(shared.config.max_connections) {
+    let Some(key) = shared
+        .connections
+        .admit(&stream, shared.config.max_connections)
+    else {
         refuse(stream);
         return;
-    }
+    };
     let inner = shared.clone();
     let spawned = thread::Builder::new()
         .name("kg-serve-conn".into())
         .stack_size(CONNECTION_STACK)
         .spawn(move || {
-            if serve(stream, &inner) == End::Released {
+            if serve(stream, key, &inner) == End::Released {
                 inner.connections.release();
             }
         });
     if let Err(e) = spawned {
         eprintln!("kg serve: cannot start a connection thread: {e}");
-        shared.connections.release();
+        if shared.connections.end_wait(key) {
+            shared.connections.release();
+        }
     }
 }
 
@@ -166,16 +174,14 @@ enum End {
 
 /// Serves the requests of one connection until it closes, errs, times out,
 /// asks to close, or the endpoint stops.
-fn serve(stream: TcpStream, shared: &Shared) -> End {
+/// `key` marks it as waiting for its first header (see [`Connections::admit`]).
+fn serve(stream: TcpStream, mut key: u64, shared: &Shared) -> End {
     let config = &shared.config;
     let mut conn = Conn {
         stream,
         buf: Vec::new(),
     };
     loop {
-        let Some(key) = shared.connections.begin_wait(&conn.stream) else {
-            return End::Released;
-        };
         let head = conn.read_head(config.header_timeout, config.max_request_bytes);
         if !shared.connections.end_wait(key) {
             return End::Evicted;
@@ -206,6 +212,11 @@ fn serve(stream: TcpStream, shared: &Shared) -> End {
             || close
         {
             return End::Released;
+        }
+        // Kept alive: waiting for the next header, evictable again.
+        match shared.connections.begin_wait(&conn.stream) {
+            Some(next) => key = next,
+            None => return End::Released,
         }
     }
 }
