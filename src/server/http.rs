@@ -628,7 +628,7 @@ mod tests {
 
     #[test]
     fn a_header_ends_at_its_first_empty_line() {
-        assert_eq!(head_end(b"GET / HTTP/1.1\r\nA: b\r\n\r\nrest", 0), Some(25));
+        assert_eq!(head_end(b"GET / HTTP/1.1\r\nA: b\r\n\r\nrest", 0), Some(24));
         assert_eq!(head_end(b"GET / HTTP/1.1\nA: b\n\nrest", 0), Some(21));
         assert_eq!(head_end(b"GET / HTTP/1.1\r\nA: b\r\n", 0), None);
     }
