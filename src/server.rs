@@ -1,10 +1,11 @@
 //! The read-only SPARQL 1.1 Protocol endpoint of `kg serve`.
 //!
 //! [`handle`] is a plain function from a [`Request`] to a [`Response`], so it
-//! is tested without a socket; [`start`] runs it behind tiny_http on a fixed
-//! number of worker threads. A request body still on the wire (over 1 KB,
-//! or chunked) is read by a thread of its own (at most 64 at once) before a
-//! worker takes the request, so slow or stalled clients never hold a worker. Queries arrive by GET (`?query=`) or POST
+//! is tested without a socket; [`start`] runs it on a fixed number of worker
+//! threads behind the connection handling of [`http`] (one thread per
+//! connection, every read and write under a deadline, connections bounded),
+//! so slow or stalled clients never hold a worker nor block other clients.
+//! Queries arrive by GET (`?query=`) or POST
 //! (`application/sparql-query`, or a form with `query=`) on `/query`,
 //! `/sparql` or `/`. Answers are negotiated from `Accept`: SPARQL JSON
 //! (default), XML, CSV, TSV for SELECT/ASK; Turtle (default) or N-Triples for
@@ -13,10 +14,12 @@
 //! no acceptable format, 413/414 request too large, 415 unknown body type,
 //! 503 query time limit.
 
+mod http;
+
 use crate::query::{self, Format, Kind, Options, QueryError};
 use oxigraph::store::Store;
-use std::io::{self, Read};
-use std::net::SocketAddr;
+use std::io;
+use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
@@ -36,6 +39,15 @@ pub struct Config {
     pub union_default_graph: bool,
     /// Worker threads: at most this many requests run at once.
     pub workers: usize,
+    /// A request header must arrive in full within this time (a total, not
+    /// per read); the connection is closed otherwise.
+    pub header_timeout: Duration,
+    /// A request body must arrive in full, and an answer be taken, within
+    /// this time.
+    pub body_timeout: Duration,
+    /// Connections held open at most; over it a new one closes the oldest
+    /// connection still waiting for a header, or gets 503 if none is.
+    pub max_connections: usize,
     /// Query evaluations under way, including ones past their time limit
     /// that have not noticed their cancellation yet (see [`run`]).
     pub evaluations: Arc<AtomicUsize>,
@@ -49,6 +61,9 @@ impl Default for Config {
             allow_service: false,
             union_default_graph: true,
             workers: 4,
+            header_timeout: Duration::from_secs(10),
+            body_timeout: Duration::from_secs(30),
+            max_connections: 256,
             evaluations: Arc::default(),
         }
     }
@@ -98,7 +113,7 @@ pub fn handle(store: &Store, config: &Config, req: &Request) -> Response {
         );
     }
     if req.body.len() > config.max_request_bytes {
-        return too_large(config);
+        return too_large(config.max_request_bytes);
     }
     let (path, query_string) = req.url.split_once('?').unwrap_or((req.url.as_str(), ""));
     if !matches!(path, "/" | "/query" | "/sparql") {
@@ -123,13 +138,10 @@ pub fn handle(store: &Store, config: &Config, req: &Request) -> Response {
     run(store, config, &text, req.accept.as_deref())
 }
 
-fn too_large(config: &Config) -> Response {
+fn too_large(max_request_bytes: usize) -> Response {
     Response::text(
         413,
-        format!(
-            "request body larger than {} bytes",
-            config.max_request_bytes
-        ),
+        format!("request body larger than {max_request_bytes} bytes"),
     )
 }
 
@@ -326,7 +338,8 @@ pub fn negotiate(accept: Option<&str>, kind: Kind) -> Result<Format, QueryError>
 /// A running endpoint: its address, and a way to stop it.
 pub struct Running {
     addr: SocketAddr,
-    stop: Arc<Shared>,
+    shared: Arc<Shared>,
+    acceptor: JoinHandle<()>,
     workers: Vec<JoinHandle<()>>,
 }
 
@@ -335,166 +348,99 @@ impl Running {
         self.addr
     }
 
+    /// Connections held open now (at most `config.max_connections`).
+    pub fn connections(&self) -> usize {
+        self.shared.connections.count()
+    }
+
     /// Stops taking requests, lets the ones under way finish, and returns
     /// once every worker has ended.
     pub fn stop(self) {
-        self.stop.stop.store(true, Ordering::SeqCst);
+        self.shared.stop.store(true, Ordering::SeqCst);
+        // The acceptor blocks in accept(): a connection of our own wakes it.
+        let mut wake = self.addr;
+        if wake.ip().is_unspecified() {
+            wake.set_ip(match wake {
+                SocketAddr::V4(_) => Ipv4Addr::LOCALHOST.into(),
+                SocketAddr::V6(_) => Ipv6Addr::LOCALHOST.into(),
+            });
+        }
+        if TcpStream::connect_timeout(&wake, Duration::from_secs(1)).is_ok() {
+            let _ = self.acceptor.join();
+        }
+        self.shared.connections.close_waiting();
         for worker in self.workers {
             let _ = worker.join();
         }
     }
 }
 
-/// Binds `addr` and serves `store` on `config.workers` threads.
+/// Binds `addr` and serves `store`: one thread per connection (at most
+/// `config.max_connections`) reads requests, `config.workers` threads answer them.
 pub fn start(store: Store, addr: SocketAddr, config: Config) -> io::Result<Running> {
-    let server = tiny_http::Server::http(addr).map_err(io::Error::other)?;
-    let local = server
-        .server_addr()
-        .to_ip()
-        .ok_or_else(|| io::Error::other("the server is not on an IP address"))?;
-    let (ready_tx, ready_rx) = mpsc::channel();
+    let listener = TcpListener::bind(addr)?;
+    let local = listener.local_addr()?;
+    let (jobs, queue) = mpsc::channel();
+    let workers = config.workers.max(1);
     let shared = Arc::new(Shared {
-        server,
         stop: AtomicBool::new(false),
         store,
         config,
-        ready_tx: Mutex::new(ready_tx),
-        ready_rx: Mutex::new(ready_rx),
-        readers: AtomicUsize::new(0),
+        jobs,
+        queue: Mutex::new(queue),
+        workers_alive: AtomicUsize::new(workers),
+        connections: http::Connections::default(),
     });
-    let workers = (0..shared.config.workers.max(1))
+    let workers = (0..workers)
         .map(|_| {
             let shared = shared.clone();
             thread::spawn(move || worker(&shared))
         })
         .collect();
+    let acceptor = {
+        let shared = shared.clone();
+        thread::spawn(move || http::accept_loop(listener, shared))
+    };
     Ok(Running {
         addr: local,
-        stop: shared.clone(),
+        shared,
+        acceptor,
         workers,
     })
 }
 
-/// What the workers and body readers share.
+/// A complete request, and where its answer goes.
+type Job = (Request, mpsc::Sender<Response>);
+
+/// What the acceptor, the connection threads and the workers share.
 struct Shared {
-    server: tiny_http::Server,
     stop: AtomicBool,
     store: Store,
     config: Config,
-    /// Requests whose body a reader thread has read, waiting for a worker.
-    ready_tx: Mutex<mpsc::Sender<(tiny_http::Request, Request)>>,
-    ready_rx: Mutex<mpsc::Receiver<(tiny_http::Request, Request)>>,
-    /// Body reader threads under way.
-    readers: AtomicUsize,
+    /// Requests read in full, for the workers.
+    jobs: mpsc::Sender<Job>,
+    queue: Mutex<mpsc::Receiver<Job>>,
+    workers_alive: AtomicUsize,
+    connections: http::Connections,
 }
 
-/// Body reader threads allowed at once; more large bodies get 503.
-const MAX_READERS: usize = 64;
-/// Bodies up to this size are read by tiny_http before the request is
-/// handed over (see its `request.rs`), so reading them never waits.
-const READ_AHEAD: usize = 1024;
-
-fn worker(shared: &Arc<Shared>) {
-    // Polls with a short timeout so that a stop request, and requests whose
-    // bodies have been read, are seen promptly.
-    while !shared.stop.load(Ordering::SeqCst) {
-        let ready = shared
-            .ready_rx
-            .lock()
-            .ok()
-            .and_then(|rx| rx.try_recv().ok());
-        if let Some((request, req)) = ready {
-            let response = handle(&shared.store, &shared.config, &req);
-            reply(request, response);
-            continue;
-        }
-        match shared.server.recv_timeout(Duration::from_millis(20)) {
-            Ok(Some(request)) => respond(request, shared),
-            Ok(None) => {}
-            Err(e) => eprintln!("kg serve: {e}"),
-        }
-    }
-}
-
-fn respond(mut request: tiny_http::Request, shared: &Arc<Shared>) {
-    let config = &shared.config;
-    let header = |name: &'static str| {
-        request
-            .headers()
-            .iter()
-            .find(|h| h.field.equiv(name))
-            .map(|h| h.value.as_str().to_string())
-    };
-    let declared = request.body_length();
-    let req = Request {
-        method: request.method().as_str().to_ascii_uppercase(),
-        url: request.url().to_string(),
-        content_type: header("Content-Type"),
-        accept: header("Accept"),
-        body: Vec::new(),
-    };
-    if declared.is_some_and(|n| n > config.max_request_bytes) {
-        // Refused from the declared length, without reading the body.
-        return reply(request, too_large(config));
-    }
-    if declared.is_some_and(|n| n <= READ_AHEAD) {
-        let response = match read_body(&mut request, req, config) {
-            Ok(req) => handle(&shared.store, config, &req),
-            Err(response) => response,
+/// Answers queued requests; on stop, ends once the queue is empty.
+fn worker(shared: &Shared) {
+    loop {
+        // Waits briefly, so that a stop is seen promptly.
+        let job = match shared.queue.lock() {
+            Ok(queue) => queue.recv_timeout(Duration::from_millis(20)).ok(),
+            Err(_) => None,
         };
-        return reply(request, response);
-    }
-    // A body still on the wire (large or chunked) may come slowly or never:
-    // a thread of its own reads it, so a slow client holds no worker.
-    if shared.readers.fetch_add(1, Ordering::SeqCst) >= MAX_READERS {
-        shared.readers.fetch_sub(1, Ordering::SeqCst);
-        return reply(
-            request,
-            Response::text(503, "busy: too many request bodies being received"),
-        );
-    }
-    let shared = shared.clone();
-    thread::spawn(move || {
-        let read = read_body(&mut request, req, &shared.config);
-        shared.readers.fetch_sub(1, Ordering::SeqCst);
-        match read {
-            Ok(req) => {
-                if let Ok(tx) = shared.ready_tx.lock() {
-                    let _ = tx.send((request, req));
-                }
+        match job {
+            Some((req, answer)) => {
+                let _ = answer.send(handle(&shared.store, &shared.config, &req));
             }
-            Err(response) => reply(request, response),
+            None if shared.stop.load(Ordering::SeqCst) => break,
+            None => {}
         }
-    });
-}
-
-/// Reads the body into `req`, at most one byte past the size limit (which
-/// `handle` then refuses).
-fn read_body(
-    request: &mut tiny_http::Request,
-    mut req: Request,
-    config: &Config,
-) -> Result<Request, Response> {
-    let limit = config.max_request_bytes as u64 + 1;
-    match request.as_reader().take(limit).read_to_end(&mut req.body) {
-        Ok(_) => Ok(req),
-        Err(e) => Err(Response::text(
-            400,
-            format!("cannot read the request body: {e}"),
-        )),
     }
-}
-
-fn reply(request: tiny_http::Request, response: Response) {
-    let content_type =
-        tiny_http::Header::from_bytes("Content-Type", response.content_type.as_bytes())
-            .expect("a media type is a valid header value");
-    let reply = tiny_http::Response::from_data(response.body)
-        .with_status_code(response.status)
-        .with_header(content_type);
-    if let Err(e) = request.respond(reply) {
-        eprintln!("kg serve: cannot answer: {e}");
-    }
+    shared.workers_alive.fetch_sub(1, Ordering::SeqCst);
 }
 
 #[cfg(test)]

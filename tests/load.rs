@@ -154,33 +154,161 @@ fn many_concurrent_clients_get_correct_answers_and_the_server_survives() {
     running.stop();
 }
 
-/// Clients that stall mid-header or never send a byte hold one of
-/// tiny_http's connection threads each; tiny_http 0.12's task pool can then
-/// queue a new connection behind them until one closes (there is no read
-/// timeout on its sockets). Known gap, see `docs/hardening.md`.
+/// Opens `n` connections that stall: every other one sends half a request
+/// line, the rest nothing at all.
+fn stall(addr: SocketAddr, n: usize) -> Vec<TcpStream> {
+    (0..n)
+        .map(|i| {
+            let mut s = TcpStream::connect(addr).expect("connect");
+            if i % 2 == 0 {
+                s.write_all(b"GET /query?query=SEL").expect("partial write");
+            }
+            s
+        })
+        .collect()
+}
+
+/// Sends `clients` good requests at once; each one's status, and how long
+/// the slowest took.
+fn good_clients(addr: SocketAddr, clients: usize) -> (Vec<Result<u16, String>>, Duration) {
+    let started = Instant::now();
+    let threads: Vec<_> = (0..clients)
+        .map(|_| thread::spawn(move || request(addr, &get(COUNT)).map(|r| r.0)))
+        .collect();
+    let statuses = threads
+        .into_iter()
+        .map(|t| t.join().expect("client"))
+        .collect();
+    (statuses, started.elapsed())
+}
+
+/// Clients that stall mid-header or never send a byte must not keep others
+/// out. See: issue #6 (tiny_http 0.12 queued connections behind them).
 #[test]
-#[ignore = "known gap: tiny_http 0.12 queues connections behind stalled ones"]
 fn half_open_clients_do_not_block_others() {
     let running = start(Config::default());
     let addr = running.local_addr();
-    let mut stalled = Vec::new();
-    for i in 0..24 {
-        let mut s = TcpStream::connect(addr).expect("connect");
-        let partial: &[u8] = if i % 2 == 0 {
-            b"GET /query?query=SEL"
-        } else {
-            b""
-        };
-        s.write_all(partial).expect("partial write");
-        stalled.push(s);
-    }
-    let clients: Vec<_> = (0..16)
-        .map(|_| thread::spawn(move || request(addr, &get(COUNT)).map(|r| r.0)))
-        .collect();
-    for c in clients {
-        assert_eq!(c.join().expect("client"), Ok(200));
-    }
+    let stalled = stall(addr, 24);
+    let (statuses, took) = good_clients(addr, 16);
+    eprintln!("half-open: 16 clients beside 24 stalled ones served in {took:.2?}");
+    assert_eq!(statuses, vec![Ok(200); 16]);
     drop(stalled);
+    running.stop();
+}
+
+/// 200 idle connections and 16 good clients: within the connection bound
+/// (each idle one holds a thread, none holds a worker), and far over it (the
+/// oldest idle ones are closed to make room). See: issue #6.
+#[test]
+fn two_hundred_idle_connections_do_not_keep_good_clients_out() {
+    for max_connections in [Config::default().max_connections, 32] {
+        let running = start(Config {
+            max_connections,
+            ..Config::default()
+        });
+        let addr = running.local_addr();
+        let stalled = stall(addr, 200);
+        let (statuses, took) = good_clients(addr, 16);
+        eprintln!(
+            "idle: 16 clients beside 200 idle connections (bound {max_connections}) served in {took:.2?}; {} held",
+            running.connections()
+        );
+        assert_eq!(statuses, vec![Ok(200); 16], "bound {max_connections}");
+        assert!(running.connections() <= max_connections);
+        // Over the bound, the oldest idle connections were closed.
+        if max_connections < 200 {
+            let mut first = stalled.into_iter().next().expect("a stalled client");
+            first
+                .set_read_timeout(Some(Duration::from_secs(5)))
+                .expect("timeout");
+            let closed = match first.read(&mut [0]) {
+                Ok(n) => n == 0,
+                Err(e) => e.kind() == std::io::ErrorKind::ConnectionReset,
+            };
+            assert!(closed, "the oldest idle connection is still open");
+        }
+        running.stop();
+    }
+}
+
+/// A header sent one byte a second never completes: the connection is cut
+/// off once the header timeout (a total, not per read) has passed.
+#[test]
+fn a_client_dribbling_its_header_is_cut_off_after_the_header_timeout() {
+    let timeout = Duration::from_secs(2);
+    let running = start(Config {
+        header_timeout: timeout,
+        ..Config::default()
+    });
+    let mut s = TcpStream::connect(running.local_addr()).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(1)))
+        .expect("timeout");
+    let started = Instant::now();
+    let mut reply = Vec::new();
+    for byte in get(COUNT) {
+        if s.write_all(&[byte]).is_err() {
+            break;
+        }
+        match s.read_to_end(&mut reply) {
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => continue,
+            _ => break,
+        }
+    }
+    let took = started.elapsed();
+    let reply = String::from_utf8_lossy(&reply);
+    eprintln!(
+        "dribble: cut off after {took:.2?} ({:?})",
+        reply.lines().next()
+    );
+    let early = timeout - Duration::from_millis(200);
+    assert!(
+        took >= early && took < timeout * 3,
+        "cut off after {took:?}"
+    );
+    assert!(
+        reply.is_empty() || reply.starts_with("HTTP/1.1 408"),
+        "{reply}"
+    );
+    running.stop();
+}
+
+/// One connection, two requests: the first a chunked POST announced with
+/// `Expect: 100-continue`, the second a GET; both answered in order.
+#[test]
+fn a_connection_carries_chunked_and_following_requests() {
+    let running = start(Config::default());
+    let mut s = TcpStream::connect(running.local_addr()).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(20)))
+        .expect("timeout");
+    s.write_all(b"POST /query HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\nAccept: text/csv\r\nTransfer-Encoding: chunked\r\nExpect: 100-continue\r\n\r\n")
+        .expect("head");
+    let mut cont = [0u8; 25];
+    s.read_exact(&mut cont).expect("100 Continue");
+    assert_eq!(&cont, b"HTTP/1.1 100 Continue\r\n\r\n");
+    let (first, rest) = COUNT.split_at(20);
+    let body = format!(
+        "{:x}\r\n{first}\r\n{:x}\r\n{rest}\r\n0\r\n\r\n",
+        first.len(),
+        rest.len()
+    );
+    s.write_all(body.as_bytes()).expect("body");
+    // Chunked requests close the connection after their answer.
+    let mut reply = String::new();
+    s.read_to_string(&mut reply).expect("answer");
+    assert!(reply.starts_with("HTTP/1.1 200"), "{reply}");
+    assert!(reply.contains("\r\n\r\nn\r\n"), "{reply}");
+
+    let mut s = TcpStream::connect(running.local_addr()).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(20)))
+        .expect("timeout");
+    let keep = String::from_utf8(get(COUNT))
+        .expect("text")
+        .replace("Connection: close\r\n", "");
+    s.write_all(format!("{keep}{}", String::from_utf8(get(COUNT)).expect("text")).as_bytes())
+        .expect("two requests");
+    let mut replies = String::new();
+    s.read_to_string(&mut replies).expect("answers");
+    assert_eq!(replies.matches("HTTP/1.1 200 OK").count(), 2, "{replies}");
     running.stop();
 }
 

@@ -31,6 +31,14 @@ pub struct Args {
     /// Requests served at once.
     #[arg(long, default_value_t = 4)]
     pub workers: usize,
+    /// Close a connection whose request header has not arrived in full
+    /// after this many seconds.
+    #[arg(long, default_value_t = 10.0)]
+    pub header_timeout: f64,
+    /// Connections held open at most; over it, the oldest one still waiting
+    /// for its header is closed to make room.
+    #[arg(long, default_value_t = 256)]
+    pub max_connections: usize,
     /// Allow SERVICE calls to other hosts (refused by default).
     #[arg(long)]
     pub allow_service: bool,
@@ -48,6 +56,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         allow_service: args.allow_service,
         union_default_graph: !args.no_union,
         workers: args.workers.max(1),
+        header_timeout: Duration::try_from_secs_f64(args.header_timeout)
+            .ok()
+            .filter(|t| !t.is_zero())
+            .context("--header-timeout must be a positive number of seconds")?,
+        max_connections: args.max_connections.max(1),
         ..Config::default()
     };
     let (stop_tx, stop_rx) = mpsc::channel::<()>();
