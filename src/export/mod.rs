@@ -10,6 +10,8 @@ pub mod graphml;
 pub mod html;
 pub mod jsonl;
 pub mod rdf;
+#[cfg(test)]
+mod rdf_reference;
 pub mod tsv;
 
 use crate::graph::KnowledgeGraph;
