@@ -506,10 +506,13 @@ impl<'g> Terms<'g> {
         // Edges are sorted by subject key, as nodes are: each node's edges
         // are one run.
         let out = (0..nodes.len())
-            .map(|i| edges.partition_point(|e: &EdgeRef| e.s < i)..edges.partition_point(|e| e.s <= i))
+            .map(|i| {
+                edges.partition_point(|e: &EdgeRef| e.s < i)..edges.partition_point(|e| e.s <= i)
+            })
             .collect();
         let mut docs: HashMap<&str, Iri> = HashMap::new();
-        let evidence_docs = (edges.iter()).flat_map(|e: &EdgeRef<'g>| e.edge.evidence.iter().map(|ev| ev.doc.as_str()));
+        let evidence_docs = (edges.iter())
+            .flat_map(|e: &EdgeRef<'g>| e.edge.evidence.iter().map(|ev| ev.doc.as_str()));
         for name in g.documents.keys().map(String::as_str).chain(evidence_docs) {
             if !docs.contains_key(name) {
                 docs.insert(name, spell(iri::document(base, name), &prefixes));
@@ -1102,7 +1105,11 @@ mod tests {
         ];
         let docs = [
             ("a.txt", Some("Jane Roe"), Some("https://news.example/a b")),
-            ("a_txt", Some("jane  roe"), Some("https://example.org/kg/doc/x")),
+            (
+                "a_txt",
+                Some("jane  roe"),
+                Some("https://example.org/kg/doc/x"),
+            ),
             ("b.txt", Some("!!"), None),
         ];
         for (k, (name, author, url)) in docs.into_iter().enumerate() {
@@ -1110,7 +1117,11 @@ mod tests {
             g.add(DocResult {
                 meta: DocMeta {
                     name: name.into(),
-                    title: Some(if k == 1 { " ".into() } else { format!("T \"{k}\"") }),
+                    title: Some(if k == 1 {
+                        " ".into()
+                    } else {
+                        format!("T \"{k}\"")
+                    }),
                     date: Some(if k == 0 { "2020-01-02" } else { "May 2020" }.into()),
                     date_source: None,
                     author: author.map(String::from),
@@ -1118,11 +1129,46 @@ mod tests {
                 },
                 entities: entities.clone(),
                 facts: vec![
-                    fact("a", "meetsWith", Object::Entity("a-b".into()), name, k, Some("2020-03-04")),
-                    fact("a_b", "criticizes", Object::Entity("a".into()), other, k, None),
-                    fact("a", "said", Object::Quote(format!("We said \"{k}\"")), name, 7, None),
-                    fact("sanctions-1", "targets", Object::Entity("a".into()), name, k, Some("2021-01-01")),
-                    fact("sanctions-1", "imposedBy", Object::Entity("a_b".into()), name, k, Some("2019-05-06")),
+                    fact(
+                        "a",
+                        "meetsWith",
+                        Object::Entity("a-b".into()),
+                        name,
+                        k,
+                        Some("2020-03-04"),
+                    ),
+                    fact(
+                        "a_b",
+                        "criticizes",
+                        Object::Entity("a".into()),
+                        other,
+                        k,
+                        None,
+                    ),
+                    fact(
+                        "a",
+                        "said",
+                        Object::Quote(format!("We said \"{k}\"")),
+                        name,
+                        7,
+                        None,
+                    ),
+                    fact(
+                        "sanctions-1",
+                        "targets",
+                        Object::Entity("a".into()),
+                        name,
+                        k,
+                        Some("2021-01-01"),
+                    ),
+                    fact(
+                        "sanctions-1",
+                        "imposedBy",
+                        Object::Entity("a_b".into()),
+                        name,
+                        k,
+                        Some("2019-05-06"),
+                    ),
                 ],
             });
         }

@@ -414,4 +414,3 @@ impl Vocab {
         Quad::new(NamedOrBlankNode::from(s), p, o, GraphName::DefaultGraph)
     }
 }
-
