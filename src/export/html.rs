@@ -16,15 +16,14 @@ use super::ExportOptions;
 use crate::graph::KnowledgeGraph;
 use crate::iri;
 use crate::model::Class;
-use serde_json::{json, Value};
-use std::collections::BTreeMap;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
 use std::io::{self, Write};
 
 const STYLE: &str = include_str!("html/view.css");
 const SCRIPT: &str = include_str!("html/view.js");
 
 pub fn write(g: &KnowledgeGraph, o: &ExportOptions, w: &mut dyn Write) -> io::Result<()> {
-    let data = serde_json::to_string(&graph_json(g, o)).map_err(io::Error::other)?;
     let title = format!(
         "kg: {} entities, {} relations",
         g.node_count(),
@@ -39,84 +38,140 @@ pub fn write(g: &KnowledgeGraph, o: &ExportOptions, w: &mut dyn Write) -> io::Re
          <div id=\"bar\"><input id=\"search\" type=\"search\" placeholder=\"Search entities\" autocomplete=\"off\">\
          <ul id=\"matches\"></ul><div id=\"legend\"></div><div id=\"stats\">{title}</div></div>\n\
          <aside id=\"panel\" hidden></aside>\n\
-         <script type=\"application/json\" id=\"graph-data\">{}</script>\n\
-         <script>\n{SCRIPT}</script>\n</body>\n</html>\n",
-        script_safe(&data)
+         <script type=\"application/json\" id=\"graph-data\">"
+    )?;
+    let mut safe = ScriptSafe { w };
+    serde_json::to_writer(&mut safe, &graph_json(g, o))?;
+    write!(
+        w,
+        "</script>\n<script>\n{SCRIPT}</script>\n</body>\n</html>\n"
     )
 }
 
-/// JSON that cannot end a `<script>` element: `<` only occurs inside JSON
-/// strings, where `\u003c` means the same.
-fn script_safe(json: &str) -> String {
-    json.replace('<', "\\u003c")
+/// A writer of JSON that cannot end a `<script>` element: `<` only occurs
+/// inside JSON strings, where `\u003c` means the same. Streams, so the
+/// page's data is never held whole in memory.
+struct ScriptSafe<'w> {
+    w: &'w mut dyn Write,
+}
+
+impl Write for ScriptSafe<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        for (i, part) in buf.split(|&b| b == b'<').enumerate() {
+            if i > 0 {
+                self.w.write_all(b"\\u003c")?;
+            }
+            self.w.write_all(part)?;
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.w.flush()
+    }
+}
+
+// The page's data. Fields are declared in alphabetical order: the page
+// was first written through `serde_json::Value`, whose maps sort their keys,
+// and the bytes must not change.
+
+#[derive(Serialize)]
+struct Data<'g> {
+    classes: BTreeMap<&'static str, String>,
+    edges: Vec<EdgeJson<'g>>,
+    nodes: Vec<NodeJson<'g>>,
+}
+
+#[derive(Serialize)]
+struct NodeJson<'g> {
+    class: &'static str,
+    docs: usize,
+    id: &'g str,
+    iri: String,
+    label: String,
+    mentions: u64,
+    r: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    wikidata: Option<&'g str>,
+    x: f64,
+    y: f64,
+}
+
+#[derive(Serialize)]
+struct EdgeJson<'g> {
+    ev: Vec<EvidenceJson<'g>>,
+    o: usize,
+    p: &'g str,
+    s: usize,
+    sym: bool,
+    w: usize,
+}
+
+#[derive(Serialize)]
+struct EvidenceJson<'g> {
+    confidence: f64,
+    date: Option<&'g str>,
+    doc: &'g str,
+    rule: &'g str,
+    sentence: String,
 }
 
 /// The page's data: nodes with positions, edges by node index with all
 /// their evidence, and the class colours.
-fn graph_json(g: &KnowledgeGraph, o: &ExportOptions) -> Value {
+fn graph_json<'g>(g: &'g KnowledgeGraph, o: &ExportOptions) -> Data<'g> {
     let positions = layout::layout(g);
-    let mut index = BTreeMap::new();
+    let mut index = HashMap::new();
     let mut nodes = Vec::with_capacity(g.node_count());
     for (i, (node, (x, y))) in g.nodes().zip(positions).enumerate() {
         let e = &node.entity;
         index.insert(e.key.as_str(), i);
-        let mut n = json!({
-            "id": e.key,
-            "label": display_label(node),
-            "class": e.class.as_str(),
-            "x": x,
-            "y": y,
-            "r": node_size(node.mentions) / 2.0,
-            "mentions": node.mentions,
-            "docs": node.docs.len(),
-            "iri": iri::entity(&o.base_iri, &e.key),
+        nodes.push(NodeJson {
+            class: e.class.as_str(),
+            docs: node.docs.len(),
+            id: &e.key,
+            iri: iri::entity(&o.base_iri, &e.key),
+            label: display_label(node),
+            mentions: node.mentions,
+            r: node_size(node.mentions) / 2.0,
+            text: (e.class == Class::Quote).then(|| squeeze(&e.label)),
+            wikidata: e.wikidata.as_deref(),
+            x,
+            y,
         });
-        if let Some(q) = &e.wikidata {
-            n["wikidata"] = json!(q);
-        }
-        if e.class == Class::Quote {
-            n["text"] = json!(squeeze(&e.label));
-        }
-        nodes.push(n);
     }
-    let edges: Vec<Value> = g
+    let edges = g
         .edges()
-        .map(|v| {
-            let evidence: Vec<Value> = v
-                .edge
-                .evidence
-                .iter()
-                .map(|ev| {
-                    json!({
-                        "doc": ev.doc,
-                        "sentence": squeeze(&ev.sentence),
-                        "date": ev.date,
-                        "rule": ev.rule,
-                        "confidence": ev.confidence,
-                    })
+        .map(|v| EdgeJson {
+            ev: (v.edge.evidence.iter())
+                .map(|ev| EvidenceJson {
+                    confidence: ev.confidence,
+                    date: ev.date.as_deref(),
+                    doc: &ev.doc,
+                    rule: &ev.rule,
+                    sentence: squeeze(&ev.sentence),
                 })
-                .collect();
-            json!({
-                "s": index[v.subject.entity.key.as_str()],
-                "o": index[v.object.entity.key.as_str()],
-                "p": v.edge.predicate,
-                "sym": is_symmetric(&v.edge.predicate),
-                "w": v.edge.weight(),
-                "ev": evidence,
-            })
+                .collect(),
+            o: index[v.object.entity.key.as_str()],
+            p: &v.edge.predicate,
+            s: index[v.subject.entity.key.as_str()],
+            sym: is_symmetric(&v.edge.predicate),
+            w: v.edge.weight(),
         })
         .collect();
-    let classes: serde_json::Map<String, Value> = Class::ALL
+    let classes = Class::ALL
         .iter()
         .map(|&c| {
             let (r, g, b) = class_colour(c);
-            (
-                c.as_str().to_string(),
-                json!(format!("#{r:02x}{g:02x}{b:02x}")),
-            )
+            (c.as_str(), format!("#{r:02x}{g:02x}{b:02x}"))
         })
         .collect();
-    json!({"nodes": nodes, "edges": edges, "classes": classes})
+    Data {
+        classes,
+        edges,
+        nodes,
+    }
 }
 
 #[cfg(test)]
@@ -125,10 +180,12 @@ mod tests {
 
     #[test]
     fn script_safe_json_cannot_close_the_element() {
-        let json = serde_json::to_string(&json!({"s": "</script><b>"})).unwrap();
-        let safe = script_safe(&json);
+        let mut out = Vec::new();
+        let mut safe = ScriptSafe { w: &mut out };
+        serde_json::to_writer(&mut safe, &serde_json::json!({"s": "</script><b>"})).unwrap();
+        let safe = String::from_utf8(out).unwrap();
         assert!(!safe.contains('<'));
-        let back: Value = serde_json::from_str(&safe).unwrap();
+        let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
         assert_eq!(back["s"], "</script><b>");
     }
 }

@@ -65,18 +65,76 @@ pub fn write_entities(g: &KnowledgeGraph, o: &ExportOptions, w: &mut dyn Write) 
 }
 
 pub fn write_relations(g: &KnowledgeGraph, o: &ExportOptions, w: &mut dyn Write) -> io::Result<()> {
-    for line in relation_lines(g, o) {
-        serde_json::to_writer(&mut *w, &line)?;
-        w.write_all(b"\n")?;
+    // What the lines of one edge share ("{"subject":…,"object":…,") is
+    // serialized once per edge; each evidence adds its own fields. The bytes
+    // are those of serializing a whole `RelationLine`.
+    let mut out = Vec::with_capacity(BLOCK * 2);
+    let mut head = Vec::new();
+    let mut tail = Vec::new();
+    for e in relation_edges(g) {
+        head.clear();
+        head.extend_from_slice(b"{\"subject\":");
+        serde_json::to_writer(&mut head, &end(e.subject, o))?;
+        head.extend_from_slice(b",\"predicate\":");
+        serde_json::to_writer(&mut head, &e.edge.predicate)?;
+        head.extend_from_slice(b",\"object\":");
+        serde_json::to_writer(&mut head, &end(e.object, o))?;
+        head.push(b',');
+        for ev in &e.edge.evidence {
+            tail.clear();
+            serde_json::to_writer(&mut tail, &EvidenceFields::from(ev))?;
+            out.extend_from_slice(&head);
+            out.extend_from_slice(&tail[1..]); // without its "{"
+            out.push(b'\n');
+            if out.len() >= BLOCK {
+                w.write_all(&out)?;
+                out.clear();
+            }
+        }
     }
-    Ok(())
+    w.write_all(&out)
+}
+
+/// Buffered output is handed to the writer in blocks of about this size.
+const BLOCK: usize = 1 << 16;
+
+/// The fields of a [`RelationLine`] that come from its evidence, in order.
+#[derive(Serialize)]
+struct EvidenceFields<'a> {
+    doc: &'a str,
+    sentence: &'a str,
+    start: usize,
+    end: usize,
+    rule: &'a str,
+    confidence: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<&'a str>,
+}
+
+impl<'a> From<&'a Evidence> for EvidenceFields<'a> {
+    fn from(ev: &'a Evidence) -> Self {
+        EvidenceFields {
+            doc: &ev.doc,
+            sentence: &ev.sentence,
+            start: ev.start,
+            end: ev.end,
+            rule: &ev.rule,
+            confidence: ev.confidence,
+            date: ev.date.as_deref(),
+        }
+    }
+}
+
+/// The edges that are relations (not Sanctions node links), in graph order.
+pub fn relation_edges(g: &KnowledgeGraph) -> impl Iterator<Item = EdgeView<'_>> {
+    g.edges()
+        .filter(|e| !SANCTIONS_LINKS.contains(&e.edge.predicate.as_str()))
 }
 
 /// The relation lines of a graph: one per (subject, predicate, object,
 /// document, sentence), sorted by subject, predicate, object, then evidence.
 pub fn relation_lines(g: &KnowledgeGraph, o: &ExportOptions) -> Vec<RelationLine> {
-    g.edges()
-        .filter(|e| !SANCTIONS_LINKS.contains(&e.edge.predicate.as_str()))
+    relation_edges(g)
         .flat_map(|e| e.edge.evidence.iter().map(move |ev| line(&e, ev, o)))
         .collect()
 }
