@@ -183,7 +183,9 @@ impl Cleaner {
             error(offset, e.message().to_string())
         })?;
         let compile = |p: &toml::Spanned<String>| {
-            Regex::new(p.get_ref())
+            // ASCII word bounds: see `ascii_bounds` (news text is full of
+            // curly quotes, on which a Unicode `\b` leaves the fast engine).
+            Regex::new(&crate::ontology::rules::ascii_bounds(p.get_ref()))
                 .map_err(|e| error(Some(p.span().start), format!("bad pattern: {e}")))
         };
         let compile_all =

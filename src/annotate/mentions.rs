@@ -75,24 +75,24 @@ impl<'o> Annotator<'o> {
             .expect("gazetteer automaton builds");
         let given: Vec<String> = lex.given_names.values().flatten().cloned().collect();
         let surname = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?";
-        let person = Regex::new(&crate::extract::ascii_bounds(&format!(
+        let person = Regex::new(&crate::ontology::rules::ascii_bounds(&format!(
             r"\b(?:{})\s+(?:[A-Z]\.\s+)?{surname}\b",
             alternation(&given)
         )))
         .unwrap();
         let titles: Vec<String> = lex.titles.values().flatten().cloned().collect();
-        let titled_person = Regex::new(&crate::extract::ascii_bounds(&format!(
+        let titled_person = Regex::new(&crate::ontology::rules::ascii_bounds(&format!(
             r"(?i:\b(?:{}))\s+(?P<name>[A-Z][a-z]+\s+{surname})\b",
             alternation(&titles)
         )))
         .unwrap();
-        let org = Regex::new(&crate::extract::ascii_bounds(&format!(
+        let org = Regex::new(&crate::ontology::rules::ascii_bounds(&format!(
             r"\b(?:[A-Z][a-z]+\s+){{1,4}}(?:{})(?:\s+of\s+(?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+){{0,3}})?\b",
             alternation(&lex.org_heads)
         )))
         .unwrap();
         let word_re = |words: &[String]| {
-            Regex::new(&crate::extract::ascii_bounds(&format!(
+            Regex::new(&crate::ontology::rules::ascii_bounds(&format!(
                 r"(?i)\b(?:{})\b",
                 alternation(words)
             )))
@@ -120,17 +120,17 @@ impl<'o> Annotator<'o> {
             .values()
             .filter_map(|e| Some((e.capital.clone()?, e.key.clone())))
             .collect();
-        let role = Regex::new(&crate::extract::ascii_bounds(&format!(
+        let role = Regex::new(&crate::ontology::rules::ascii_bounds(&format!(
             r"\b(?:[Tt]he|(?P<poss>[A-Z][a-z]+)['’]s?)\s+(?P<mods>(?:[A-Za-z-]+\s+){{0,2}}?)(?P<title>{})\b(?:\s+of\s+the\s+(?:[a-z-]+\s+){{0,2}}country)?",
             alternation(&titles)
         )))
         .unwrap();
-        let pronoun = Regex::new(&crate::extract::ascii_bounds(
+        let pronoun = Regex::new(&crate::ontology::rules::ascii_bounds(
             r"\b(?:[Hh]e|[Hh]im|[Hh]is|[Ss]he|[Hh]er)\b",
         ))
         .unwrap();
-        let pair = Regex::new(&crate::extract::ascii_bounds(r"\b(?:[Tt]he two|[Bb]oth|[Tt]heir two|[Tt]heir) (?P<noun>countries|states|nations|governments|allies|neighbou?rs|presidents|leaders|heads of state)\b")).unwrap();
-        let definite = Regex::new(&crate::extract::ascii_bounds(
+        let pair = Regex::new(&crate::ontology::rules::ascii_bounds(r"\b(?:[Tt]he two|[Bb]oth|[Tt]heir two|[Tt]heir) (?P<noun>countries|states|nations|governments|allies|neighbou?rs|presidents|leaders|heads of state)\b")).unwrap();
+        let definite = Regex::new(&crate::ontology::rules::ascii_bounds(
             r"\b[Tt]he (?:[a-z]+ )?([a-z]{4,})\b",
         ))
         .unwrap();

@@ -46,12 +46,12 @@ impl<'o> Implied<'o> {
         Implied {
             onto,
             countries,
-            leader_title: Regex::new(&crate::extract::ascii_bounds(&format!(
+            leader_title: Regex::new(&crate::ontology::rules::ascii_bounds(&format!(
                 r"(?i)\b(?:{})\b",
                 alternation(lex.titles("leader"))
             )))
             .expect("escaped"),
-            attack_label: Regex::new(&crate::extract::ascii_bounds(
+            attack_label: Regex::new(&crate::ontology::rules::ascii_bounds(
                 r"(?i)\b(?:invasion|war|offensive|attack|incursion|annexation|bombing|assault)\b",
             ))
             .expect("static"),
@@ -59,7 +59,7 @@ impl<'o> Implied<'o> {
                 r"^(?:on|against) (?:both )?(⟦[PCO]\d+⟧(?:(?:,? and |, )⟦[PCO]\d+⟧)*)",
             )
             .expect("static"),
-            meet_place: Regex::new(&crate::extract::ascii_bounds(
+            meet_place: Regex::new(&crate::ontology::rules::ascii_bounds(
                 r"\bin (?:the )?(?:⟦L\d+⟧ (?:resort|city|town|capital|port|village) of )?⟦L(\d+)⟧",
             ))
             .expect("static"),

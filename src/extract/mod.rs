@@ -15,7 +15,7 @@ use crate::model::{
     AnnotatedDoc, Class, DocResult, EntityRecord, EntitySeen, Evidence, Fact, Mention, MentionKind,
     Object,
 };
-use crate::ontology::rules::{alternation, Hedge, Layer};
+use crate::ontology::rules::{alternation, ascii_bounds, Hedge, Layer};
 use crate::ontology::Ontology;
 use regex::Regex;
 use std::collections::{BTreeMap, BTreeSet};
@@ -39,17 +39,17 @@ pub struct Extractor<'o> {
 impl<'o> Extractor<'o> {
     pub fn new(onto: &'o Ontology) -> Extractor<'o> {
         let lex = &onto.lexicon;
-        let negation = Regex::new(&crate::extract::ascii_bounds(&format!(
+        let negation = Regex::new(&crate::ontology::rules::ascii_bounds(&format!(
             r"(?i)(?:\b(?:{})\b|n't\b)",
             alternation(lex.cues("negation"))
         )))
         .expect("escaped cue words");
-        let speculation = Regex::new(&crate::extract::ascii_bounds(&format!(
+        let speculation = Regex::new(&crate::ontology::rules::ascii_bounds(&format!(
             r"(?i)\b(?:{})\b",
             alternation(lex.cues("speculation"))
         )))
         .expect("escaped cue words");
-        let retaliation = Regex::new(&crate::extract::ascii_bounds(&format!(
+        let retaliation = Regex::new(&crate::ontology::rules::ascii_bounds(&format!(
             r"(?i)\b(?:{})\s+(?:the\s+)?(⟦E\d+⟧)",
             alternation(lex.words("in_response"))
         )))
@@ -412,31 +412,6 @@ fn surface(text: &str) -> String {
     t
 }
 
-/// `pattern` with every `\b` made ASCII (`(?-u:\b)`). Templates always hold
-/// non-ASCII slot brackets, and a Unicode `\b` makes the regex crate drop
-/// from its lazy DFA to a slow engine on the first non-ASCII byte (measured
-/// 30 against 200 MB/s, shared/notes/crates.md). Slots, quotes and
-/// apostrophes are ASCII-folded or non-word in both modes, so only a word
-/// bound next to a non-ASCII letter could read differently.
-pub(crate) fn ascii_bounds(pattern: &str) -> String {
-    let mut out = String::with_capacity(pattern.len() + 16);
-    let mut chars = pattern.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('b') => out.push_str("(?-u:\\b)"),
-            Some(other) => {
-                out.push('\\');
-                out.push(other);
-            }
-            None => out.push('\\'),
-        }
-    }
-    out
-}
 
 #[cfg(test)]
 mod bounds_tests {

@@ -25,13 +25,13 @@ impl Quotes {
     pub fn new(lex: &Lexicon) -> Quotes {
         let verbs = alternation(lex.words("speech"));
         Quotes {
-            after_speaker: Regex::new(&crate::extract::ascii_bounds(&format!(
+            after_speaker: Regex::new(&crate::ontology::rules::ascii_bounds(&format!(
                 r"(?i)^(?:,[^,“”\x22]*,)?\s*(?:[\w'’]+\s+){{0,3}}?(?:{verbs})\b"
             )))
             .expect("escaped words"),
             // Inverted attribution ("…,” said Putin): only verbs that take
             // no addressee, so "told AFP" does not make AFP the speaker.
-            before_speaker: Regex::new(&crate::extract::ascii_bounds(
+            before_speaker: Regex::new(&crate::ontology::rules::ascii_bounds(
                 r"(?i)\b(?:said|says|added|adds|continued|wrote|asked|declared|stated)\s+(?:the\s+)?$",
             ))
             .expect("static"),

@@ -28,21 +28,21 @@ impl Templates {
     pub fn new(lex: &Lexicon) -> Templates {
         let titles: Vec<String> = lex.titles.values().flatten().cloned().collect();
         let titles = alternation(&titles);
-        let title_fold = Regex::new(&crate::extract::ascii_bounds(&format!(
+        let title_fold = Regex::new(&crate::ontology::rules::ascii_bounds(&format!(
             r"(?i)(?:the )?⟦[COA]\d+⟧(?:'s?)? (?:[a-z-]+ ){{0,2}}?(?:{titles})(?: (?:to|of|for) (?:the )?⟦[CLO]\d+⟧)?,? (⟦P\d+⟧)"
         )))
         .expect("title fold");
-        let bare_title_fold = Regex::new(&crate::extract::ascii_bounds(&format!(
+        let bare_title_fold = Regex::new(&crate::ontology::rules::ascii_bounds(&format!(
             r"(?i)\b(?:the )?(?:[a-z-]+ )?(?:{titles}) (⟦P\d+⟧)"
         )))
         .expect("bare title fold");
-        let apposition = Regex::new(&crate::extract::ascii_bounds(
+        let apposition = Regex::new(&crate::ontology::rules::ascii_bounds(
             r"(⟦[A-Z]\d+⟧), (?:who|which|whose|an?|the|in|\d+)\b[^,⟦]*(?:⟦[A-Z]\d+⟧[^,⟦]*)*, ",
         ))
         .expect("apposition");
         // "to protest against what its opposition views as a loss …": the
         // viewer is not the object.
-        let viewpoint = Regex::new(&crate::extract::ascii_bounds(r"(?i)\bwhat (?:its |their |the )?⟦[A-Z]\d+⟧ (?:views|sees|regards|considers|calls|describes|called|saw) as ")).expect("viewpoint");
+        let viewpoint = Regex::new(&crate::ontology::rules::ascii_bounds(r"(?i)\bwhat (?:its |their |the )?⟦[A-Z]\d+⟧ (?:views|sees|regards|considers|calls|describes|called|saw) as ")).expect("viewpoint");
         Templates {
             title_fold,
             bare_title_fold,
