@@ -412,7 +412,6 @@ fn surface(text: &str) -> String {
     t
 }
 
-
 #[cfg(test)]
 mod bounds_tests {
     use super::ascii_bounds;
