@@ -37,6 +37,9 @@ pub struct Config {
     pub allow_service: bool,
     /// Query the union of all graphs as the default graph.
     pub union_default_graph: bool,
+    /// Largest answer in bytes: a query whose answer grows past it is
+    /// stopped and answered with 503 (add a LIMIT).
+    pub max_result_bytes: usize,
     /// Worker threads: at most this many requests run at once.
     pub workers: usize,
     /// A request header must arrive in full within this time (a total, not
@@ -60,6 +63,7 @@ impl Default for Config {
             timeout: Duration::from_secs(10),
             allow_service: false,
             union_default_graph: true,
+            max_result_bytes: 64 << 20,
             workers: 4,
             header_timeout: Duration::from_secs(10),
             body_timeout: Duration::from_secs(30),
@@ -216,6 +220,7 @@ fn run(store: &Store, config: &Config, text: &str, accept: Option<&str>) -> Resp
         allow_service: config.allow_service,
     };
     let (store, text, accept) = (store.clone(), text.to_string(), accept.map(str::to_string));
+    let limit = config.max_result_bytes;
     let (tx, rx) = mpsc::channel();
     thread::spawn(move || {
         let chosen = std::cell::Cell::new(None);
@@ -224,9 +229,11 @@ fn run(store: &Store, config: &Config, text: &str, accept: Option<&str>) -> Resp
             chosen.set(Some(format));
             Ok(format)
         };
-        let mut body = Vec::new();
-        let result =
-            query::run(&store, &text, &opts, &choose, &mut body).map(|()| (chosen.get(), body));
+        let mut body = Capped::new(limit);
+        let result = match query::run(&store, &text, &opts, &choose, &mut body) {
+            Err(QueryError::Io(_)) if body.over => Err(QueryError::TooLarge(limit)),
+            r => r.map(|()| (chosen.get(), body.bytes)),
+        };
         // Uncounted before the answer goes back: counted until after, an
         // evaluation not yet scheduled to drop its guard made a busy but
         // healthy endpoint refuse queries as "still running".
@@ -244,6 +251,39 @@ fn run(store: &Store, config: &Config, text: &str, accept: Option<&str>) -> Resp
         },
         Ok(Err(e)) => error_response(e),
         Err(_) => error_response(QueryError::Timeout(config.timeout)),
+    }
+}
+
+/// An answer buffer that refuses to grow past a limit, so that a huge
+/// result stops the evaluation instead of filling memory.
+struct Capped {
+    bytes: Vec<u8>,
+    limit: usize,
+    over: bool,
+}
+
+impl Capped {
+    fn new(limit: usize) -> Capped {
+        Capped {
+            bytes: Vec::new(),
+            limit,
+            over: false,
+        }
+    }
+}
+
+impl std::io::Write for Capped {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.bytes.len() + buf.len() > self.limit {
+            self.over = true;
+            return Err(std::io::Error::other("answer size limit reached"));
+        }
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 
@@ -275,7 +315,7 @@ fn error_response(e: QueryError) -> Response {
         QueryError::Syntax(_) => 400,
         QueryError::Refused(_) => 403,
         QueryError::WrongFormat(_) => 406,
-        QueryError::Timeout(_) => 503,
+        QueryError::Timeout(_) | QueryError::TooLarge(_) => 503,
         QueryError::Load { .. } | QueryError::Evaluation(_) | QueryError::Io(_) => 500,
     };
     if status == 500 {

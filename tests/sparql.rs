@@ -471,6 +471,30 @@ fn oversized_requests_are_refused() {
 }
 
 #[test]
+fn an_answer_over_the_size_limit_is_stopped_with_503() {
+    let small = get(
+        Endpoint::start(Config::default()).addr(),
+        MOST_QUOTED,
+        "*/*",
+    );
+    assert_eq!(small.status, 200, "{}", small.body);
+    let config = Config {
+        max_result_bytes: small.body.len() + 1024,
+        ..Config::default()
+    };
+    let ep = Endpoint::start(config);
+    // Every triple paired with every triple: far more than the limit, and
+    // stopped long before the time limit.
+    let huge = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }";
+    let reply = get(ep.addr(), huge, "*/*");
+    assert_eq!(reply.status, 503, "{}", reply.body);
+    assert!(reply.body.contains("add a LIMIT"), "{}", reply.body);
+    // Under the limit, the same endpoint answers in full.
+    let again = get(ep.addr(), MOST_QUOTED, "*/*");
+    assert_eq!((again.status, again.body), (200, small.body));
+}
+
+#[test]
 fn a_query_past_the_time_limit_is_cancelled_with_503() {
     let config = Config {
         timeout: Duration::from_millis(200),

@@ -28,6 +28,10 @@ pub struct Args {
     /// Largest request (body or URL) in bytes; larger ones get 413 or 414.
     #[arg(long, default_value_t = 64 * 1024)]
     pub max_request_bytes: usize,
+    /// Largest answer in bytes; a query whose answer grows past it is
+    /// stopped and gets 503.
+    #[arg(long, default_value_t = 64 << 20)]
+    pub max_result_bytes: usize,
     /// Requests served at once.
     #[arg(long, default_value_t = 4)]
     pub workers: usize,
@@ -51,6 +55,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let store = query::load_exports(&args.exports)?;
     let config = Config {
         max_request_bytes: args.max_request_bytes,
+        max_result_bytes: args.max_result_bytes,
         timeout: Duration::try_from_secs_f64(args.timeout)
             .context("--timeout must be a positive number of seconds")?,
         allow_service: args.allow_service,
