@@ -178,13 +178,9 @@ pub fn load_exports(dir: &Path) -> Result<Store, QueryError> {
     };
     let file = std::fs::File::open(&path).map_err(|e| load_err(e.to_string()))?;
     let store = Store::new().map_err(|e| load_err(e.to_string()))?;
-    // The bulk loader: the transactional `Store::load_from_reader` spent
-    // ten times longer on large graphs.
-    let mut loader = store.bulk_loader();
-    loader
+    store
         .load_from_reader(RdfFormat::TriG, io::BufReader::new(file))
         .map_err(|e| load_err(e.to_string()))?;
-    loader.commit().map_err(|e| load_err(e.to_string()))?;
     Ok(store)
 }
 
