@@ -163,7 +163,7 @@ impl KnowledgeGraph {
                 };
                 let key = record.key.clone();
                 let ix = self.node(record);
-                self.graph[ix].docs.insert(fact.evidence.doc.clone());
+                self.graph[ix].docs.insert(fact.evidence.doc.to_string());
                 key
             }
         };
@@ -226,9 +226,8 @@ impl KnowledgeGraph {
         // The list is kept sorted by (doc, start, end), unique on it, so a
         // binary search finds the place: a hub edge with 100k evidence lines
         // must not be scanned and re-sorted on every insert.
-        let found = evidence.binary_search_by(|e| {
-            (e.doc.as_str(), e.start, e.end).cmp(&(ev.doc.as_str(), ev.start, ev.end))
-        });
+        let found = evidence
+            .binary_search_by(|e| (&*e.doc, e.start, e.end).cmp(&(&*ev.doc, ev.start, ev.end)));
         match found {
             Ok(i) if better(&ev, &evidence[i]) => evidence[i] = ev,
             Ok(_) => {}

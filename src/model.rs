@@ -9,6 +9,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::sync::Arc;
 
 /// An entity class of `spec/ontology.md`, plus `Quote` for the object of `said`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -213,15 +214,17 @@ impl AnnotatedDoc {
 /// Where a fact was read: everything a person needs to check it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Evidence {
-    pub doc: String,
-    pub sentence: String,
+    /// Shared (`Arc`) with every other evidence of the same document,
+    /// sentence or rule: a large build holds millions of these.
+    pub doc: Arc<str>,
+    pub sentence: Arc<str>,
     /// Character offsets of the sentence in the source file.
     pub start: usize,
     pub end: usize,
-    pub rule: String,
+    pub rule: Arc<str>,
     pub confidence: f64,
     /// ISO date the fact holds on: the text's own, else the article's.
-    pub date: Option<String>,
+    pub date: Option<Arc<str>>,
 }
 
 /// The object of a fact: an entity (by key) or a quotation's text.

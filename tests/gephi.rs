@@ -41,13 +41,13 @@ fn fact(doc: &str, s: &str, p: &str, o: Object, sentence: &str, start: usize, da
         predicate: p.to_string(),
         object: o,
         evidence: Evidence {
-            doc: doc.to_string(),
-            sentence: sentence.to_string(),
+            doc: doc.into(),
+            sentence: sentence.into(),
             start,
             end: start + sentence.chars().count(),
-            rule: format!("{p}.test"),
+            rule: format!("{p}.test").into(),
             confidence: 0.8,
-            date: Some(date.to_string()),
+            date: Some(date.into()),
         },
     }
 }
@@ -391,7 +391,7 @@ fn gexf_keeps_parallel_relations_and_dates_them() {
             .edge
             .evidence
             .iter()
-            .filter_map(|e| e.date.clone())
+            .filter_map(|e| e.date.as_deref().map(str::to_string))
             .collect();
         assert_eq!(spells, dates, "one spell per evidence date");
         assert_eq!(values_of(&els, *ix)["predicate"], view.edge.predicate);

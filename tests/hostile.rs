@@ -184,7 +184,7 @@ fn a_long_file_with_no_newline_is_processed() {
     );
 }
 
-/// `cargo test --release --test tests -- --ignored hundred_mb` (see
+/// `cargo test --release --test tests -- --ignored a_100_mb_file` (see
 /// `docs/hardening.md`): the full 100 MB single-line dump.
 #[test]
 #[ignore = "100 MB: run in release with --ignored"]

@@ -99,13 +99,13 @@ fn gold_doc(path: &Path) -> DocResult {
     let evidence = |sentence: &str, rule: &str| {
         let (start, end) = seed.find(sentence).unwrap_or((0, 0));
         Evidence {
-            doc: name.clone(),
-            sentence: sentence.to_string(),
+            doc: name.as_str().into(),
+            sentence: sentence.into(),
             start,
             end,
-            rule: rule.to_string(),
+            rule: rule.into(),
             confidence: 1.0,
-            date: date.clone(),
+            date: date.as_deref().map(Into::into),
         }
     };
     let mut entities = Vec::new();

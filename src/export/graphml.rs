@@ -133,7 +133,7 @@ pub fn edge_attributes(edge: &Edge) -> Vec<(&'static str, String)> {
     }
     if let Some(ev) = edge.evidence.first() {
         out.push(("evidence", squeeze(&ev.sentence)));
-        out.push(("doc", ev.doc.clone()));
+        out.push(("doc", ev.doc.to_string()));
     }
     out.push(("symmetric", is_symmetric(&edge.predicate).to_string()));
     out

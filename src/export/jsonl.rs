@@ -144,13 +144,13 @@ fn line(e: &EdgeView<'_>, ev: &Evidence, o: &ExportOptions) -> RelationLine {
         subject: end(e.subject, o),
         predicate: e.edge.predicate.clone(),
         object: end(e.object, o),
-        doc: ev.doc.clone(),
-        sentence: ev.sentence.clone(),
+        doc: ev.doc.to_string(),
+        sentence: ev.sentence.to_string(),
         start: ev.start,
         end: ev.end,
-        rule: ev.rule.clone(),
+        rule: ev.rule.to_string(),
         confidence: ev.confidence,
-        date: ev.date.clone(),
+        date: ev.date.as_deref().map(str::to_string),
     }
 }
 

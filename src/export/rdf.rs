@@ -227,7 +227,7 @@ fn statements(g: &KnowledgeGraph, t: &Terms, sink: &mut impl Sink) -> io::Result
     let mut items: Vec<(&str, usize, usize)> = Vec::new();
     for (i, e) in t.edges.iter().enumerate() {
         for (j, ev) in e.edge.evidence.iter().enumerate() {
-            items.push((ev.doc.as_str(), i, j));
+            items.push((&*ev.doc, i, j));
         }
     }
     items.sort_by_key(|&(doc, _, _)| doc);
@@ -511,8 +511,8 @@ impl<'g> Terms<'g> {
             })
             .collect();
         let mut docs: HashMap<&str, Iri> = HashMap::new();
-        let evidence_docs = (edges.iter())
-            .flat_map(|e: &EdgeRef<'g>| e.edge.evidence.iter().map(|ev| ev.doc.as_str()));
+        let evidence_docs =
+            (edges.iter()).flat_map(|e: &EdgeRef<'g>| e.edge.evidence.iter().map(|ev| &*ev.doc));
         for name in g.documents.keys().map(String::as_str).chain(evidence_docs) {
             if !docs.contains_key(name) {
                 docs.insert(name, spell(iri::document(base, name), &prefixes));
@@ -1081,12 +1081,12 @@ mod tests {
             object: o,
             evidence: Evidence {
                 doc: doc.into(),
-                sentence: format!("Line\tbreak\n \\ \"{s}\" \u{1} {p} \u{fffe} é"),
+                sentence: format!("Line\tbreak\n \\ \"{s}\" \u{1} {p} \u{fffe} é").into(),
                 start,
                 end: start + 40,
-                rule: format!("{p}.rule"),
+                rule: format!("{p}.rule").into(),
                 confidence: 0.25 + start as f64 / 1000.0,
-                date: date.map(String::from),
+                date: date.map(std::sync::Arc::from),
             },
         }
     }

@@ -165,7 +165,7 @@ fn evidence_by_doc(g: &KnowledgeGraph) -> BTreeMap<&str, Vec<(EdgeView<'_>, &Evi
     let mut out: BTreeMap<&str, Vec<(EdgeView<'_>, &Evidence)>> = BTreeMap::new();
     for e in g.edges() {
         for ev in &e.edge.evidence {
-            out.entry(ev.doc.as_str()).or_default().push((e, ev));
+            out.entry(&*ev.doc).or_default().push((e, ev));
         }
     }
     out
@@ -293,13 +293,13 @@ fn evidence(
     add(v.derived_from.clone(), v.doc(&ev.doc)?.into())?;
     add(
         v.schema_text.clone(),
-        Literal::new_simple_literal(&ev.sentence).into(),
+        Literal::new_simple_literal(&*ev.sentence).into(),
     )?;
     add(v.oa_start.clone(), offset_literal(ev.start).into())?;
     add(v.oa_end.clone(), offset_literal(ev.end).into())?;
     add(
         v.term("rule")?,
-        Literal::new_simple_literal(&ev.rule).into(),
+        Literal::new_simple_literal(&*ev.rule).into(),
     )?;
     add(v.term("confidence")?, decimal_literal(ev.confidence).into())?;
     if let Some(date) = &ev.date {

@@ -29,7 +29,7 @@ pub fn check(onto: &Ontology) -> Vec<String> {
             let got: Vec<(String, String, String)> = result
                 .facts
                 .iter()
-                .filter(|f| f.evidence.rule == rule.id)
+                .filter(|f| *f.evidence.rule == *rule.id)
                 .filter_map(|f| match &f.object {
                     Object::Entity(o) => Some((f.subject.clone(), f.predicate.clone(), o.clone())),
                     Object::Quote(_) => None,
@@ -53,7 +53,7 @@ pub fn check(onto: &Ontology) -> Vec<String> {
             let fired: Vec<String> = result
                 .facts
                 .iter()
-                .filter(|f| f.evidence.rule == rule.id)
+                .filter(|f| *f.evidence.rule == *rule.id)
                 .map(|f| format!("{} {} {:?}", f.subject, f.predicate, f.object))
                 .collect();
             if !fired.is_empty() {

@@ -18,7 +18,9 @@ use crate::model::{
 use crate::ontology::rules::{alternation, ascii_bounds, Hedge, Layer};
 use crate::ontology::Ontology;
 use regex::Regex;
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 use template::{slots_in, Templates};
 
 /// The compiled extractor of an ontology; build once, use for every document.
@@ -81,17 +83,18 @@ impl<'o> Extractor<'o> {
 
     pub fn extract(&self, doc: &AnnotatedDoc) -> DocResult {
         let mut facts = Vec::new();
+        let evidences = Evidences::new(doc);
         for i in 0..doc.sentences.len() {
-            self.sentence(doc, i, &mut facts);
+            self.sentence(doc, i, &evidences, &mut facts);
         }
         facts.extend(
             self.quotes
-                .extract(doc, &|i, rule, conf| evidence(doc, i, rule, conf)),
+                .extract(doc, &|i, rule, conf| evidences.make(i, rule, conf)),
         );
         let implied = self
             .implied
             .facts(doc, &facts, &self.templates, &|i, rule, conf| {
-                evidence(doc, i, rule, conf)
+                evidences.make(i, rule, conf)
             });
         facts.extend(implied);
         let dropped = self.unmet_requirements(doc, &facts);
@@ -107,7 +110,13 @@ impl<'o> Extractor<'o> {
         }
     }
 
-    fn sentence(&self, doc: &AnnotatedDoc, i: usize, facts: &mut Vec<Fact>) {
+    fn sentence(
+        &self,
+        doc: &AnnotatedDoc,
+        i: usize,
+        evidences: &Evidences<'_>,
+        facts: &mut Vec<Fact>,
+    ) {
         let t = self.templates.build(doc, i);
         // Every rule relates two different mentions.
         if t.slots.len() < 2 {
@@ -147,7 +156,7 @@ impl<'o> Extractor<'o> {
                             subject: sk,
                             predicate: rule.predicate.clone(),
                             object: Object::Entity(ok),
-                            evidence: evidence(doc, i, &rule.id, rule.confidence),
+                            evidence: evidences.make(i, &rule.id, rule.confidence),
                         };
                         if rule.predicate == "imposesSanctionsOn" {
                             sanction_facts.push(fact.clone());
@@ -266,20 +275,54 @@ fn link(node: &str, predicate: &str, target: &str, evidence: Evidence) -> Fact {
 }
 
 /// The evidence of sentence `i`: its text and character offsets in the source.
-pub fn evidence(doc: &AnnotatedDoc, i: usize, rule: &str, confidence: f64) -> Evidence {
-    let s = &doc.sentences[i];
-    Evidence {
-        doc: doc.doc.meta.name.clone(),
-        sentence: doc
-            .sentence_text(i)
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" "),
-        start: doc.doc.source_offset(s.start),
-        end: doc.doc.source_end(s.end),
-        rule: rule.to_string(),
-        confidence,
-        date: doc.doc.meta.date.clone(),
+/// Makes the evidence of one document's facts, each string allocated once
+/// and shared by every fact that cites it.
+pub struct Evidences<'d> {
+    doc: &'d AnnotatedDoc,
+    name: Arc<str>,
+    date: Option<Arc<str>>,
+    sentences: RefCell<BTreeMap<usize, Arc<str>>>,
+    rules: RefCell<BTreeMap<String, Arc<str>>>,
+}
+
+impl<'d> Evidences<'d> {
+    pub fn new(doc: &'d AnnotatedDoc) -> Evidences<'d> {
+        Evidences {
+            doc,
+            name: doc.doc.meta.name.as_str().into(),
+            date: doc.doc.meta.date.as_deref().map(Arc::from),
+            sentences: RefCell::default(),
+            rules: RefCell::default(),
+        }
+    }
+
+    /// The evidence of a fact read in sentence `i` by `rule`.
+    pub fn make(&self, i: usize, rule: &str, confidence: f64) -> Evidence {
+        let s = &self.doc.sentences[i];
+        let sentence = self
+            .sentences
+            .borrow_mut()
+            .entry(i)
+            .or_insert_with(|| {
+                let text = self.doc.sentence_text(i).split_whitespace();
+                text.collect::<Vec<_>>().join(" ").into()
+            })
+            .clone();
+        let rule = self
+            .rules
+            .borrow_mut()
+            .entry(rule.to_string())
+            .or_insert_with(|| rule.into())
+            .clone();
+        Evidence {
+            doc: self.name.clone(),
+            sentence,
+            start: self.doc.doc.source_offset(s.start),
+            end: self.doc.doc.source_end(s.end),
+            rule,
+            confidence,
+            date: self.date.clone(),
+        }
     }
 }
 
