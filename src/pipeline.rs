@@ -115,7 +115,8 @@ pub fn run(inputs: &[PathBuf], onto: &Ontology, report: &dyn Report) -> (Knowled
     (graph, summary)
 }
 
-/// [`process`], with each stage's time added to `clocks`.
+/// One document through ingest, annotate and extract, each stage's time
+/// added to `clocks`.
 fn timed(
     path: &Path,
     onto: &Ontology,
@@ -127,19 +128,6 @@ fn timed(
     let annotated = clocks.time(1, || annotator.annotate(doc));
     let sentences = annotated.sentences.len();
     Ok((clocks.time(2, || extractor.extract(&annotated)), sentences))
-}
-
-/// One document through ingest, annotate and extract.
-pub fn process(
-    path: &Path,
-    onto: &Ontology,
-    annotator: &Annotator<'_>,
-    extractor: &Extractor<'_>,
-) -> Result<(DocResult, usize), IngestError> {
-    let doc = onto.cleaner.read(path)?;
-    let annotated = annotator.annotate(doc);
-    let sentences = annotated.sentences.len();
-    Ok((extractor.extract(&annotated), sentences))
 }
 
 /// Runs plain text through annotate and extract, as a document named `name`:
