@@ -346,14 +346,25 @@ fn mark_verbs(text: &str, cands: &mut [Cand]) {
 /// "the unrest": a definite noun phrase whose noun is already a mention of
 /// its own (an event noun, a name) is that mention, not an anaphor.
 fn drop_shadowing_definites(cands: &mut Vec<Cand>) {
-    let spans: Vec<(usize, usize)> = cands
+    let mut spans: Vec<(usize, usize)> = cands
         .iter()
         .filter(|c| !matches!(c.what, What::Definite(_) | What::Pronoun { .. }))
         .map(|c| (c.start, c.end))
         .collect();
+    spans.sort_unstable();
+    // The furthest end among the spans starting before each point: a
+    // definite overlaps some span iff one starting before its end reaches
+    // past its start (a scan per definite was quadratic on huge texts).
+    let reach: Vec<usize> = spans
+        .iter()
+        .scan(0, |max, &(_, e)| {
+            *max = e.max(*max);
+            Some(*max)
+        })
+        .collect();
     cands.retain(|c| {
-        !matches!(c.what, What::Definite(_))
-            || !spans.iter().any(|&(s, e)| c.start < e && s < c.end)
+        let before = spans.partition_point(|&(s, _)| s < c.end);
+        !matches!(c.what, What::Definite(_)) || before == 0 || reach[before - 1] <= c.start
     });
 }
 

@@ -91,6 +91,12 @@ struct Ctx<'a, 'o> {
     sentences: &'a [Sentence],
     table: Table,
     mentions: Vec<Mention>,
+    /// How many of `mentions`, from the front, are sorted by start (pushes
+    /// append unsorted until the next sort): lets lookups by position
+    /// binary-search instead of scanning every mention of a huge text.
+    sorted: usize,
+    /// Entities of the event names mentioned (`nouns` reads them per noun).
+    named_events: Vec<usize>,
     /// Titles seen right before a person's name: person key → (title, country key).
     titles: BTreeMap<String, Vec<(String, Option<String>)>>,
     year: Option<String>,
@@ -118,6 +124,8 @@ pub(crate) fn resolve(
         sentences: &sentences,
         table: Table::default(),
         mentions: Vec::new(),
+        sorted: 0,
+        named_events: Vec::new(),
         titles: BTreeMap::new(),
         year,
         date: doc.meta.date.clone(),
@@ -290,6 +298,7 @@ impl Ctx<'_, '_> {
             }
         }
         self.mentions.sort_by_key(|m| m.start);
+        self.sorted = self.mentions.len();
     }
 
     /// Records "Russian Economy Minister Maxim Oreshkin": (title, country)
@@ -361,6 +370,16 @@ impl Ctx<'_, '_> {
 
     /// The country a mention near `pos` ties a noun to: an adjective or name
     /// of a country just before it, or a person's country by role.
+    /// The mentions starting in `from..to`, in the order of `mentions`.
+    fn starting_in(&self, from: usize, to: usize) -> impl Iterator<Item = &Mention> {
+        let (sorted, tail) = self.mentions.split_at(self.sorted.min(self.mentions.len()));
+        let lo = sorted.partition_point(|m| m.start < from);
+        let hi = sorted.partition_point(|m| m.start < to).max(lo);
+        sorted[lo..hi]
+            .iter()
+            .chain(tail.iter().filter(move |m| m.start >= from && m.start < to))
+    }
+
     fn country_near(&self, start: usize, end: usize) -> Option<String> {
         let s = self.sentence_of(start)?;
         let window_start = self.text[..start]
@@ -369,9 +388,8 @@ impl Ctx<'_, '_> {
             .nth(24)
             .map_or(0, |(i, _)| i);
         let near: Vec<&Mention> = self
-            .mentions
-            .iter()
-            .filter(|m| m.sentence == s && m.end <= start && m.start >= window_start)
+            .starting_in(window_start, start)
+            .filter(|m| m.sentence == s && m.end <= start)
             .collect();
         for m in near.iter().rev() {
             let r = &self.table.records[m.entity];
@@ -397,10 +415,7 @@ impl Ctx<'_, '_> {
         let at = self.text[end..sentence_end]
             .find(" in ")
             .map(|i| end + i + 4)?;
-        let m = self
-            .mentions
-            .iter()
-            .find(|m| m.start >= at && m.start <= at + 4)?;
+        let m = self.starting_in(at, at + 5).next()?;
         let r = &self.table.records[m.entity];
         match r.class {
             Class::Country => Some(r.key.clone()),
@@ -451,6 +466,14 @@ impl Ctx<'_, '_> {
     /// Event, crowd, group and sanctions nouns.
     fn nouns(&mut self, later: &[Cand], focus: Option<&str>) {
         let lex = &self.ann.onto.lexicon;
+        // Names are all found by now, and nothing below adds or reorders one.
+        self.named_events = self
+            .mentions
+            .iter()
+            .filter(|m| m.kind == MentionKind::Name)
+            .map(|m| m.entity)
+            .filter(|&ix| self.table.records[ix].class == Class::Event)
+            .collect();
         // The first explicit country of each event kind holds for the document.
         let mut kind_country: BTreeMap<String, String> = BTreeMap::new();
         for c in later {
@@ -514,6 +537,7 @@ impl Ctx<'_, '_> {
             }
         }
         self.mentions.sort_by_key(|m| m.start);
+        self.sorted = self.mentions.len();
     }
 
     /// The entity an event noun (or crowd) of `kind` at `c` names: one per
@@ -568,23 +592,19 @@ impl Ctx<'_, '_> {
             .flat_map(|n| words(n))
             .filter(|w| w.len() > 3)
             .collect();
-        self.mentions
-            .iter()
-            .filter(|m| m.kind == MentionKind::Name)
-            .map(|m| m.entity)
-            .find(|&ix| {
-                let r = &self.table.records[ix];
-                let named =
-                    r.class == Class::Event && words(&r.label).iter().any(|w| nouns.contains(w));
-                named && year.as_ref().is_none_or(|y| r.label.contains(y.as_str()))
-            })
+        self.named_events.iter().copied().find(|&ix| {
+            let r = &self.table.records[ix];
+            let named =
+                r.class == Class::Event && words(&r.label).iter().any(|w| nouns.contains(w));
+            named && year.as_ref().is_none_or(|y| r.label.contains(y.as_str()))
+        })
     }
 
     /// The place of the sentence a meeting noun stands in, if one is named.
     fn place_for(&self, pos: usize) -> Option<String> {
         let s = self.sentence_of(pos)?;
-        self.mentions
-            .iter()
+        let sentence = &self.sentences[s];
+        self.starting_in(sentence.start, sentence.end)
             .filter(|m| m.sentence == s && m.kind != MentionKind::Adjective)
             .map(|m| &self.table.records[m.entity])
             .find(|r| r.class == Class::Place)
@@ -687,6 +707,8 @@ impl Ctx<'_, '_> {
             start = adjacent.iter().map(|m| m.start).min().unwrap_or(c.start);
             self.mentions
                 .retain(|m| !(m.sentence == s && m.start >= start && m.end <= c.start));
+            // Removals shift unsorted tail entries into the prefix.
+            self.sorted = 0;
         }
         if imposers.is_empty() {
             // The subject of the sanctioning verb: the list right before it
@@ -752,6 +774,7 @@ impl Ctx<'_, '_> {
         };
         self.push(c.start, c.end, ix, MentionKind::Nominal);
         self.mentions.sort_by_key(|m| m.start);
+        self.sorted = self.mentions.len();
     }
 
     /// Role phrases: to the person holding the role, the nearest mentioned
@@ -832,6 +855,7 @@ impl Ctx<'_, '_> {
                 let ix = m.entity;
                 self.push(c.start, c.end, ix, MentionKind::Role);
                 self.mentions.sort_by_key(|m| m.start);
+                self.sorted = self.mentions.len();
             }
         }
     }
@@ -840,6 +864,7 @@ impl Ctx<'_, '_> {
     /// label or aliases contain "forum" as a word.
     fn definites(&mut self, later: &[Cand]) {
         self.mentions.sort_by_key(|m| m.start);
+        self.sorted = self.mentions.len();
         // Mentions pushed below are nominal, never antecedents.
         let sorted = self.mentions.len();
         for c in later {
@@ -876,6 +901,7 @@ impl Ctx<'_, '_> {
             }
         }
         self.mentions.sort_by_key(|m| m.start);
+        self.sorted = self.mentions.len();
     }
 
     /// "The two countries": the two entities of the class mentioned last
@@ -907,6 +933,7 @@ impl Ctx<'_, '_> {
             }
         }
         self.mentions.sort_by_key(|m| (m.start, m.entity));
+        self.sorted = self.mentions.len();
     }
 
     /// People holding a leader's role, by the gazetteer or a title seen here.
@@ -948,6 +975,7 @@ impl Ctx<'_, '_> {
             i > 0 && pos < quotes[i - 1].1
         };
         self.mentions.sort_by_key(|m| m.start);
+        self.sorted = self.mentions.len();
         // Mentions pushed below are pronouns, never antecedents; the ones
         // before are sorted by position, hence by sentence.
         let sorted = self.mentions.len();
@@ -1025,6 +1053,7 @@ impl Ctx<'_, '_> {
             }
         }
         self.mentions.sort_by_key(|m| m.start);
+        self.sorted = self.mentions.len();
     }
 
     fn is_female(&self, key: &str, label: &str) -> bool {
