@@ -68,7 +68,6 @@ pub fn write_relations(g: &KnowledgeGraph, o: &ExportOptions, w: &mut dyn Write)
     // What the lines of one edge share ("{"subject":…,"object":…,") is
     // serialized once per edge; each evidence adds its own fields. The bytes
     // are those of serializing a whole `RelationLine`.
-    let mut out = Vec::with_capacity(BLOCK * 2);
     let mut head = Vec::new();
     let mut tail = Vec::new();
     for e in relation_edges(g) {
@@ -83,20 +82,13 @@ pub fn write_relations(g: &KnowledgeGraph, o: &ExportOptions, w: &mut dyn Write)
         for ev in &e.edge.evidence {
             tail.clear();
             serde_json::to_writer(&mut tail, &EvidenceFields::from(ev))?;
-            out.extend_from_slice(&head);
-            out.extend_from_slice(&tail[1..]); // without its "{"
-            out.push(b'\n');
-            if out.len() >= BLOCK {
-                w.write_all(&out)?;
-                out.clear();
-            }
+            w.write_all(&head)?;
+            w.write_all(&tail[1..])?; // without its "{"
+            w.write_all(b"\n")?;
         }
     }
-    w.write_all(&out)
+    Ok(())
 }
-
-/// Buffered output is handed to the writer in blocks of about this size.
-const BLOCK: usize = 1 << 16;
 
 /// The fields of a [`RelationLine`] that come from its evidence, in order.
 #[derive(Serialize)]

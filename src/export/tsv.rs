@@ -14,9 +14,9 @@ pub fn write_relations(
     _o: &ExportOptions,
     w: &mut dyn Write,
 ) -> io::Result<()> {
-    let mut out = Vec::with_capacity(BLOCK * 2);
-    writeln!(out, "{HEADER}")?;
+    writeln!(w, "{HEADER}")?;
     let mut head = Vec::new();
+    let mut out = Vec::new();
     for e in relation_edges(g) {
         // The first five fields are the edge's, the same on all its lines.
         head.clear();
@@ -29,6 +29,7 @@ pub fn write_relations(
             e.subject.entity.class, e.object.entity.class
         )?;
         for ev in &e.edge.evidence {
+            out.clear();
             out.extend_from_slice(&head);
             push_clean(&mut out, &ev.doc);
             write!(
@@ -42,17 +43,11 @@ pub fn write_relations(
             )?;
             push_clean(&mut out, &ev.sentence);
             out.push(b'\n');
-            if out.len() >= BLOCK {
-                w.write_all(&out)?;
-                out.clear();
-            }
+            w.write_all(&out)?;
         }
     }
-    w.write_all(&out)
+    Ok(())
 }
-
-/// Buffered output is handed to the writer in blocks of about this size.
-const BLOCK: usize = 1 << 16;
 
 /// Appends `s` as [`clean`] would make it, without building a string.
 fn push_clean(out: &mut Vec<u8>, s: &str) {

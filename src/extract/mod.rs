@@ -282,7 +282,7 @@ pub struct Evidences<'d> {
     name: Arc<str>,
     date: Option<Arc<str>>,
     sentences: RefCell<BTreeMap<usize, Arc<str>>>,
-    rules: RefCell<BTreeMap<String, Arc<str>>>,
+    rules: RefCell<BTreeSet<Arc<str>>>,
 }
 
 impl<'d> Evidences<'d> {
@@ -294,6 +294,17 @@ impl<'d> Evidences<'d> {
             sentences: RefCell::default(),
             rules: RefCell::default(),
         }
+    }
+
+    /// The shared copy of a rule id (looked up without allocating).
+    fn rule(&self, id: &str) -> Arc<str> {
+        let mut rules = self.rules.borrow_mut();
+        if let Some(shared) = rules.get(id) {
+            return shared.clone();
+        }
+        let shared: Arc<str> = id.into();
+        rules.insert(shared.clone());
+        shared
     }
 
     /// The evidence of a fact read in sentence `i` by `rule`.
@@ -308,12 +319,7 @@ impl<'d> Evidences<'d> {
                 text.collect::<Vec<_>>().join(" ").into()
             })
             .clone();
-        let rule = self
-            .rules
-            .borrow_mut()
-            .entry(rule.to_string())
-            .or_insert_with(|| rule.into())
-            .clone();
+        let rule = self.rule(rule);
         Evidence {
             doc: self.name.clone(),
             sentence,
