@@ -206,6 +206,12 @@ impl AnnotatedDoc {
         let s = &self.sentences[i];
         &self.doc.text[s.start..s.end]
     }
+    /// The mentions of sentence `i`: a run, since mentions are sorted.
+    pub fn mentions_in(&self, i: usize) -> &[Mention] {
+        let lo = self.mentions.partition_point(|m| m.sentence < i);
+        let hi = self.mentions.partition_point(|m| m.sentence <= i);
+        &self.mentions[lo..hi]
+    }
     pub fn mention_text(&self, m: &Mention) -> &str {
         &self.doc.text[m.start..m.end]
     }

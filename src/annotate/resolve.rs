@@ -95,6 +95,8 @@ struct Ctx<'a, 'o> {
     /// append unsorted until the next sort): lets lookups by position
     /// binary-search instead of scanning every mention of a huge text.
     sorted: usize,
+    /// Whether the mentions after the sorted prefix are sorted too.
+    tail_sorted: bool,
     /// Entities of the event names mentioned (`nouns` reads them per noun).
     named_events: Vec<usize>,
     /// Titles seen right before a person's name: person key → (title, country key).
@@ -125,6 +127,7 @@ pub(crate) fn resolve(
         table: Table::default(),
         mentions: Vec::new(),
         sorted: 0,
+        tail_sorted: true,
         named_events: Vec::new(),
         titles: BTreeMap::new(),
         year,
@@ -172,6 +175,10 @@ impl Ctx<'_, '_> {
 
     fn push(&mut self, start: usize, end: usize, entity: usize, kind: MentionKind) {
         if let Some(sentence) = self.sentence_of(start) {
+            let tail = &self.mentions[self.sorted.min(self.mentions.len())..];
+            if tail.last().is_some_and(|m| m.start > start) {
+                self.tail_sorted = false;
+            }
             self.mentions.push(Mention {
                 start,
                 end,
@@ -298,7 +305,7 @@ impl Ctx<'_, '_> {
             }
         }
         self.mentions.sort_by_key(|m| m.start);
-        self.sorted = self.mentions.len();
+        self.all_sorted();
     }
 
     /// Records "Russian Economy Minister Maxim Oreshkin": (title, country)
@@ -373,11 +380,26 @@ impl Ctx<'_, '_> {
     /// The mentions starting in `from..to`, in the order of `mentions`.
     fn starting_in(&self, from: usize, to: usize) -> impl Iterator<Item = &Mention> {
         let (sorted, tail) = self.mentions.split_at(self.sorted.min(self.mentions.len()));
-        let lo = sorted.partition_point(|m| m.start < from);
-        let hi = sorted.partition_point(|m| m.start < to).max(lo);
-        sorted[lo..hi]
+        let within = |run: &'_ [Mention]| {
+            let lo = run.partition_point(|m| m.start < from);
+            lo..run.partition_point(|m| m.start < to).max(lo)
+        };
+        // Pushes in text order keep the tail sorted too (one huge document
+        // pushes many; a scan of them per lookup was quadratic).
+        let tail = if self.tail_sorted {
+            &tail[within(tail)]
+        } else {
+            tail
+        };
+        sorted[within(sorted)]
             .iter()
             .chain(tail.iter().filter(move |m| m.start >= from && m.start < to))
+    }
+
+    /// Records that all of `mentions` are sorted by start (after a sort).
+    fn all_sorted(&mut self) {
+        self.sorted = self.mentions.len();
+        self.tail_sorted = true;
     }
 
     fn country_near(&self, start: usize, end: usize) -> Option<String> {
@@ -537,7 +559,7 @@ impl Ctx<'_, '_> {
             }
         }
         self.mentions.sort_by_key(|m| m.start);
-        self.sorted = self.mentions.len();
+        self.all_sorted();
     }
 
     /// The entity an event noun (or crowd) of `kind` at `c` names: one per
@@ -709,6 +731,7 @@ impl Ctx<'_, '_> {
                 .retain(|m| !(m.sentence == s && m.start >= start && m.end <= c.start));
             // Removals shift unsorted tail entries into the prefix.
             self.sorted = 0;
+            self.tail_sorted = false;
         }
         if imposers.is_empty() {
             // The subject of the sanctioning verb: the list right before it
@@ -774,7 +797,7 @@ impl Ctx<'_, '_> {
         };
         self.push(c.start, c.end, ix, MentionKind::Nominal);
         self.mentions.sort_by_key(|m| m.start);
-        self.sorted = self.mentions.len();
+        self.all_sorted();
     }
 
     /// Role phrases: to the person holding the role, the nearest mentioned
@@ -855,7 +878,7 @@ impl Ctx<'_, '_> {
                 let ix = m.entity;
                 self.push(c.start, c.end, ix, MentionKind::Role);
                 self.mentions.sort_by_key(|m| m.start);
-                self.sorted = self.mentions.len();
+                self.all_sorted();
             }
         }
     }
@@ -864,7 +887,7 @@ impl Ctx<'_, '_> {
     /// label or aliases contain "forum" as a word.
     fn definites(&mut self, later: &[Cand]) {
         self.mentions.sort_by_key(|m| m.start);
-        self.sorted = self.mentions.len();
+        self.all_sorted();
         // Mentions pushed below are nominal, never antecedents.
         let sorted = self.mentions.len();
         for c in later {
@@ -901,7 +924,7 @@ impl Ctx<'_, '_> {
             }
         }
         self.mentions.sort_by_key(|m| m.start);
-        self.sorted = self.mentions.len();
+        self.all_sorted();
     }
 
     /// "The two countries": the two entities of the class mentioned last
@@ -933,7 +956,7 @@ impl Ctx<'_, '_> {
             }
         }
         self.mentions.sort_by_key(|m| (m.start, m.entity));
-        self.sorted = self.mentions.len();
+        self.all_sorted();
     }
 
     /// People holding a leader's role, by the gazetteer or a title seen here.
@@ -975,7 +998,7 @@ impl Ctx<'_, '_> {
             i > 0 && pos < quotes[i - 1].1
         };
         self.mentions.sort_by_key(|m| m.start);
-        self.sorted = self.mentions.len();
+        self.all_sorted();
         // Mentions pushed below are pronouns, never antecedents; the ones
         // before are sorted by position, hence by sentence.
         let sorted = self.mentions.len();
@@ -1053,7 +1076,7 @@ impl Ctx<'_, '_> {
             }
         }
         self.mentions.sort_by_key(|m| m.start);
-        self.sorted = self.mentions.len();
+        self.all_sorted();
     }
 
     fn is_female(&self, key: &str, label: &str) -> bool {

@@ -51,7 +51,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut out = String::new();
     for (i, _) in annotated.sentences.iter().enumerate() {
         outln!(out, "sentence {i}: {}", annotated.sentence_text(i));
-        for m in annotated.mentions.iter().filter(|m| m.sentence == i) {
+        for m in annotated.mentions_in(i) {
             let e = &annotated.entities[m.entity];
             outln!(
                 out,

@@ -189,21 +189,29 @@ impl<'o> Implied<'o> {
             .filter(|f| f.predicate == "meetsWith")
             .collect();
         meets.sort_by_key(|f| f.evidence.start);
+        // Sentence starts in the source, ascending: a fact's sentence by
+        // binary search (a huge document has many meetsWith facts).
+        let starts: Vec<usize> = doc
+            .sentences
+            .iter()
+            .map(|s| doc.doc.source_offset(s.start))
+            .collect();
+        let naming: BTreeSet<usize> = doc
+            .mentions
+            .iter()
+            .filter(|m| doc.entities[m.entity].key == meeting)
+            .map(|m| m.sentence)
+            .collect();
         let mut placed = false;
         for f in meets {
             let Object::Entity(o) = &f.object else {
                 continue;
             };
-            let sentence = doc
-                .sentences
-                .iter()
-                .position(|s| doc.doc.source_offset(s.start) == f.evidence.start);
-            let Some(si) = sentence else { continue };
+            let Ok(si) = starts.binary_search(&f.evidence.start) else {
+                continue;
+            };
             // Those who meet in a sentence that names the meeting take part in it.
-            let names_meeting = doc
-                .mentions
-                .iter()
-                .any(|m| m.sentence == si && doc.entities[m.entity].key == meeting);
+            let names_meeting = naming.contains(&si);
             for who in [&f.subject, o].into_iter().filter(|_| names_meeting) {
                 if classes.get(who.as_str()) == Some(&Class::Person) {
                     out.push(fact(

@@ -426,9 +426,9 @@ fn seen(
 fn modified_form(doc: &AnnotatedDoc, m: &Mention) -> Option<String> {
     let text = &doc.doc.text;
     let same: Vec<&Mention> = doc
-        .mentions
+        .mentions_in(m.sentence)
         .iter()
-        .filter(|x| x.sentence == m.sentence && x.entity != m.entity)
+        .filter(|x| x.entity != m.entity)
         .collect();
     let before = same
         .iter()

@@ -58,9 +58,9 @@ impl Quotes {
             let sentence = &doc.sentences[si];
             let outside = |m: &&Mention| !spans.iter().any(|&(s, e)| s <= m.start && m.end <= e);
             let speakers: Vec<&Mention> = doc
-                .mentions
+                .mentions_in(si)
                 .iter()
-                .filter(|m| m.sentence == si && doc.entities[m.entity].class.is_actor())
+                .filter(|m| doc.entities[m.entity].class.is_actor())
                 .filter(outside)
                 .collect();
             let after = speakers

@@ -57,9 +57,7 @@ impl Templates {
         // Mentions are sorted by position, hence by sentence: find this
         // sentence's by binary search (a filter over all of them made a long
         // article quadratic).
-        let lo = doc.mentions.partition_point(|m| m.sentence < sentence);
-        let hi = doc.mentions.partition_point(|m| m.sentence <= sentence);
-        let slots: Vec<&Mention> = doc.mentions[lo..hi].iter().collect();
+        let slots: Vec<&Mention> = doc.mentions_in(sentence).iter().collect();
         let mut raw = String::with_capacity(s.end - s.start + 16);
         let mut at = s.start;
         for (i, m) in slots.iter().enumerate() {
