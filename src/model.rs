@@ -125,6 +125,28 @@ impl Document {
         }
     }
 
+    /// Bytes `a..b` of the text as a document of their own whose offsets
+    /// still map to the same source characters.
+    pub fn part(&self, a: usize, b: usize) -> Document {
+        let first = Segment {
+            clean: 0,
+            source_char: self.source_offset(a),
+        };
+        let rest = self
+            .segments
+            .iter()
+            .filter(|s| s.clean > a && s.clean < b)
+            .map(|s| Segment {
+                clean: s.clean - a,
+                source_char: s.source_char,
+            });
+        Document {
+            meta: self.meta.clone(),
+            text: self.text[a..b].to_string(),
+            segments: std::iter::once(first).chain(rest).collect(),
+        }
+    }
+
     /// Character offset in the source file of byte `clean` of `self.text`.
     pub fn source_offset(&self, clean: usize) -> usize {
         let clean = clean.min(self.text.len());

@@ -8,7 +8,7 @@ use crate::annotate::Annotator;
 use crate::extract::Extractor;
 use crate::graph::KnowledgeGraph;
 use crate::ingest::IngestError;
-use crate::model::DocResult;
+use crate::model::{DocResult, Document};
 use crate::ontology::Ontology;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -86,18 +86,20 @@ pub fn run(inputs: &[PathBuf], onto: &Ontology, report: &dyn Report) -> (Knowled
     let mut summary = Summary::default();
     let clocks = Clocks::default();
     for (n, chunk) in inputs.chunks(CHUNK).enumerate() {
-        let results: Vec<Result<(DocResult, usize), IngestError>> = chunk
+        let results: Vec<Result<(Vec<DocResult>, usize), IngestError>> = chunk
             .par_iter()
             .map(|path| timed(path, onto, &annotator, &extractor, &clocks))
             .collect();
         let reduce = Instant::now();
         for r in results {
             match r {
-                Ok((result, sentences)) => {
+                Ok((parts, sentences)) => {
                     summary.documents += 1;
                     summary.sentences += sentences;
-                    summary.facts += result.facts.len();
-                    graph.add(result);
+                    for result in parts {
+                        summary.facts += result.facts.len();
+                        graph.add(result);
+                    }
                 }
                 Err(e) => {
                     summary.skipped += 1;
@@ -115,7 +117,8 @@ pub fn run(inputs: &[PathBuf], onto: &Ontology, report: &dyn Report) -> (Knowled
     (graph, summary)
 }
 
-/// One document through ingest, annotate and extract, each stage's time
+/// One document through ingest, annotate and extract (in [`parts`] if it is
+/// long), each stage's time
 /// added to `clocks`.
 fn timed(
     path: &Path,
@@ -123,11 +126,51 @@ fn timed(
     annotator: &Annotator<'_>,
     extractor: &Extractor<'_>,
     clocks: &Clocks,
-) -> Result<(DocResult, usize), IngestError> {
+) -> Result<(Vec<DocResult>, usize), IngestError> {
     let doc = clocks.time(0, || onto.cleaner.read(path))?;
-    let annotated = clocks.time(1, || annotator.annotate(doc));
-    let sentences = annotated.sentences.len();
-    Ok((clocks.time(2, || extractor.extract(&annotated)), sentences))
+    let results: Vec<(DocResult, usize)> = clocks
+        .time(1, || parts(doc, PART_BYTES))
+        .into_par_iter()
+        .map(|part| {
+            let annotated = clocks.time(1, || annotator.annotate(part));
+            let sentences = annotated.sentences.len();
+            (clocks.time(2, || extractor.extract(&annotated)), sentences)
+        })
+        .collect();
+    let sentences = results.iter().map(|(_, n)| n).sum();
+    Ok((results.into_iter().map(|(r, _)| r).collect(), sentences))
+}
+
+/// Texts longer than this are annotated and extracted in parts cut at
+/// sentence ends. References and document-wide lookups then stay within a
+/// part, so a 100 MB single-line dump costs what its parts cost; no news
+/// article comes near this length.
+const PART_BYTES: usize = 1 << 20;
+
+/// A document as the parts it is processed in: itself, unless it is longer
+/// than `limit` bytes.
+fn parts(doc: Document, limit: usize) -> Vec<Document> {
+    if doc.text.len() <= limit {
+        return vec![doc];
+    }
+    let mut cuts = vec![0];
+    for s in crate::annotate::sentences::split(&doc.text) {
+        let last = *cuts.last().expect("starts with 0");
+        if s.end - last > limit && s.start > last {
+            cuts.push(s.start);
+        }
+        // A sentence longer than a part is cut at a character boundary.
+        while s.end - cuts.last().expect("starts with 0") > limit {
+            let mut at = cuts.last().expect("starts with 0") + limit;
+            while !doc.text.is_char_boundary(at) {
+                at += 1;
+            }
+            cuts.push(at);
+        }
+    }
+    cuts.push(doc.text.len());
+    cuts.dedup();
+    cuts.windows(2).map(|w| doc.part(w[0], w[1])).collect()
 }
 
 /// Runs plain text through annotate and extract, as a document named `name`:
@@ -150,4 +193,73 @@ pub fn in_shard(name: &str, k: usize, n: usize) -> bool {
         h = h.wrapping_mul(0x100000001b3);
     }
     (h % n as u64) as usize == k - 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parts;
+    use crate::model::{DocMeta, Document, Segment};
+
+    /// `text`, with 20 source characters dropped before clean byte 100.
+    fn doc(text: String) -> Document {
+        Document {
+            meta: DocMeta::default(),
+            text,
+            segments: vec![
+                Segment {
+                    clean: 0,
+                    source_char: 0,
+                },
+                Segment {
+                    clean: 100,
+                    source_char: 120,
+                },
+            ],
+        }
+    }
+
+    /// Checks that `parts` tile `whole` and map to the same source offsets.
+    fn check_tiling(whole: &Document, parts: &[Document], limit: usize) {
+        let mut at = 0;
+        for p in parts {
+            assert!(p.text.len() <= limit, "{} > {limit}", p.text.len());
+            assert_eq!(&whole.text[at..at + p.text.len()], p.text);
+            let ends = [0, 1, p.text.len() / 2, p.text.len()];
+            for x in ends.into_iter().filter(|&x| p.text.is_char_boundary(x)) {
+                assert_eq!(
+                    p.source_offset(x),
+                    whole.source_offset(at + x),
+                    "at {at}+{x}"
+                );
+            }
+            at += p.text.len();
+        }
+        assert_eq!(at, whole.text.len());
+    }
+
+    #[test]
+    fn a_long_text_is_cut_at_sentence_ends_with_its_source_offsets() {
+        let text: String = (0..200)
+            .map(|i| format!("Sentence number {i} is here. "))
+            .collect();
+        let whole = doc(text);
+        let cut = parts(whole.clone(), 1000);
+        assert!(cut.len() >= 6, "{} parts", cut.len());
+        assert!(cut.iter().all(|p| p.text.starts_with("Sentence number")));
+        check_tiling(&whole, &cut, 1000);
+    }
+
+    #[test]
+    fn a_sentence_longer_than_a_part_is_cut_within() {
+        let whole = doc("wörd ".repeat(1000));
+        let cut = parts(whole.clone(), 301);
+        assert!(cut.len() >= 20, "{} parts", cut.len());
+        check_tiling(&whole, &cut, 302);
+    }
+
+    #[test]
+    fn a_short_text_is_one_part() {
+        let whole = doc("Putin met Lukashenko in Sochi. ".repeat(10));
+        assert_eq!(parts(whole.clone(), 1 << 20), vec![whole]);
+    }
 }

@@ -9,7 +9,7 @@ use super::mentions::Annotator;
 use crate::iri::slug;
 use crate::model::{AnnotatedDoc, Class, Document, EntityRecord, Mention, MentionKind, Sentence};
 use crate::ontology::gazetteer::Entry;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// A mention candidate before resolution.
 #[derive(Debug, Clone)]
@@ -489,12 +489,14 @@ impl Ctx<'_, '_> {
     fn nouns(&mut self, later: &[Cand], focus: Option<&str>) {
         let lex = &self.ann.onto.lexicon;
         // Names are all found by now, and nothing below adds or reorders one.
+        // Each entity once, in order of first mention.
+        let mut seen = BTreeSet::new();
         self.named_events = self
             .mentions
             .iter()
             .filter(|m| m.kind == MentionKind::Name)
             .map(|m| m.entity)
-            .filter(|&ix| self.table.records[ix].class == Class::Event)
+            .filter(|&ix| self.table.records[ix].class == Class::Event && seen.insert(ix))
             .collect();
         // The first explicit country of each event kind holds for the document.
         let mut kind_country: BTreeMap<String, String> = BTreeMap::new();
@@ -809,12 +811,28 @@ impl Ctx<'_, '_> {
             .iter()
             .map(|t| t.to_lowercase())
             .collect();
+        self.mentions.sort_by_key(|m| m.start);
+        self.all_sorted();
+        // Where each person is named (pronouns aside), by position: a role's
+        // holder is looked up per entity, not by a scan of every mention.
+        let mut named: BTreeMap<usize, BTreeSet<(usize, usize)>> = BTreeMap::new();
+        for m in self
+            .mentions
+            .iter()
+            .filter(|m| m.kind != MentionKind::Pronoun)
+        {
+            if self.table.records[m.entity].class == Class::Person {
+                named.entry(m.entity).or_default().insert((m.start, m.end));
+            }
+        }
         for c in later {
             let What::Role { title, mods, poss } = &c.what else {
                 continue;
             };
             // A title right before a name is not a role phrase of its own.
-            let next = self.mentions.iter().find(|m| m.start >= c.end);
+            // (Candidates are in text order, so the roles pushed below all
+            // start before this one.)
+            let next = self.starting_in(c.end, usize::MAX).min_by_key(|m| m.start);
             if next.is_some_and(|m| {
                 self.text[c.end..m.start].trim().is_empty()
                     && self.table.records[m.entity].class == Class::Person
@@ -860,27 +878,31 @@ impl Ctx<'_, '_> {
                     title_ok && (country.is_none() || of.as_ref() == country.as_ref())
                 })
             };
-            let people: Vec<&Mention> = self
-                .mentions
+            let holders: Vec<(usize, &BTreeSet<(usize, usize)>)> = named
                 .iter()
-                .filter(|m| {
-                    self.table.records[m.entity].class == Class::Person
-                        && m.kind != MentionKind::Pronoun
-                })
-                .filter(|m| holds(&self.table.records[m.entity].key))
+                .filter(|(ix, _)| holds(&self.table.records[**ix].key))
+                .map(|(ix, spans)| (*ix, spans))
                 .collect();
-            let pick = people
+            let before = holders
                 .iter()
-                .rev()
-                .find(|m| m.end <= c.start)
-                .or_else(|| people.iter().find(|m| m.start >= c.end));
-            if let Some(m) = pick {
-                let ix = m.entity;
+                .filter_map(|(ix, spans)| {
+                    let last = spans.range(..(c.start, 0)).rev().find(|s| s.1 <= c.start);
+                    last.map(|s| (s.0, *ix))
+                })
+                .max();
+            let after = || {
+                holders
+                    .iter()
+                    .filter_map(|(ix, spans)| spans.range((c.end, 0)..).next().map(|s| (s.0, *ix)))
+                    .min()
+            };
+            if let Some((_, ix)) = before.or_else(after) {
                 self.push(c.start, c.end, ix, MentionKind::Role);
-                self.mentions.sort_by_key(|m| m.start);
-                self.all_sorted();
+                named.entry(ix).or_default().insert((c.start, c.end));
             }
         }
+        self.mentions.sort_by_key(|m| m.start);
+        self.all_sorted();
     }
 
     /// "the forum" → the last named event, agreement or organisation whose
@@ -890,6 +912,9 @@ impl Ctx<'_, '_> {
         self.all_sorted();
         // Mentions pushed below are nominal, never antecedents.
         let sorted = self.mentions.len();
+        // Whether an entity's names hold a word, per (word, entity): asked
+        // of the same few entities for every phrase.
+        let mut named_by: HashMap<(&str, usize), bool> = HashMap::new();
         for c in later {
             let What::Definite(word) = &c.what else {
                 continue;
@@ -913,10 +938,12 @@ impl Ctx<'_, '_> {
                     matches!(
                         r.class,
                         Class::Event | Class::Agreement | Class::Organization
-                    ) && (has_word(&r.label)
-                        || self
-                            .entry(&r.key)
-                            .is_some_and(|e| e.aliases.iter().any(|a| has_word(a))))
+                    ) && *named_by.entry((word, m.entity)).or_insert_with(|| {
+                        has_word(&r.label)
+                            || self
+                                .entry(&r.key)
+                                .is_some_and(|e| e.aliases.iter().any(|a| has_word(a)))
+                    })
                 });
             if let Some(m) = pick {
                 let ix = m.entity;

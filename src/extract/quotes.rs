@@ -44,19 +44,21 @@ impl Quotes {
         let mut facts: Vec<Fact> = Vec::new();
         let mut last: Option<(String, usize)> = None; // speaker, paragraph
         for &(qs, qe) in &spans {
-            let Some(si) = doc
-                .sentences
-                .iter()
-                .position(|s| s.start <= qs && qs < s.end)
-            else {
+            // Sentences and quotes are sorted and disjoint: lookups by
+            // binary search, or one huge document is quadratic.
+            let si = doc.sentences.partition_point(|s| s.end <= qs);
+            if doc.sentences.get(si).is_none_or(|s| s.start > qs) {
                 continue;
-            };
+            }
             let quote = clean_quote(&text[qs..qe]);
             if quote.split_whitespace().count() < 3 || scare_quote(&text[..qs]) {
                 continue;
             }
             let sentence = &doc.sentences[si];
-            let outside = |m: &&Mention| !spans.iter().any(|&(s, e)| s <= m.start && m.end <= e);
+            let outside = |m: &&Mention| {
+                let i = spans.partition_point(|&(s, _)| s <= m.start);
+                !(i > 0 && m.end <= spans[i - 1].1)
+            };
             let speakers: Vec<&Mention> = doc
                 .mentions_in(si)
                 .iter()
@@ -74,9 +76,10 @@ impl Quotes {
             let alone = text[sentence.start..sentence.end].trim() == text[qs..qe].trim()
                 || doc
                     .sentences
-                    .iter()
-                    .filter(|s| s.paragraph == sentence.paragraph)
-                    .count()
+                    .partition_point(|s| s.paragraph <= sentence.paragraph)
+                    - doc
+                        .sentences
+                        .partition_point(|s| s.paragraph < sentence.paragraph)
                     == 1
                     && text[sentence.start..qs].trim().is_empty();
             let speaker = speaker.or_else(|| {
@@ -116,7 +119,13 @@ fn clean_quote(q: &str) -> String {
 }
 
 fn scare_quote(before: &str) -> bool {
-    let b = before.trim_end().to_lowercase();
+    // Only the end matters: lowercasing all the text before was quadratic.
+    let b = before.trim_end();
+    let mut from = b.len().saturating_sub(32);
+    while !b.is_char_boundary(from) {
+        from += 1;
+    }
+    let b = b[from..].to_lowercase();
     b.ends_with("so-called")
         || b.ends_with("so called")
         || b.ends_with("dubbed")
