@@ -14,7 +14,7 @@
 
 use crate::model::{DateSource, DocMeta, Document, Segment};
 use crate::ontology::LoadError;
-use regex::Regex;
+use regex::{Regex, RegexSet};
 use serde::Deserialize;
 use std::collections::HashSet;
 use std::fmt;
@@ -113,9 +113,14 @@ pub struct Cleaner {
     related: Regex,
     own_url: Regex,
     bylines: Vec<Regex>,
-    drop_lines: Vec<Regex>,
+    /// All of `bylines` in one pass: most lines match none.
+    any_byline: RegexSet,
+    /// All of `drop_lines` in one pass (only whether any matches counts).
+    any_drop_line: RegexSet,
     strip_prefixes: Vec<Regex>,
     blocks: Vec<Block>,
+    /// All block starts in one pass: most lines start no block.
+    any_block_start: RegexSet,
     markup: Regex,
     url: Regex,
     dates: DatePatterns,
@@ -190,6 +195,11 @@ impl Cleaner {
         };
         let compile_all =
             |ps: &[toml::Spanned<String>]| ps.iter().map(compile).collect::<Result<Vec<_>, _>>();
+        // The patterns compiled one by one above, so an error names its line.
+        let set = |rs: &[&Regex]| {
+            RegexSet::new(rs.iter().map(|r| r.as_str()))
+                .map_err(|e| error(None, format!("bad pattern set: {e}")))
+        };
         let mut blocks = Vec::new();
         for b in &raw.blocks {
             let to_blank = match b.to.as_ref().map(|t| (t.get_ref().as_str(), t.span())) {
@@ -206,7 +216,13 @@ impl Cleaner {
                 to_blank,
             });
         }
+        let bylines = compile_all(&raw.bylines)?;
+        let drop_lines = compile_all(&raw.drop_lines)?;
+        let starts: Vec<&Regex> = blocks.iter().map(|b| &b.start).collect();
         Ok(Cleaner {
+            any_byline: set(&bylines.iter().collect::<Vec<_>>())?,
+            any_drop_line: set(&drop_lines.iter().collect::<Vec<_>>())?,
+            any_block_start: set(&starts)?,
             hyphen_prefixes: raw
                 .hyphen_prefixes
                 .iter()
@@ -219,8 +235,7 @@ impl Cleaner {
                 .collect(),
             related: compile(&raw.related)?,
             own_url: compile(&raw.own_url)?,
-            bylines: compile_all(&raw.bylines)?,
-            drop_lines: compile_all(&raw.drop_lines)?,
+            bylines,
             strip_prefixes: compile_all(&raw.strip_prefixes)?,
             blocks,
             markup: Regex::new(MARKUP).expect("built-in markup pattern"),
@@ -458,6 +473,12 @@ impl Cleaner {
 
     /// Copies `src[a..b]` into `vis` without inline markup.
     fn inline(&self, src: &str, a: usize, b: usize, vis: &mut Visible) {
+        // every alternative of MARKUP holds one of these bytes
+        let marked = |c: &u8| matches!(c, b'*' | b'_' | b'`' | b'[' | b'<');
+        if !src.as_bytes()[a..b].iter().any(marked) {
+            vis.copy(src, a, b);
+            return;
+        }
         let mut at = a;
         for m in self.markup.find_iter(&src[a..b]) {
             let (ms, me) = (a + m.start(), a + m.end());
@@ -564,7 +585,9 @@ impl Cleaner {
     fn classify(&self, src: &str, line: &Line, scan: &mut Scan) -> LineOut {
         let raw = &src[line.start..line.end];
         let first_url = scan.urls.len();
-        for m in self.url.find_iter(raw) {
+        // every URL starts with "http"
+        let urls = raw.contains("http").then(|| self.url.find_iter(raw));
+        for m in urls.into_iter().flatten() {
             let url = m
                 .as_str()
                 .trim_end_matches(['.', ',', ';', ':'])
@@ -638,7 +661,11 @@ impl Cleaner {
 
     /// Whole-line rules for a short line: `Some` when the line is dropped.
     fn short_line(&self, t: &str, scan: &mut Scan, first_url: usize) -> Option<LineOut> {
-        if let Some(i) = self.blocks.iter().position(|b| b.start.is_match(t)) {
+        let starts_block = self.any_block_start.is_match(t);
+        if let Some(i) = starts_block
+            .then(|| self.blocks.iter().position(|b| b.start.is_match(t)))
+            .flatten()
+        {
             scan.block = Some(i);
             return Some(LineOut::Dropped);
         }
@@ -660,7 +687,7 @@ impl Cleaner {
             }
             return Some(LineOut::Dropped);
         }
-        if is_domain(t) || self.drop_lines.iter().any(|r| r.is_match(t)) {
+        if is_domain(t) || self.any_drop_line.is_match(t) {
             return Some(LineOut::Dropped);
         }
         if let Some(author) = self.byline(t) {
@@ -678,6 +705,9 @@ impl Cleaner {
     }
 
     fn byline(&self, t: &str) -> Option<String> {
+        if !self.any_byline.is_match(t) {
+            return None;
+        }
         self.bylines.iter().find_map(|r| {
             let c = r.captures(t)?;
             let author = c.name("author").map_or("", |m| m.as_str()).trim();
@@ -766,6 +796,10 @@ fn leading_urls(t: &str) -> usize {
 
 /// A lone host name such as "kremlin.ru" (a photo credit or a site label).
 fn is_domain(t: &str) -> bool {
+    // checked first: most lines are long, and splitting allocates
+    if t.len() > 60 || !t.contains('.') {
+        return false;
+    }
     let labels: Vec<&str> = t.split('.').collect();
     labels.len() >= 2
         && t.len() <= 60
