@@ -90,6 +90,10 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<Document, IngestError> {
     default_cleaner(Path::new(name))?.parse(name, bytes)
 }
 
+/// The largest file read as one article (1 GiB). A file is held in memory
+/// whole while it is cleaned, so this bounds a build's memory on any input.
+pub const MAX_FILE_BYTES: u64 = 1 << 30;
+
 fn default_cleaner(path: &Path) -> Result<&'static Cleaner, IngestError> {
     static DEFAULT: OnceLock<Result<Cleaner, LoadError>> = OnceLock::new();
     let loaded = DEFAULT
@@ -256,6 +260,12 @@ impl Cleaner {
         let meta = std::fs::metadata(path).map_err(|e| error(format!("cannot read: {e}")))?;
         if !meta.is_file() {
             return Err(error("not a regular file".into()));
+        }
+        if meta.len() > MAX_FILE_BYTES {
+            return Err(error(format!(
+                "{} bytes, over the limit of {MAX_FILE_BYTES} for one article: split it",
+                meta.len()
+            )));
         }
         let bytes = std::fs::read(path).map_err(|e| error(format!("cannot read: {e}")))?;
         let name = path

@@ -184,6 +184,23 @@ fn a_long_file_with_no_newline_is_processed() {
     );
 }
 
+#[test]
+fn a_file_over_the_size_limit_is_skipped_unread() {
+    let case = Case::new();
+    case.write("ok.txt", b"Putin met Lukashenko in Sochi on Friday.\n");
+    // Sparse: 1 GiB and a byte, made instantly, never read.
+    let huge = fs::File::create(case.input().join("huge.txt")).expect("create");
+    huge.set_len((1 << 30) + 1).expect("sparse file");
+    let run = case.build();
+    run.expect(
+        1,
+        &[
+            "huge.txt",
+            "1073741825 bytes, over the limit of 1073741824 for one article: split it",
+        ],
+    );
+}
+
 /// A text over the part size (1 MiB) is processed in parts: every evidence
 /// offset must still point at its sentence in the source file, past the
 /// CRLF line ends and the text ingest drops.
