@@ -476,6 +476,53 @@ fn html_is_self_contained_and_embeds_the_whole_graph() {
 }
 
 #[test]
+fn html_shows_the_first_evidence_of_a_busy_edge_and_counts_the_rest() {
+    let mut g = fixture();
+    // 40 more documents, 2000–2039, each saying the two met.
+    for year in (2000..2040).rev() {
+        let doc = format!("{year}.txt");
+        let date = format!("{year}-01-01");
+        g.add(DocResult {
+            meta: DocMeta {
+                name: doc.clone(),
+                date: Some(date.clone()),
+                ..Default::default()
+            },
+            entities: Vec::new(),
+            facts: vec![fact(
+                &doc,
+                "alexander_lukashenko",
+                "meetsWith",
+                ent("vladimir_putin"),
+                "Lukashenko met Putin.",
+                0,
+                &date,
+            )],
+        });
+    }
+    let data = embedded_json(&render(html::write, &g));
+    let edges = data["edges"].as_array().unwrap();
+    let busy = edges
+        .iter()
+        .find(|e| e["p"] == "meetsWith")
+        .expect("meetsWith edge");
+    assert_eq!(busy["w"], 42, "all evidence counted");
+    assert_eq!(
+        busy["ev"].as_array().unwrap().len(),
+        25,
+        "the page shows 25"
+    );
+    assert_eq!(busy["first"], "2000-01-01", "dates over all evidence");
+    assert_eq!(busy["last"], "2039-01-01");
+    let quiet = edges.iter().find(|e| e["p"] != "meetsWith").unwrap();
+    assert_eq!(
+        quiet["ev"].as_array().unwrap().len() as u64,
+        quiet["w"].as_u64().unwrap(),
+        "small edges show all their evidence"
+    );
+}
+
+#[test]
 fn layout_spreads_nodes_and_is_fast_for_thousands() {
     let mut g = KnowledgeGraph::new();
     let n = 2000;

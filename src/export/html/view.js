@@ -184,10 +184,8 @@
   }
 
   function dateRange(e) {
-    const dates = e.ev.map((v) => v.date).filter(Boolean).sort();
-    if (dates.length === 0) return "";
-    const a = dates[0], b = dates[dates.length - 1];
-    return a === b ? a : a + " – " + b;
+    if (!e.first) return "";
+    return e.first === e.last ? e.first : e.first + " – " + e.last;
   }
 
   function relationItem(i, ei) {
@@ -203,6 +201,10 @@
     for (const v of e.ev) {
       const where = [v.doc, v.date || "undated", v.rule].join(" · ");
       li.append(el("blockquote", {}, v.sentence, el("cite", { textContent: where })));
+    }
+    if (e.w > e.ev.length) {
+      li.append(el("p", { className: "more",
+        textContent: (e.w - e.ev.length) + " more in relations.jsonl" }));
     }
     return li;
   }
