@@ -116,7 +116,12 @@ fn clean_quote(q: &str) -> String {
 }
 
 fn scare_quote(before: &str) -> bool {
-    let b = before.trim_end().to_lowercase();
+    // Only the tail can end with a cue: lowercasing all the text before
+    // every quotation made a long article quadratic. Each char lowercases
+    // to one or more chars, so the last 16 chars decide an ASCII suffix.
+    let b = before.trim_end();
+    let tail = b.char_indices().rev().nth(15).map_or(0, |(i, _)| i);
+    let b = b[tail..].to_lowercase();
     b.ends_with("so-called")
         || b.ends_with("so called")
         || b.ends_with("dubbed")
