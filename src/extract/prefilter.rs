@@ -6,7 +6,7 @@
 //! without such parts always run. Only an over-approximation: a rule it
 //! names may still not match, a rule it skips cannot.
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Hir, HirKind};
 use std::collections::BTreeMap;
@@ -40,7 +40,10 @@ impl Prefilter {
             }
             groups.push(required.len());
         }
+        // The DFA kind searches about twice as fast as the automatic
+        // choice for this many patterns (shared/notes/crates.md).
         let ac = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
             .match_kind(MatchKind::Standard)
             .ascii_case_insensitive(true)
             .build(index.keys())

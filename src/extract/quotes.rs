@@ -119,13 +119,12 @@ fn clean_quote(q: &str) -> String {
 }
 
 fn scare_quote(before: &str) -> bool {
-    // Only the end matters: lowercasing all the text before was quadratic.
+    // Only the tail can end with a cue: lowercasing all the text before
+    // every quotation made a long article quadratic. Each char lowercases
+    // to one or more chars, so the last 16 chars decide an ASCII suffix.
     let b = before.trim_end();
-    let mut from = b.len().saturating_sub(32);
-    while !b.is_char_boundary(from) {
-        from += 1;
-    }
-    let b = b[from..].to_lowercase();
+    let tail = b.char_indices().rev().nth(15).map_or(0, |(i, _)| i);
+    let b = b[tail..].to_lowercase();
     b.ends_with("so-called")
         || b.ends_with("so called")
         || b.ends_with("dubbed")

@@ -9,6 +9,7 @@ use crate::model::{AnnotatedDoc, Mention, MentionKind};
 use crate::ontology::rules::{alternation, class_letter};
 use crate::ontology::Lexicon;
 use regex::Regex;
+use std::fmt::Write;
 
 pub struct Templates {
     title_fold: Regex,
@@ -64,11 +65,11 @@ impl Templates {
             let letter = class_letter(doc.entities[m.entity].class);
             if m.start < at {
                 // A second entity of the same span ("the two countries").
-                raw.push_str(&format!(" and ⟦{letter}{i}⟧"));
+                let _ = write!(raw, " and ⟦{letter}{i}⟧");
                 continue;
             }
             push_plain(&mut raw, &text[at..m.start]);
-            raw.push_str(&format!("⟦{letter}{i}⟧"));
+            let _ = write!(raw, "⟦{letter}{i}⟧");
             if m.kind == MentionKind::Pronoun
                 && matches!(
                     &text[m.start..m.end],
