@@ -200,8 +200,8 @@ impl Cleaner {
         let compile_all =
             |ps: &[toml::Spanned<String>]| ps.iter().map(compile).collect::<Result<Vec<_>, _>>();
         // The patterns compiled one by one above, so an error names its line.
-        let set = |rs: &[&Regex]| {
-            RegexSet::new(rs.iter().map(|r| r.as_str()))
+        let set = |rs: Vec<&Regex>| {
+            RegexSet::new(rs.into_iter().map(Regex::as_str))
                 .map_err(|e| error(None, format!("bad pattern set: {e}")))
         };
         let mut blocks = Vec::new();
@@ -222,11 +222,10 @@ impl Cleaner {
         }
         let bylines = compile_all(&raw.bylines)?;
         let drop_lines = compile_all(&raw.drop_lines)?;
-        let starts: Vec<&Regex> = blocks.iter().map(|b| &b.start).collect();
         Ok(Cleaner {
-            any_byline: set(&bylines.iter().collect::<Vec<_>>())?,
-            any_drop_line: set(&drop_lines.iter().collect::<Vec<_>>())?,
-            any_block_start: set(&starts)?,
+            any_byline: set(bylines.iter().collect())?,
+            any_drop_line: set(drop_lines.iter().collect())?,
+            any_block_start: set(blocks.iter().map(|b| &b.start).collect())?,
             hyphen_prefixes: raw
                 .hyphen_prefixes
                 .iter()
@@ -671,11 +670,8 @@ impl Cleaner {
 
     /// Whole-line rules for a short line: `Some` when the line is dropped.
     fn short_line(&self, t: &str, scan: &mut Scan, first_url: usize) -> Option<LineOut> {
-        let starts_block = self.any_block_start.is_match(t);
-        if let Some(i) = starts_block
-            .then(|| self.blocks.iter().position(|b| b.start.is_match(t)))
-            .flatten()
-        {
+        // The set's indices are the blocks' order: the first is the one.
+        if let Some(i) = self.any_block_start.matches(t).iter().next() {
             scan.block = Some(i);
             return Some(LineOut::Dropped);
         }
@@ -812,7 +808,6 @@ fn is_domain(t: &str) -> bool {
     }
     let labels: Vec<&str> = t.split('.').collect();
     labels.len() >= 2
-        && t.len() <= 60
         && labels.iter().all(|l| {
             !l.is_empty()
                 && l.chars()

@@ -118,8 +118,7 @@ pub fn run(inputs: &[PathBuf], onto: &Ontology, report: &dyn Report) -> (Knowled
 }
 
 /// One document through ingest, annotate and extract (in [`parts`] if it is
-/// long), each stage's time
-/// added to `clocks`.
+/// long), each stage's time added to `clocks`.
 fn timed(
     path: &Path,
     onto: &Ontology,
@@ -153,19 +152,19 @@ fn parts(doc: Document, limit: usize) -> Vec<Document> {
     if doc.text.len() <= limit {
         return vec![doc];
     }
-    let mut cuts = vec![0];
+    let (mut cuts, mut last) = (vec![0], 0);
     for s in crate::annotate::sentences::split(&doc.text) {
-        let last = *cuts.last().expect("starts with 0");
         if s.end - last > limit && s.start > last {
-            cuts.push(s.start);
+            last = s.start;
+            cuts.push(last);
         }
         // A sentence longer than a part is cut at a character boundary.
-        while s.end - cuts.last().expect("starts with 0") > limit {
-            let mut at = cuts.last().expect("starts with 0") + limit;
-            while !doc.text.is_char_boundary(at) {
-                at += 1;
+        while s.end - last > limit {
+            last += limit;
+            while !doc.text.is_char_boundary(last) {
+                last += 1;
             }
-            cuts.push(at);
+            cuts.push(last);
         }
     }
     cuts.push(doc.text.len());

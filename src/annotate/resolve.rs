@@ -375,8 +375,6 @@ impl Ctx<'_, '_> {
             .map(|(k, _)| k)
     }
 
-    /// The country a mention near `pos` ties a noun to: an adjective or name
-    /// of a country just before it, or a person's country by role.
     /// The mentions starting in `from..to`, in the order of `mentions`.
     fn starting_in(&self, from: usize, to: usize) -> impl Iterator<Item = &Mention> {
         let (sorted, tail) = self.mentions.split_at(self.sorted.min(self.mentions.len()));
@@ -402,6 +400,8 @@ impl Ctx<'_, '_> {
         self.tail_sorted = true;
     }
 
+    /// The country a mention near `pos` ties a noun to: an adjective or name
+    /// of a country just before it, or a person's country by role.
     fn country_near(&self, start: usize, end: usize) -> Option<String> {
         let s = self.sentence_of(start)?;
         let window_start = self.text[..start]
