@@ -205,7 +205,16 @@ impl Write for DiskQuota {
         let Some(left) = DiskQuota::left() else {
             return self.inner.write(buf);
         };
-        let room = left.load(Ordering::SeqCst).min(buf.len() as u64) as usize;
+        // Files are written in parallel: the room is taken in one atomic
+        // step (a load, then a subtraction, let two writers both take the
+        // last bytes and wrap the count round to "unlimited").
+        let want = buf.len() as u64;
+        let before = left
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |l| {
+                Some(l - l.min(want))
+            })
+            .expect("the update always succeeds");
+        let room = before.min(want) as usize;
         if room == 0 {
             return Err(io::Error::new(
                 io::ErrorKind::StorageFull,
@@ -213,7 +222,7 @@ impl Write for DiskQuota {
             ));
         }
         let n = self.inner.write(&buf[..room])?;
-        left.fetch_sub(n as u64, Ordering::SeqCst);
+        left.fetch_add((room - n) as u64, Ordering::SeqCst);
         Ok(n)
     }
 
