@@ -2,7 +2,7 @@
 //! Each subcommand's `run` in [`kg::commands`] turns these into work.
 
 use clap::{Parser, Subcommand};
-use kg::commands::{build, eval, explain, merge, query, relations, serve};
+use kg::commands::{build, check, eval, explain, merge, query, relations, serve};
 
 /// Build a knowledge graph from political news articles, with every edge
 /// traceable to the sentence it came from.
@@ -29,4 +29,6 @@ pub enum Command {
     Explain(explain::Args),
     /// Merge finished builds (e.g. shards) into one.
     Merge(merge::Args),
+    /// Check the ontology folder: gazetteer lint, every rule's examples, the queries.
+    Check(check::Args),
 }

@@ -32,6 +32,7 @@ fn run(args: cli::Cli) -> anyhow::Result<ExitCode> {
         Command::Serve(a) => serve::run(a),
         Command::Merge(a) => merge::run(a),
         Command::Explain(a) => explain::run(a),
+        Command::Check(a) => check::run(a),
     }
 }
 

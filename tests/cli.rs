@@ -275,3 +275,47 @@ fn explain_shows_mentions_templates_and_facts() {
         "{text}"
     );
 }
+
+#[test]
+fn check_passes_the_shipped_ontology() {
+    let out = kg(&["check"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        out.stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(stderr(&out).contains("0 problems"), "{}", stderr(&out));
+}
+
+#[test]
+fn check_names_each_problem_with_its_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let onto = ontology_copy(dir.path());
+    let people = onto.join("gazetteer/people.tsv");
+    let mut text = fs::read_to_string(&people).unwrap();
+    text.push_str("test_person\tPerson\tTest Person\t\tTest Person\t\n");
+    let line = text.lines().count();
+    fs::write(&people, text).unwrap();
+    let rules = onto.join("rules/interaction.toml");
+    let mut text = fs::read_to_string(&rules).unwrap();
+    text.push_str(
+        "\n[[rule]]\nid = \"test.never\"\npredicate = \"meetsWith\"\npattern = \"{S} zzqx {O}\"\n\
+         examples = [\"Putin met Lukashenko in Sochi. => putin meetsWith lukashenko\"]\n",
+    );
+    fs::write(&rules, text).unwrap();
+    fs::write(onto.join("queries/broken.rq"), "SELECT ?x WHERE {").unwrap();
+
+    let out = kg(&["check", "--ontology", &onto.to_string_lossy()]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let at = format!("people.tsv:{line}: ");
+    for want in [
+        format!("{at}label 'Test Person' repeated as an alias"),
+        format!("{at}person without gender=m|f"),
+        "test.never (".to_string(),
+        "broken.rq: ".to_string(),
+    ] {
+        assert!(stdout.contains(&want), "no {want:?} in:\n{stdout}");
+    }
+}

@@ -27,3 +27,11 @@ fn every_rule_has_an_example() {
         .collect();
     assert!(bare.is_empty(), "rules without examples: {bare:?}");
 }
+
+#[test]
+fn the_gazetteer_has_no_lint_problems() {
+    let onto = Ontology::load(Path::new("ontology")).expect("ontology loads");
+    let (problems, _notes) = kg::ontology::lint::gazetteer(&onto).expect("gazetteer reads");
+    let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    assert!(lines.is_empty(), "{}", lines.join("\n"));
+}

@@ -3,6 +3,7 @@
 //! library stages below them print nothing.
 
 pub mod build;
+pub mod check;
 pub mod eval;
 pub mod explain;
 pub mod merge;

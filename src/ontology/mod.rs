@@ -6,6 +6,7 @@
 
 pub mod gazetteer;
 pub mod lexicon;
+pub mod lint;
 pub mod rules;
 
 use oxrdf::vocab::rdf;
