@@ -706,12 +706,14 @@ impl Ctx<'_, '_> {
             return;
         };
         let sent_start = self.sentences[s].start;
-        let before: Vec<Mention> = self
+        let mut before: Vec<Mention> = self
             .mentions
             .iter()
             .filter(|m| m.sentence == s && m.end <= c.start)
             .cloned()
             .collect();
+        // `self.mentions` has an unsorted tail; the list readers walk text order.
+        before.sort_by_key(|m| (m.start, m.end));
         let actor = |m: &Mention| {
             matches!(
                 self.table.records[m.entity].class,
@@ -744,7 +746,9 @@ impl Ctx<'_, '_> {
                 let upto: Vec<Mention> = before.iter().filter(|m| m.end <= v).cloned().collect();
                 let mut list = list_before(self.text, &upto, v, 40);
                 if list.is_empty() || !list.iter().any(&actor) {
-                    list = first_list(self.text, &upto);
+                    // Actors only: a fronted "After the election," is no subject.
+                    let actors: Vec<Mention> = upto.iter().filter(|m| actor(m)).cloned().collect();
+                    list = first_list(self.text, &actors);
                 }
                 imposers = list.iter().filter(|m| actor(m)).map(|m| m.entity).collect();
             }
@@ -1155,10 +1159,13 @@ fn list_before(text: &str, before: &[Mention], pos: usize, slack: usize) -> Vec<
     let mut out: Vec<Mention> = Vec::new();
     let mut edge = pos;
     for m in before.iter().rev() {
-        let gap = text[m.end..edge].trim();
+        // Overlapping mentions do not form a list.
+        let Some(gap) = text.get(m.end..edge).map(str::trim) else {
+            break;
+        };
         let first = out.is_empty();
         let joins = if first {
-            text[m.end..edge].len() <= slack && gap.split_whitespace().all(auxiliary)
+            edge - m.end <= slack && gap.split_whitespace().all(auxiliary)
         } else {
             matches!(gap, "and" | "," | ", and" | "-" | "–" | "/" | "")
         };
@@ -1200,8 +1207,8 @@ fn first_list(text: &str, mentions: &[Mention]) -> Vec<Mention> {
     let mut out: Vec<Mention> = Vec::new();
     for m in mentions {
         if let Some(last) = out.last() {
-            let gap = text[last.end..m.start].trim();
-            if !matches!(gap, "and" | "," | ", and" | "/") {
+            let gap = text.get(last.end..m.start).map(str::trim);
+            if !matches!(gap, Some("and" | "," | ", and" | "/")) {
                 break;
             }
         }
