@@ -1,0 +1,109 @@
+//! The held-out articles (tests/data/heldout/, 8 articles written after the
+//! rules, with hand-made gold): builds dev and test with the real `kg` and
+//! checks the scores stay above the floors measured on 2026-11-22.
+
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+/// h08 makes `kg build` panic in src/annotate/resolve.rs (`first_list`
+/// slices with an unsorted mention list); it is left out until that is fixed.
+const CRASHES: &[&str] = &["h08_union_programs"];
+
+fn kg(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_kg"))
+        .args(args)
+        .output()
+        .expect("kg runs")
+}
+
+/// Copies articles and gold of `set` (minus `skip`) to `dir/in` and `dir/gold`.
+fn stage(set: &str, dir: &Path, skip: &[&str]) {
+    for sub in ["in", "gold"] {
+        fs::create_dir_all(dir.join(sub)).unwrap();
+    }
+    for e in fs::read_dir(Path::new("tests/data/heldout").join(set)).unwrap() {
+        let path = e.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if skip.iter().any(|s| name.starts_with(s)) {
+            continue;
+        }
+        let sub = if name.ends_with(".gold.json") {
+            "gold"
+        } else {
+            "in"
+        };
+        fs::copy(&path, dir.join(sub).join(&name)).unwrap();
+    }
+}
+
+/// F1 of the entities, relations and quotes rows of `kg eval`.
+fn scores(set: &str, skip: &[&str]) -> (f64, f64, f64, String) {
+    let tmp = tempfile::tempdir().unwrap();
+    stage(set, tmp.path(), skip);
+    let (input, gold, out) = (
+        tmp.path().join("in"),
+        tmp.path().join("gold"),
+        tmp.path().join("out"),
+    );
+    let b = kg(&[
+        "build",
+        &input.to_string_lossy(),
+        "--out",
+        &out.to_string_lossy(),
+    ]);
+    assert!(
+        b.status.success(),
+        "build failed: {}",
+        String::from_utf8_lossy(&b.stderr)
+    );
+    let e = kg(&[
+        "eval",
+        "--gold",
+        &gold.to_string_lossy(),
+        "--exports",
+        &out.to_string_lossy(),
+    ]);
+    let table = String::from_utf8_lossy(&e.stdout).into_owned();
+    let f1 = |row: &str| -> f64 {
+        let line = table
+            .lines()
+            .find(|l| l.starts_with(row))
+            .unwrap_or_else(|| panic!("no {row} row in {table}"));
+        line.split_whitespace().nth(3).unwrap().parse().unwrap()
+    };
+    (f1("entities"), f1("relations"), f1("quotes"), table)
+}
+
+#[test]
+fn held_out_dev_scores_stay_above_the_floors() {
+    let (ent, rel, quo, table) = scores("dev", &[]);
+    // Measured 2026-11-22 after tuning on dev: 0.921 / 0.414 / 0.814.
+    assert!(ent >= 0.92, "{table}");
+    assert!(rel >= 0.41, "{table}");
+    assert!(quo >= 0.81, "{table}");
+}
+
+#[test]
+fn held_out_test_scores_stay_above_the_floors() {
+    let (ent, rel, quo, table) = scores("test", CRASHES);
+    // Measured 2026-11-22 on h05–h07 (never tuned on): 0.845 / 0.423 / 0.900.
+    assert!(ent >= 0.84, "{table}");
+    assert!(rel >= 0.42, "{table}");
+    assert!(quo >= 0.90, "{table}");
+}
+
+#[test]
+#[ignore = "kg build panics on h08 (src/annotate/resolve.rs first_list); un-ignore once fixed"]
+fn held_out_h08_builds_without_a_panic() {
+    let tmp = tempfile::tempdir().unwrap();
+    stage("test", tmp.path(), &[]);
+    let out = tmp.path().join("out");
+    let b = kg(&[
+        "build",
+        &tmp.path().join("in").to_string_lossy(),
+        "--out",
+        &out.to_string_lossy(),
+    ]);
+    assert!(b.status.success(), "{}", String::from_utf8_lossy(&b.stderr));
+}
