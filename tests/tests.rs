@@ -8,7 +8,7 @@ mod cli;
 mod gephi;
 mod ingest; // ingest + sentence splitting
 mod rules; // every rule against its own examples
-// The held-out articles scored against their gold (regression floors).
+           // The held-out articles scored against their gold (regression floors).
 mod heldout;
 
 // RDF exports parsed back with oxttl, checked against the ontology.

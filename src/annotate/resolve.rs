@@ -1167,7 +1167,7 @@ fn list_before(text: &str, before: &[Mention], pos: usize, slack: usize) -> Vec<
         let joins = if first {
             edge - m.end <= slack && gap.split_whitespace().all(auxiliary)
         } else {
-            matches!(gap, "and" | "," | ", and" | "-" | "–" | "/" | "")
+            matches!(list_gap(gap), "and" | "," | ", and" | "-" | "–" | "/" | "")
         };
         if !joins {
             break;
@@ -1176,6 +1176,15 @@ fn list_before(text: &str, before: &[Mention], pos: usize, slack: usize) -> Vec<
         edge = m.start;
     }
     out
+}
+
+/// The gap between two items of a list, without the article of the second
+/// ("the EU, the United States and the UK").
+fn list_gap(gap: &str) -> &str {
+    match gap.strip_suffix("the") {
+        Some(rest) if rest.is_empty() || rest.ends_with(' ') => rest.trim_end(),
+        _ => gap,
+    }
 }
 
 /// Words that may stand between a subject and its verb.
@@ -1207,7 +1216,7 @@ fn first_list(text: &str, mentions: &[Mention]) -> Vec<Mention> {
     let mut out: Vec<Mention> = Vec::new();
     for m in mentions {
         if let Some(last) = out.last() {
-            let gap = text.get(last.end..m.start).map(str::trim);
+            let gap = text.get(last.end..m.start).map(|g| list_gap(g.trim()));
             if !matches!(gap, Some("and" | "," | ", and" | "/")) {
                 break;
             }
