@@ -116,9 +116,9 @@ pub struct Cleaner {
     credit_agencies: HashSet<String>,
     related: Regex,
     own_url: Regex,
+    /// Tried in order; each is anchored, so a line that is no byline fails
+    /// within its first bytes.
     bylines: Vec<Regex>,
-    /// All of `bylines` in one pass: most lines match none.
-    any_byline: RegexSet,
     /// All of `drop_lines` in one pass (only whether any matches counts).
     any_drop_line: RegexSet,
     strip_prefixes: Vec<Regex>,
@@ -198,10 +198,18 @@ impl Cleaner {
         };
         let compile_all =
             |ps: &[toml::Spanned<String>]| ps.iter().map(compile).collect::<Result<Vec<_>, _>>();
-        // The patterns compiled one by one above, so an error names its line.
-        let set = |rs: Vec<&Regex>| {
-            RegexSet::new(rs.into_iter().map(Regex::as_str))
-                .map_err(|e| error(None, format!("bad pattern set: {e}")))
+        // Patterns whose regexes are not needed one by one: compiled only as
+        // a set (compiling each too cost half the start-up); on an error the
+        // patterns are compiled one by one, so the error names its line.
+        let set = |ps: &[toml::Spanned<String>]| {
+            let bounded = ps
+                .iter()
+                .map(|p| crate::ontology::rules::ascii_bounds(p.get_ref()));
+            RegexSet::new(bounded).map_err(|e| {
+                compile_all(ps)
+                    .err()
+                    .unwrap_or_else(|| error(None, format!("bad pattern set: {e}")))
+            })
         };
         let mut blocks = Vec::new();
         for b in &raw.blocks {
@@ -220,11 +228,11 @@ impl Cleaner {
             });
         }
         let bylines = compile_all(&raw.bylines)?;
-        let drop_lines = compile_all(&raw.drop_lines)?;
+        let any_drop_line = set(&raw.drop_lines)?;
+        let starts: Vec<_> = raw.blocks.iter().map(|b| b.start.clone()).collect();
         Ok(Cleaner {
-            any_byline: set(bylines.iter().collect())?,
-            any_drop_line: set(drop_lines.iter().collect())?,
-            any_block_start: set(blocks.iter().map(|b| &b.start).collect())?,
+            any_drop_line,
+            any_block_start: set(&starts)?,
             hyphen_prefixes: raw
                 .hyphen_prefixes
                 .iter()
@@ -772,11 +780,9 @@ impl Cleaner {
     }
 
     fn byline(&self, t: &str) -> Option<String> {
-        if !self.any_byline.is_match(t) {
-            return None;
-        }
         self.bylines.iter().find_map(|r| {
-            let c = r.captures(t)?;
+            // is_match stays on the DFA; captures is for the rare hit
+            let c = r.is_match(t).then(|| r.captures(t)).flatten()?;
             let author = c.name("author").map_or("", |m| m.as_str()).trim();
             (!author.is_empty()).then(|| author.to_string())
         })
