@@ -131,7 +131,6 @@ pub struct Cleaner {
 
 #[derive(Debug, Clone)]
 struct Block {
-    start: Regex,
     end: Option<Regex>,
     to_blank: bool,
 }
@@ -221,8 +220,10 @@ impl Cleaner {
                     return Err(error(Some(span.start), msg));
                 }
             };
+            // compiled here only to report a bad start before the block's
+            // end; the starts are matched as a set
+            compile(&b.start)?;
             blocks.push(Block {
-                start: compile(&b.start)?,
                 end: b.end.as_ref().map(compile).transpose()?,
                 to_blank,
             });
