@@ -80,8 +80,8 @@ const CHUNK: usize = 512;
 /// Runs the pipeline over `inputs`.
 pub fn run(inputs: &[PathBuf], onto: &Ontology, report: &dyn Report) -> (KnowledgeGraph, Summary) {
     let started = Instant::now();
-    let annotator = Annotator::new(onto);
-    let extractor = Extractor::new(onto);
+    // independent, and each a good part of the start-up
+    let (annotator, extractor) = rayon::join(|| Annotator::new(onto), || Extractor::new(onto));
     let mut graph = KnowledgeGraph::new();
     let mut summary = Summary::default();
     let clocks = Clocks::default();
@@ -203,15 +203,41 @@ fn parts(doc: Document, limit: usize) -> Vec<Document> {
     cuts.windows(2).map(|w| doc.part(w[0], w[1])).collect()
 }
 
-/// Runs plain text through annotate and extract, as a document named `name`:
-/// what rule examples and tests use.
+/// Runs plain text through annotate and extract, as a document named `name`.
+/// Builds both stages on every call: callers that extract many texts build a
+/// [`TextPipeline`] once.
 pub fn extract_text(name: &str, text: &str, onto: &Ontology) -> DocResult {
-    let doc = onto
-        .cleaner
-        .parse(name, text.as_bytes())
-        .unwrap_or_default();
-    let annotated = Annotator::new(onto).annotate(doc);
-    Extractor::new(onto).extract(&annotated)
+    TextPipeline::new(onto).extract(name, text)
+}
+
+/// The annotate and extract stages built once, for many plain texts (the
+/// annotator's gazetteer automaton alone takes a good part of a second).
+pub struct TextPipeline<'o> {
+    onto: &'o Ontology,
+    annotator: Annotator<'o>,
+    extractor: Extractor<'o>,
+}
+
+impl<'o> TextPipeline<'o> {
+    pub fn new(onto: &'o Ontology) -> TextPipeline<'o> {
+        let (annotator, extractor) = rayon::join(|| Annotator::new(onto), || Extractor::new(onto));
+        TextPipeline {
+            onto,
+            annotator,
+            extractor,
+        }
+    }
+
+    /// Plain text through ingest's cleaning, annotate and extract, as a
+    /// document named `name`.
+    pub fn extract(&self, name: &str, text: &str) -> DocResult {
+        let doc = self
+            .onto
+            .cleaner
+            .parse(name, text.as_bytes())
+            .unwrap_or_default();
+        self.extractor.extract(&self.annotator.annotate(doc))
+    }
 }
 
 /// Whether `name` falls in shard `k` of `n` (1-based): by a stable hash of

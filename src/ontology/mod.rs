@@ -94,12 +94,31 @@ impl Ontology {
                 message: "ontology folder not found".into(),
             });
         }
-        let predicates = load_predicates(&dir.join("ontology.ttl"))?;
-        let gazetteer = Gazetteer::load(&dir.join("gazetteer"))?;
-        let lexicon = Lexicon::load(&dir.join("lexicon.toml"))?;
-        let known = |p: &str| predicates.contains_key(p);
-        let rules = rules::load(&dir.join("rules"), &lexicon, &known)?;
-        let cleaner = crate::ingest::Cleaner::load(&dir.join("boilerplate.toml"))?;
+        // The parts load in parallel (the cleaner's and the gazetteer's
+        // automata are the slow ones); errors are still reported in the
+        // order the parts are listed in, whichever thread finds them.
+        let ((cleaner, gazetteer), (predicates, words)) = rayon::join(
+            || {
+                rayon::join(
+                    || crate::ingest::Cleaner::load(&dir.join("boilerplate.toml")),
+                    || Gazetteer::load(&dir.join("gazetteer")),
+                )
+            },
+            || {
+                let predicates = load_predicates(&dir.join("ontology.ttl"));
+                let words = predicates.as_ref().ok().map(|predicates| {
+                    let lexicon = Lexicon::load(&dir.join("lexicon.toml"))?;
+                    let known = |p: &str| predicates.contains_key(p);
+                    let rules = rules::load(&dir.join("rules"), &lexicon, &known)?;
+                    Ok::<_, LoadError>((lexicon, rules))
+                });
+                (predicates, words)
+            },
+        );
+        let predicates = predicates?;
+        let gazetteer = gazetteer?;
+        let (lexicon, rules) = words.expect("loaded after the predicates")?;
+        let cleaner = cleaner?;
         Ok(Ontology {
             cleaner,
             dir: dir.to_path_buf(),
