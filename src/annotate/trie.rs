@@ -13,6 +13,11 @@ const NONE: u32 = 0;
 pub struct NameTrie {
     /// The root's children by (lowercased) byte: most walks end here.
     root: [u32; 256],
+    /// The grandchildren by the root child's rank and the second byte:
+    /// the root's children have the most children, too many to scan.
+    second: Vec<[u32; 256]>,
+    /// Per node: its rank among the root's children (into `second`), if one.
+    rank: Vec<u32>,
     /// Per node: its children as `edges[first[n]..first[n + 1]]`.
     first: Vec<u32>,
     /// (byte, child) pairs, sorted by byte within a node.
@@ -46,8 +51,16 @@ impl NameTrie {
             pattern[node].get_or_insert(i as u32);
         }
         let mut root = [NONE; 256];
+        let mut second = Vec::new();
+        let mut rank = vec![u32::MAX; children.len()];
         for (&b, &child) in &children[0] {
             root[usize::from(b)] = child;
+            rank[child as usize] = second.len() as u32;
+            let mut row = [NONE; 256];
+            for (&b, &grandchild) in &children[child as usize] {
+                row[usize::from(b)] = grandchild;
+            }
+            second.push(row);
         }
         let mut first = Vec::with_capacity(children.len() + 1);
         let mut edges = Vec::new();
@@ -58,6 +71,8 @@ impl NameTrie {
         first.push(edges.len() as u32);
         NameTrie {
             root,
+            second,
+            rank,
             first,
             edges,
             pattern,
@@ -66,6 +81,9 @@ impl NameTrie {
 
     fn child(&self, node: u32, byte: u8) -> u32 {
         let n = node as usize;
+        if let Some(row) = self.second.get(self.rank[n] as usize) {
+            return row[usize::from(byte)];
+        }
         let edges = &self.edges[self.first[n] as usize..self.first[n + 1] as usize];
         edges.iter().find(|e| e.0 == byte).map_or(NONE, |e| e.1)
     }
