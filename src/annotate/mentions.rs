@@ -1,14 +1,14 @@
-//! Finding mention candidates: gazetteer names in one Aho-Corasick pass,
+//! Finding mention candidates: gazetteer names in one trie pass,
 //! name patterns for people and organisations the gazetteer lacks, event,
 //! group and sanctions nouns, role phrases and pronouns. Overlaps are settled
 //! by one policy: the longest span wins, then the earlier source in that list.
 
 use super::resolve::{self, Cand, What};
 use super::sentences;
+use super::trie::NameTrie;
 use crate::model::{AnnotatedDoc, Class, Document};
 use crate::ontology::rules::alternation;
 use crate::ontology::Ontology;
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::Regex;
 
 /// What a gazetteer pattern stands for.
@@ -24,7 +24,7 @@ enum Target {
 /// The compiled matchers of an ontology; build once, annotate many documents.
 pub struct Annotator<'o> {
     pub(crate) onto: &'o Ontology,
-    ac: AhoCorasick,
+    names: NameTrie,
     targets: Vec<(String, Target)>,
     person: Regex,
     titled_person: Regex,
@@ -40,6 +40,9 @@ pub struct Annotator<'o> {
     pub(crate) impose: Regex,
     /// Capital place key → its country's gazetteer key.
     pub(crate) capitals: std::collections::HashMap<String, String>,
+    /// Event kind → the words (over 3 bytes) of its nouns, lowercased: what
+    /// an event's name must hold for a noun of the kind to refer to it.
+    pub(crate) event_words: std::collections::HashMap<String, Vec<String>>,
 }
 
 impl<'o> Annotator<'o> {
@@ -61,18 +64,7 @@ impl<'o> Annotator<'o> {
         // another ("Baltic"); the first (a name) wins, deterministically.
         targets.sort_by(|a, b| a.0.cmp(&b.0));
         targets.dedup_by(|a, b| a.0 == b.0);
-        let ac = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .ascii_case_insensitive(true)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(targets.iter().map(|t| &t.0))
-            .or_else(|_| {
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .ascii_case_insensitive(true)
-                    .build(targets.iter().map(|t| &t.0))
-            })
-            .expect("gazetteer automaton builds");
+        let names = NameTrie::new(targets.iter().map(|t| t.0.as_str()));
         let given: Vec<String> = lex.given_names.values().flatten().cloned().collect();
         let surname = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?";
         let person = Regex::new(&crate::ontology::rules::ascii_bounds(&format!(
@@ -134,13 +126,22 @@ impl<'o> Annotator<'o> {
             r"\b[Tt]he (?:[a-z]+ )?([a-z]{4,})\b",
         ))
         .unwrap();
+        let event_words = lex
+            .events
+            .iter()
+            .map(|(kind, ev)| {
+                let words = ev.nouns.iter().flat_map(|n| resolve::name_words(n));
+                (kind.clone(), words.filter(|w| w.len() > 3).collect())
+            })
+            .collect();
         Annotator {
+            event_words,
             impose,
             capitals,
             definite,
             pair,
             onto,
-            ac,
+            names,
             targets,
             person,
             titled_person,
@@ -199,10 +200,10 @@ impl<'o> Annotator<'o> {
 
     fn gazetteer(&self, text: &str) -> Vec<Cand> {
         let mut out = Vec::new();
-        for m in self.ac.find_iter(text) {
-            let (pattern, target) = &self.targets[m.pattern().as_usize()];
-            let found = &text[m.start()..m.end()];
-            if !at_word_bounds(text, m.start(), m.end()) || !case_ok(pattern, found) {
+        for (start, end, i) in self.names.find_iter(text) {
+            let (pattern, target) = &self.targets[i];
+            let found = &text[start..end];
+            if !at_word_bounds(text, start, end) || !case_ok(pattern, found) {
                 continue;
             }
             let what = match target {
@@ -210,7 +211,7 @@ impl<'o> Annotator<'o> {
                 Target::Adjective(k) => What::Adjective(k.clone()),
                 Target::Block => What::Block,
             };
-            out.push(Cand::new(m.start(), m.end(), what, 0));
+            out.push(Cand::new(start, end, what, 0));
         }
         out
     }

@@ -13,6 +13,7 @@
 mod mentions;
 mod resolve;
 pub mod sentences;
+mod trie;
 
 use crate::model::{AnnotatedDoc, Document};
 use crate::ontology::Ontology;

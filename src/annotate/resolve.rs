@@ -167,7 +167,7 @@ pub(crate) fn resolve(
     }
 }
 
-impl Ctx<'_, '_> {
+impl<'o> Ctx<'_, 'o> {
     fn sentence_of(&self, pos: usize) -> Option<usize> {
         let i = self.sentences.partition_point(|s| s.end <= pos);
         (i < self.sentences.len() && self.sentences[i].start <= pos).then_some(i)
@@ -197,24 +197,26 @@ impl Ctx<'_, '_> {
     fn name(&mut self, c: &Cand) -> bool {
         match &c.what {
             What::Name(key) => {
-                let Some(e) = self.entry(key).cloned() else {
+                // The gazetteer outlives `self`: no entry is cloned per mention.
+                let gazetteer = &self.ann.onto.gazetteer;
+                let Some(e) = gazetteer.get(key) else {
                     return true;
                 };
                 if let Some(country) = self.capital_of(&e.key) {
                     if !self.reads_as_city(c.start, c.end) {
-                        let ix = self.table.add_entry(&country);
+                        let ix = self.table.add_entry(country);
                         self.push(c.start, c.end, ix, MentionKind::Metonym);
                         return true;
                     }
                 }
-                let ix = self.table.add_entry(&e);
+                let ix = self.table.add_entry(e);
                 self.push(c.start, c.end, ix, MentionKind::Name);
             }
             What::Adjective(key) => {
-                let Some(e) = self.entry(key).cloned() else {
+                let Some(e) = self.ann.onto.gazetteer.get(key) else {
                     return true;
                 };
-                let ix = self.table.add_entry(&e);
+                let ix = self.table.add_entry(e);
                 self.push(c.start, c.end, ix, MentionKind::Adjective);
             }
             What::New(class) => {
@@ -236,9 +238,9 @@ impl Ctx<'_, '_> {
     }
 
     /// The country whose capital `key` is, if any.
-    fn capital_of(&self, key: &str) -> Option<Entry> {
+    fn capital_of(&self, key: &str) -> Option<&'o Entry> {
         let country = self.ann.capitals.get(key)?;
-        self.ann.onto.gazetteer.get(country).cloned()
+        self.ann.onto.gazetteer.get(country)
     }
 
     /// A capital names the city after place prepositions and motion verbs
@@ -263,13 +265,16 @@ impl Ctx<'_, '_> {
             to += 1;
         }
         let after = after_all[..to].to_lowercase();
-        lex.cues("city_before")
+        lex.cues("city_before").iter().any(|w| {
+            // `ends_with(" {w}")` without a string per cue and capital
+            let spaced = before
+                .strip_suffix(w.as_str())
+                .is_some_and(|head| head.ends_with(' '));
+            spaced || (from == 0 && before == *w)
+        }) || lex
+            .cues("city_after")
             .iter()
-            .any(|w| before.ends_with(&format!(" {w}")) || (from == 0 && before == *w))
-            || lex
-                .cues("city_after")
-                .iter()
-                .any(|w| after.starts_with(w.as_str()))
+            .any(|w| after.starts_with(w.as_str()))
     }
 
     /// Surname-only mentions of people found by pattern ("Kalachev").
@@ -574,7 +579,7 @@ impl Ctx<'_, '_> {
         focus: Option<&str>,
     ) -> Option<usize> {
         let ev = self.ann.onto.lexicon.events.get(kind)?;
-        if let Some(ix) = self.named_event(c, ev) {
+        if let Some(ix) = self.named_event(c, kind) {
             return Some(ix);
         }
         let country = self
@@ -603,23 +608,17 @@ impl Ctx<'_, '_> {
     /// noun refers to: one whose name has one of the kind's nouns, and whose
     /// year, if the noun gives one, agrees ("the election" → "2020 Belarus
     /// elections"; "the vote in 2025" → not that one).
-    fn named_event(&self, c: &Cand, ev: &crate::ontology::lexicon::EventKind) -> Option<usize> {
+    fn named_event(&self, c: &Cand, kind: &str) -> Option<usize> {
         let year = self.year_near(c.start, c.end);
-        let words = |s: &str| -> Vec<String> {
-            s.split(|ch: char| !ch.is_alphanumeric())
-                .map(str::to_lowercase)
-                .collect()
-        };
-        let nouns: Vec<String> = ev
-            .nouns
-            .iter()
-            .flat_map(|n| words(n))
-            .filter(|w| w.len() > 3)
-            .collect();
+        let nouns = self
+            .ann
+            .event_words
+            .get(kind)
+            .map_or(&[][..], Vec::as_slice);
         self.named_events.iter().copied().find(|&ix| {
             let r = &self.table.records[ix];
             let named =
-                r.class == Class::Event && words(&r.label).iter().any(|w| nouns.contains(w));
+                r.class == Class::Event && name_words(&r.label).iter().any(|w| nouns.contains(w));
             named && year.as_ref().is_none_or(|y| r.label.contains(y.as_str()))
         })
     }
@@ -916,9 +915,11 @@ impl Ctx<'_, '_> {
         self.all_sorted();
         // Mentions pushed below are nominal, never antecedents.
         let sorted = self.mentions.len();
-        // Whether an entity's names hold a word, per (word, entity): asked
-        // of the same few entities for every phrase.
-        let mut named_by: HashMap<(&str, usize), bool> = HashMap::new();
+        // Whether an entity's names hold a word, per word and entity: asked
+        // of the same few entities for every phrase (a vector by entity, so
+        // each mention looked at costs no hashing).
+        let entities = self.table.records.len();
+        let mut named_by: HashMap<&str, Vec<Option<bool>>> = HashMap::new();
         for c in later {
             let What::Definite(word) = &c.what else {
                 continue;
@@ -931,6 +932,9 @@ impl Ctx<'_, '_> {
             // the sorted ones, and at most LOOKBACK of them: a scan of all
             // mentions per phrase made a long article quadratic.
             const LOOKBACK: usize = 2000;
+            let known = named_by
+                .entry(word.as_str())
+                .or_insert_with(|| vec![None; entities]);
             let before = self.mentions[..sorted].partition_point(|m| m.start < c.start);
             let pick = self.mentions[..before]
                 .iter()
@@ -942,7 +946,7 @@ impl Ctx<'_, '_> {
                     matches!(
                         r.class,
                         Class::Event | Class::Agreement | Class::Organization
-                    ) && *named_by.entry((word, m.entity)).or_insert_with(|| {
+                    ) && *known[m.entity].get_or_insert_with(|| {
                         has_word(&r.label)
                             || self
                                 .entry(&r.key)
@@ -1130,6 +1134,13 @@ impl Ctx<'_, '_> {
             .iter()
             .any(|s| last.ends_with(s))
     }
+}
+
+/// The lowercased words of a name, split at every non-alphanumeric char.
+pub(crate) fn name_words(s: &str) -> Vec<String> {
+    s.split(|ch: char| !ch.is_alphanumeric())
+        .map(str::to_lowercase)
+        .collect()
 }
 
 /// Byte spans of double quotations (“…”, "…") in a text, paragraph-bounded.
