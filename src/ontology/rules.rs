@@ -66,6 +66,8 @@ pub struct Example {
 pub struct Rule {
     pub id: String,
     pub predicate: String,
+    /// The expanded pattern, compiled case-insensitive with ASCII word
+    /// bounds (see [`ascii_bounds`]).
     pub regex: Regex,
     pub pattern: String,
     pub confidence: f64,
@@ -143,11 +145,15 @@ pub fn load(
             if !expanded.contains("(?P<S>") || !expanded.contains("(?P<O>") {
                 return Err(at("pattern needs a subject {S} and an object {O}".into()));
             }
-            let regex = RegexBuilder::new(&expanded)
-                .case_insensitive(true)
-                .size_limit(1 << 22)
-                .dfa_size_limit(1 << 22)
-                .build()
+            // Compiled once, with ASCII word bounds (what extraction runs).
+            // The bounds change no NFA size, so the pattern as written only
+            // needs parsing to be known valid; when either step fails, the
+            // pattern as written is compiled, which keeps it (if only the
+            // ASCII form failed) or gives the error the author would see.
+            let regex = compile(&ascii_bounds(&expanded))
+                .ok()
+                .filter(|_| parses(&expanded))
+                .map_or_else(|| compile(&expanded), Ok)
                 .map_err(|e| at(format!("invalid pattern: {}", regex_reason(&e))))?;
             let examples = raw
                 .examples
@@ -170,6 +176,24 @@ pub fn load(
         }
     }
     Ok(rules)
+}
+
+/// A rule regex: case-insensitive, with room for long word lists.
+fn compile(pattern: &str) -> Result<Regex, regex::Error> {
+    RegexBuilder::new(pattern)
+        .case_insensitive(true)
+        .size_limit(1 << 22)
+        .dfa_size_limit(1 << 22)
+        .build()
+}
+
+/// Whether `pattern` is valid syntax for [`compile`].
+fn parses(pattern: &str) -> bool {
+    regex_syntax::ParserBuilder::new()
+        .case_insensitive(true)
+        .build()
+        .parse(pattern)
+        .is_ok()
 }
 
 /// The regex crate's reason without its echo of the (expanded) pattern.
