@@ -226,10 +226,10 @@ impl<'o> Implied<'o> {
             if placed {
                 continue;
             }
-            let t = templates.build(doc, si);
-            if let Some(c) = self.meet_place.captures(&t.raw) {
+            let (raw, slots) = templates.raw(doc, si);
+            if let Some(c) = self.meet_place.captures(&raw) {
                 let slot: usize = c[1].parse().unwrap_or(usize::MAX);
-                if let Some(m) = t.slots.get(slot) {
+                if let Some(m) = slots.get(slot) {
                     placed = true;
                     out.push(fact(
                         meeting,
@@ -258,25 +258,25 @@ impl Implied<'_> {
             let node = &doc.entities[*ix].key;
             let mut linked = false;
             for m in doc.mentions.iter().filter(|m| m.entity == *ix) {
-                let t = templates.build(doc, m.sentence);
-                let Some(slot) = t.slots.iter().position(|s| std::ptr::eq(*s, m)) else {
+                let (raw, slots) = templates.raw(doc, m.sentence);
+                let Some(slot) = slots.iter().position(|s| std::ptr::eq(*s, m)) else {
                     continue;
                 };
                 let token = format!(
                     "{}{slot}⟧ ",
                     crate::ontology::rules::class_letter(Class::Sanctions)
                 );
-                let Some(at) = t.raw.find(&token) else {
+                let Some(at) = raw.find(&token) else {
                     continue;
                 };
-                let rest = &t.raw[at + token.len()..];
+                let rest = &raw[at + token.len()..];
                 let Some(targets) = self.noun_target.captures(rest) else {
                     continue;
                 };
                 let e = ev(m.sentence, "sanction.named", 0.8);
                 for target in super::template::slots_in(&targets[1])
                     .into_iter()
-                    .filter_map(|s| t.slots.get(s))
+                    .filter_map(|s| slots.get(s))
                 {
                     let target = &doc.entities[target.entity].key;
                     for imposer in imposers.iter().filter(|i| *i != target) {

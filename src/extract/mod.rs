@@ -15,7 +15,7 @@ use crate::model::{
     AnnotatedDoc, Class, DocResult, EntityRecord, EntitySeen, Evidence, Fact, Mention, MentionKind,
     Object,
 };
-use crate::ontology::rules::{alternation, ascii_bounds, Hedge, Layer};
+use crate::ontology::rules::{alternation, Hedge, Layer};
 use crate::ontology::Ontology;
 use regex::Regex;
 use std::cell::RefCell;
@@ -32,8 +32,6 @@ pub struct Extractor<'o> {
     quotes: quotes::Quotes,
     retaliation: Regex,
     implied: implied::Implied<'o>,
-    /// `onto.rules[i].regex` with ASCII word bounds (see [`ascii_bounds`]).
-    rule_regex: Vec<Regex>,
     /// Picks the rules a sentence's templates can match.
     prefilter: prefilter::Prefilter,
 }
@@ -56,21 +54,8 @@ impl<'o> Extractor<'o> {
             alternation(lex.words("in_response"))
         )))
         .expect("escaped words");
-        let rule_regex = onto
-            .rules
-            .iter()
-            .map(|r| {
-                regex::RegexBuilder::new(&ascii_bounds(r.regex.as_str()))
-                    .case_insensitive(true)
-                    .size_limit(1 << 22)
-                    .dfa_size_limit(1 << 22)
-                    .build()
-                    .unwrap_or_else(|_| r.regex.clone())
-            })
-            .collect();
         Extractor {
             prefilter: prefilter::Prefilter::new(onto.rules.iter().map(|r| r.regex.as_str())),
-            rule_regex,
             onto,
             templates: Templates::new(lex),
             negation,
@@ -117,20 +102,21 @@ impl<'o> Extractor<'o> {
         evidences: &Evidences<'_>,
         facts: &mut Vec<Fact>,
     ) {
-        let t = self.templates.build(doc, i);
-        // Every rule relates two different mentions.
-        if t.slots.len() < 2 {
+        // Every rule relates two different mentions (and a template's slots
+        // are its sentence's mentions).
+        if doc.mentions_in(i).len() < 2 {
             return;
         }
+        let t = self.templates.build(doc, i);
         let mut sanction_facts = Vec::new();
         let candidates = self.prefilter.candidates(&[&t.raw, &t.reduced]);
         for (ix, _) in candidates.iter().enumerate().filter(|(_, c)| **c) {
-            let (rule, regex) = (&self.onto.rules[ix], &self.rule_regex[ix]);
+            let rule = &self.onto.rules[ix];
             let text = match rule.layer {
                 Layer::Raw => &t.raw,
                 Layer::Reduced => &t.reduced,
             };
-            for caps in regex.captures_iter(text) {
+            for caps in rule.regex.captures_iter(text) {
                 let whole = caps.get(0).expect("match");
                 if self.hedged(text, whole.start(), whole.end(), rule.hedge) {
                     continue;
@@ -463,7 +449,7 @@ fn surface(text: &str) -> String {
 
 #[cfg(test)]
 mod bounds_tests {
-    use super::ascii_bounds;
+    use crate::ontology::rules::ascii_bounds;
 
     #[test]
     fn only_word_bounds_change() {

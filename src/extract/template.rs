@@ -9,6 +9,7 @@ use crate::model::{AnnotatedDoc, Mention, MentionKind};
 use crate::ontology::rules::{alternation, class_letter};
 use crate::ontology::Lexicon;
 use regex::Regex;
+use std::borrow::Cow;
 use std::fmt::Write;
 
 pub struct Templates {
@@ -53,6 +54,18 @@ impl Templates {
     }
 
     pub fn build<'d>(&self, doc: &'d AnnotatedDoc, sentence: usize) -> Template<'d> {
+        let (raw, slots) = self.raw(doc, sentence);
+        let reduced = self.reduce(&raw);
+        Template {
+            raw,
+            reduced,
+            slots,
+        }
+    }
+
+    /// The raw layer of a sentence's template and the mention behind each
+    /// slot: for callers that never read the reduced layer.
+    pub fn raw<'d>(&self, doc: &'d AnnotatedDoc, sentence: usize) -> (String, Vec<&'d Mention>) {
         let s = &doc.sentences[sentence];
         let text = &doc.doc.text;
         // Mentions are sorted by position, hence by sentence: find this
@@ -81,20 +94,30 @@ impl Templates {
             at = m.end;
         }
         push_plain(&mut raw, &text[at..s.end]);
-        let raw = raw.trim().to_string();
-        let mut reduced = self.title_fold.replace_all(&raw, "$1").into_owned();
-        reduced = self
-            .bare_title_fold
-            .replace_all(&reduced, "$1")
-            .into_owned();
-        reduced = self.apposition.replace_all(&reduced, "$1 ").into_owned();
-        reduced = self.viewpoint.replace_all(&reduced, "").into_owned();
-        Template {
-            raw,
-            reduced,
-            slots,
-        }
+        (raw.trim().to_string(), slots)
     }
+
+    /// The reduced layer made from the raw one.
+    fn reduce(&self, raw: &str) -> String {
+        let mut reduced = raw.to_string();
+        // Both title folds keep a person slot: without one they cannot match.
+        if raw.contains("⟦P") || raw.contains("⟦p") {
+            reduced = replace(&self.title_fold, reduced, "$1");
+            reduced = replace(&self.bare_title_fold, reduced, "$1");
+        }
+        reduced = replace(&self.apposition, reduced, "$1 ");
+        replace(&self.viewpoint, reduced, "")
+    }
+}
+
+/// `text` with every match of `re` replaced, reusing `text` when nothing
+/// matches.
+fn replace(re: &Regex, text: String, with: &str) -> String {
+    let replaced = match re.replace_all(&text, with) {
+        Cow::Owned(s) => Some(s),
+        Cow::Borrowed(_) => None,
+    };
+    replaced.unwrap_or(text)
 }
 
 /// Appends text with typographic quotes made ASCII and whitespace folded.

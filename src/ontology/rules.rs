@@ -66,6 +66,8 @@ pub struct Example {
 pub struct Rule {
     pub id: String,
     pub predicate: String,
+    /// The expanded pattern, compiled case-insensitive with ASCII word
+    /// bounds (see [`ascii_bounds`]).
     pub regex: Regex,
     pub pattern: String,
     pub confidence: f64,
@@ -143,11 +145,7 @@ pub fn load(
             if !expanded.contains("(?P<S>") || !expanded.contains("(?P<O>") {
                 return Err(at("pattern needs a subject {S} and an object {O}".into()));
             }
-            let regex = RegexBuilder::new(&expanded)
-                .case_insensitive(true)
-                .size_limit(1 << 22)
-                .dfa_size_limit(1 << 22)
-                .build()
+            let regex = compile_rule(&expanded)
                 .map_err(|e| at(format!("invalid pattern: {}", regex_reason(&e))))?;
             let examples = raw
                 .examples
@@ -170,6 +168,37 @@ pub fn load(
         }
     }
     Ok(rules)
+}
+
+/// An expanded rule pattern compiled once, with ASCII word bounds (what
+/// extraction runs). The bounds change no NFA size, so the pattern as
+/// written only needs parsing to be known valid; when either step fails,
+/// the pattern as written is compiled, which keeps it (if only the ASCII
+/// form failed) or gives the error the rule author would see.
+fn compile_rule(expanded: &str) -> Result<Regex, regex::Error> {
+    compile(&ascii_bounds(expanded))
+        .ok()
+        .filter(|_| parses(expanded))
+        .map_or_else(|| compile(expanded), Ok)
+}
+
+/// A rule regex: case-insensitive, with room for long word lists.
+fn compile(pattern: &str) -> Result<Regex, regex::Error> {
+    RegexBuilder::new(pattern)
+        .case_insensitive(true)
+        .size_limit(1 << 22)
+        .dfa_size_limit(1 << 22)
+        .build()
+}
+
+/// Whether `pattern` is valid syntax. Only its syntax tree is parsed: the
+/// ASCII form compiled, and the two forms differ only in their word
+/// bounds, whose errors the tree already shows; that is far cheaper than
+/// a translation with Unicode case folding.
+fn parses(pattern: &str) -> bool {
+    regex_syntax::ast::parse::Parser::new()
+        .parse(pattern)
+        .is_ok()
 }
 
 /// The regex crate's reason without its echo of the (expanded) pattern.
@@ -344,4 +373,20 @@ pub fn alternation(words: &[String]) -> String {
         .map(|w| regex::escape(w).replace(' ', r"\s+"))
         .collect::<Vec<_>>()
         .join("|")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_compile_with_ascii_bounds_unless_only_the_written_form_compiles() {
+        let ascii = compile_rule(r"\bmet\b").expect("valid");
+        assert_eq!(ascii.as_str(), r"(?-u:\b)met(?-u:\b)");
+        // `(?-u:\b){start}` is no valid bound: the form as written is kept.
+        let written = compile_rule(r"\b{start}met").expect("valid");
+        assert_eq!(written.as_str(), r"\b{start}met");
+        assert!(compile_rule(r"\b{x}met").is_err());
+        assert!(compile_rule(r"[\b]met").is_err());
+    }
 }
