@@ -25,6 +25,8 @@ enum Target {
 pub struct Annotator<'o> {
     pub(crate) onto: &'o Ontology,
     names: NameTrie,
+    /// Per name, the other names of the same ASCII-lowercase form.
+    variants: Vec<Vec<usize>>,
     targets: Vec<(String, Target)>,
     person: Regex,
     titled_person: Regex,
@@ -65,6 +67,7 @@ impl<'o> Annotator<'o> {
         targets.sort_by(|a, b| a.0.cmp(&b.0));
         targets.dedup_by(|a, b| a.0 == b.0);
         let names = NameTrie::new(targets.iter().map(|t| t.0.as_str()));
+        let variants = case_variants(&targets);
         let given: Vec<String> = lex.given_names.values().flatten().cloned().collect();
         let surname = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?";
         let person = Regex::new(&crate::ontology::rules::ascii_bounds(&format!(
@@ -142,6 +145,7 @@ impl<'o> Annotator<'o> {
             pair,
             onto,
             names,
+            variants,
             targets,
             person,
             titled_person,
@@ -201,11 +205,20 @@ impl<'o> Annotator<'o> {
     fn gazetteer(&self, text: &str) -> Vec<Cand> {
         let mut out = Vec::new();
         for (start, end, i) in self.names.find_iter(text) {
-            let (pattern, target) = &self.targets[i];
             let found = &text[start..end];
-            if !at_word_bounds(text, start, end) || !case_ok(pattern, found) {
+            if !at_word_bounds(text, start, end) {
                 continue;
             }
+            // The trie reports one spelling per ASCII-lowercase form; the
+            // one written may be another ("Nato" beside "NATO").
+            let spelled = std::iter::once(i).chain(self.variants[i].iter().copied());
+            let Some(j) = spelled
+                .into_iter()
+                .find(|&j| case_ok(&self.targets[j].0, found))
+            else {
+                continue;
+            };
+            let target = &self.targets[j].1;
             let what = match target {
                 Target::Name(k) => What::Name(k.clone()),
                 Target::Adjective(k) => What::Adjective(k.clone()),
@@ -386,6 +399,26 @@ fn at_word_bounds(text: &str, start: usize, end: usize) -> bool {
 
 /// Single words match with their case as listed ("US" is not "us");
 /// multi-word names match in any case ("union state").
+/// For each name, the indices of the other names that differ from it only
+/// in ASCII case, in name order.
+fn case_variants(targets: &[(String, Target)]) -> Vec<Vec<usize>> {
+    let mut by_form: std::collections::HashMap<String, Vec<usize>> = Default::default();
+    for (i, (name, _)) in targets.iter().enumerate() {
+        by_form
+            .entry(name.to_ascii_lowercase())
+            .or_default()
+            .push(i);
+    }
+    targets
+        .iter()
+        .enumerate()
+        .map(|(i, (name, _))| {
+            let same = &by_form[&name.to_ascii_lowercase()];
+            same.iter().copied().filter(|&j| j != i).collect()
+        })
+        .collect()
+}
+
 fn case_ok(pattern: &str, found: &str) -> bool {
     pattern == found
         || (pattern.contains(' ')

@@ -157,6 +157,7 @@ impl<'o> Extractor<'o> {
 
     /// A match is hedged when a negation or speculation cue stands in it or
     /// in the five words before it ("there are no plans to …", "could try to").
+    /// A capitalised cue inside a sentence is a name ("Since May, …"), not a cue.
     fn hedged(&self, text: &str, start: usize, end: usize, hedge: Hedge) -> bool {
         let before = &text[..start];
         let from = before
@@ -171,8 +172,11 @@ impl<'o> Extractor<'o> {
         // A cue inside a quotation ("chanted “No to occupation” as …") is
         // the quotation's, not the clause's.
         let window = without_quotes(&text[from..end]);
-        self.speculation.is_match(&window)
-            || (hedge == Hedge::All && self.negation.is_match(&window))
+        let cue = |re: &Regex| {
+            re.find_iter(&window)
+                .any(|m| from == 0 && m.start() == 0 || !starts_upper(m.as_str()))
+        };
+        cue(&self.speculation) || (hedge == Hedge::All && cue(&self.negation))
     }
 
     /// Links the Sanctions nodes named in a sentence to the imposers and
@@ -445,6 +449,10 @@ fn surface(text: &str) -> String {
         }
     }
     t
+}
+
+fn starts_upper(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
 }
 
 #[cfg(test)]
