@@ -67,7 +67,10 @@ fn a_name_spelled_in_another_case_than_its_twin_is_found() {
     let onto = Ontology::load(Path::new("ontology")).expect("ontology loads");
     let doc = onto
         .cleaner
-        .parse("t.txt", "Nato and NATO, Tass and TASS reported it.".as_bytes())
+        .parse(
+            "t.txt",
+            "Nato and NATO, Tass and TASS reported it.".as_bytes(),
+        )
         .expect("parses");
     let annotated = kg::annotate::Annotator::new(&onto).annotate(doc);
     let keys: Vec<&str> = annotated
