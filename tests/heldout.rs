@@ -61,13 +61,7 @@ fn scores(set: &str, skip: &[&str]) -> (f64, f64, f64, String) {
         &out.to_string_lossy(),
     ]);
     let table = String::from_utf8_lossy(&e.stdout).into_owned();
-    let f1 = |row: &str| -> f64 {
-        let line = table
-            .lines()
-            .find(|l| l.starts_with(row))
-            .unwrap_or_else(|| panic!("no {row} row in {table}"));
-        line.split_whitespace().nth(3).unwrap().parse().unwrap()
-    };
+    let f1 = |row: &str| crate::eval_f1(&table, row);
     (f1("entities"), f1("relations"), f1("quotes"), table)
 }
 

@@ -211,11 +211,8 @@ impl<'o> Annotator<'o> {
             }
             // The trie reports one spelling per ASCII-lowercase form; the
             // one written may be another ("Nato" beside "NATO").
-            let spelled = std::iter::once(i).chain(self.variants[i].iter().copied());
-            let Some(j) = spelled
-                .into_iter()
-                .find(|&j| case_ok(&self.targets[j].0, found))
-            else {
+            let mut spelled = std::iter::once(i).chain(self.variants[i].iter().copied());
+            let Some(j) = spelled.find(|&j| case_ok(&self.targets[j].0, found)) else {
                 continue;
             };
             let target = &self.targets[j].1;

@@ -63,16 +63,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 
 /// A line per `*.rq` file of `dir` that does not parse (none if no folder).
 fn queries(dir: &Path) -> anyhow::Result<Vec<String>> {
-    let Ok(entries) = std::fs::read_dir(dir) else {
+    if !dir.is_dir() {
         return Ok(Vec::new());
-    };
-    let mut files: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "rq"))
-        .collect();
-    files.sort();
+    }
     let mut out = Vec::new();
-    for path in files {
+    for path in crate::ontology::files_in(dir, "rq")? {
         let text = std::fs::read_to_string(&path)
             .with_context(|| format!("cannot read {}", path.display()))?;
         if let Err(e) = crate::query::check(&text) {

@@ -53,12 +53,7 @@ pub struct Gazetteer {
 impl Gazetteer {
     /// Loads every `*.tsv` of `dir`, in name order.
     pub fn load(dir: &Path) -> Result<Gazetteer, LoadError> {
-        let mut files: Vec<_> = std::fs::read_dir(dir)
-            .map_err(|e| LoadError::io(dir, e))?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "tsv"))
-            .collect();
-        files.sort();
+        let files = super::files_in(dir, "tsv")?;
         let mut gaz = Gazetteer::default();
         let mut seen: BTreeMap<String, (String, usize)> = BTreeMap::new();
         let mut aliases: BTreeMap<String, (String, String, usize)> = BTreeMap::new();

@@ -31,6 +31,11 @@ impl std::fmt::Display for Finding {
 /// that differ only in case between two entities).
 pub fn gazetteer(onto: &Ontology) -> Result<(Vec<Finding>, Vec<Finding>), LoadError> {
     let lines = data_lines(&onto.dir.join("gazetteer"))?;
+    let titles: BTreeSet<String> = ["leader", "member"]
+        .iter()
+        .flat_map(|kind| onto.lexicon.titles(kind))
+        .map(|t| t.to_lowercase())
+        .collect();
     let mut problems = Vec::new();
     let mut names: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for (path, line, text) in &lines {
@@ -41,7 +46,7 @@ pub fn gazetteer(onto: &Ontology) -> Result<(Vec<Finding>, Vec<Finding>), LoadEr
         problems.extend(columns(text).into_iter().map(at));
         let key = text.split('\t').next().unwrap_or("").trim();
         if let Some(entry) = onto.gazetteer.get(key) {
-            problems.extend(entry_problems(entry, onto).into_iter().map(at));
+            problems.extend(entry_problems(entry, onto, &titles).into_iter().map(at));
             for name in std::iter::once(&entry.label).chain(&entry.aliases) {
                 names
                     .entry(name.to_lowercase())
@@ -66,14 +71,8 @@ pub fn gazetteer(onto: &Ontology) -> Result<(Vec<Finding>, Vec<Finding>), LoadEr
 
 /// Every non-comment line of the `*.tsv` files of `dir`, in name order.
 fn data_lines(dir: &Path) -> Result<Vec<(PathBuf, usize, String)>, LoadError> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| LoadError::io(dir, e))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "tsv"))
-        .collect();
-    files.sort();
     let mut out = Vec::new();
-    for path in files {
+    for path in super::files_in(dir, "tsv")? {
         let text = std::fs::read_to_string(&path).map_err(|e| LoadError::io(&path, e))?;
         for (i, line) in text.lines().enumerate() {
             if !line.trim().is_empty() && !line.starts_with('#') {
@@ -113,7 +112,11 @@ fn columns(line: &str) -> Vec<String> {
 }
 
 /// Attributes that do not fit the entry's class, and ids that point nowhere.
-fn entry_problems(entry: &super::gazetteer::Entry, onto: &Ontology) -> Vec<String> {
+fn entry_problems(
+    entry: &super::gazetteer::Entry,
+    onto: &Ontology,
+    titles: &BTreeSet<String>,
+) -> Vec<String> {
     let mut out = Vec::new();
     let class = entry.class();
     if class == Class::Person && entry.gender.is_none() {
@@ -128,11 +131,6 @@ fn entry_problems(entry: &super::gazetteer::Entry, onto: &Ontology) -> Vec<Strin
             class.as_str()
         ));
     }
-    let titles: BTreeSet<String> = ["leader", "member"]
-        .iter()
-        .flat_map(|kind| onto.lexicon.titles(kind))
-        .map(|t| t.to_lowercase())
-        .collect();
     for role in &entry.roles {
         if !titles.contains(&role.title) {
             out.push(format!(

@@ -65,6 +65,18 @@ impl fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
+/// The files of `dir` with extension `ext`, sorted by name: the order every
+/// loader reads them in.
+pub(crate) fn files_in(dir: &Path, ext: &str) -> Result<Vec<PathBuf>, LoadError> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| LoadError::io(dir, e))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == ext))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
 /// A predicate of the ontology.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Predicate {

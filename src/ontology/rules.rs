@@ -114,12 +114,7 @@ pub fn load(
     lexicon: &Lexicon,
     known: &dyn Fn(&str) -> bool,
 ) -> Result<Vec<Rule>, LoadError> {
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .map_err(|e| LoadError::io(dir, e))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-        .collect();
-    files.sort();
+    let files = super::files_in(dir, "toml")?;
     let mut rules: Vec<Rule> = Vec::new();
     for path in files {
         let text = std::fs::read_to_string(&path).map_err(|e| LoadError::io(&path, e))?;
