@@ -8,8 +8,10 @@
 //! opposition"), sanctions nouns, role phrases ("the Belarusian leader"),
 //! and pronouns. Capitals standing for their state ("Moscow aims to …") are
 //! resolved to the state. See `mentions` for the matching and `resolve` for
-//! the reference rules.
+//! the reference rules
+//! (its passes are modules of their own), `cand` for what passes between them.
 
+mod cand;
 mod mentions;
 mod resolve;
 pub mod sentences;
@@ -25,4 +27,13 @@ pub use resolve::quote_spans;
 /// [`Annotator::annotate`] to annotate many).
 pub fn annotate(doc: Document, onto: &Ontology) -> AnnotatedDoc {
     Annotator::new(onto).annotate(doc)
+}
+
+impl Annotator<'_> {
+    /// Sentences, then mention candidates, then their resolution.
+    pub fn annotate(&self, doc: Document) -> AnnotatedDoc {
+        let sentences = sentences::split(&doc.text);
+        let cands = self.candidates(&doc.text);
+        resolve::resolve(self, doc, sentences, cands)
+    }
 }
