@@ -11,6 +11,7 @@
 //! the reference rules.
 
 mod mentions;
+mod quotemarks;
 mod resolve;
 pub mod sentences;
 mod trie;
@@ -19,7 +20,7 @@ use crate::model::{AnnotatedDoc, Document};
 use crate::ontology::Ontology;
 
 pub use mentions::Annotator;
-pub use resolve::quote_spans;
+pub use quotemarks::quote_spans;
 
 /// Annotates one document (builds an [`Annotator`] each call: use
 /// [`Annotator::annotate`] to annotate many).

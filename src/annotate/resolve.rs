@@ -1025,7 +1025,7 @@ impl<'o> Ctx<'_, 'o> {
     /// Pronouns: the first person (outside quotations) of the current
     /// sentence before the pronoun, else of the nearest earlier sentence.
     fn pronouns(&mut self, later: &[Cand]) {
-        let quotes = quote_spans(self.text);
+        let quotes = super::quotemarks::quote_spans(self.text);
         // Quotes are sorted and disjoint: only the last one starting before
         // `pos` can hold it.
         let inside = |pos: usize| {
@@ -1141,26 +1141,6 @@ pub(crate) fn name_words(s: &str) -> Vec<String> {
     s.split(|ch: char| !ch.is_alphanumeric())
         .map(str::to_lowercase)
         .collect()
-}
-
-/// Byte spans of double quotations (“…”, "…") in a text, paragraph-bounded.
-pub fn quote_spans(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut open: Option<(usize, char)> = None;
-    for (i, ch) in text.char_indices() {
-        match (open, ch) {
-            (None, '“') => open = Some((i, '”')),
-            (None, '"') => open = Some((i, '"')),
-            // Scraped text mixes typographic and straight marks: “…."
-            (Some((s, close)), c) if c == close || (close == '”' && c == '"') => {
-                out.push((s, i + c.len_utf8()));
-                open = None;
-            }
-            (Some(_), '\n') if text[i..].starts_with("\n\n") => open = None,
-            _ => {}
-        }
-    }
-    out
 }
 
 /// The coordinated list of mentions ending right before `pos` ("Estonia,
