@@ -20,7 +20,7 @@ use crate::model::{AnnotatedDoc, Document};
 use crate::ontology::Ontology;
 
 pub use mentions::Annotator;
-pub use quotemarks::quote_spans;
+pub use quotemarks::{quote_inner, quote_spans};
 
 /// Annotates one document (builds an [`Annotator`] each call: use
 /// [`Annotator::annotate`] to annotate many).
