@@ -7,14 +7,19 @@
 //! - `events`: event and group nouns (one entity per kind, country and year);
 //! - `sanctions`: sanctions nouns (one entity per imposer set);
 //! - `roles`: role phrases (to the person holding that role, nearest first);
+//! - `descriptions`: "the former Soviet republic" to the country in focus;
 //! - `definites`: "the forum" to a named event, agreement or organisation;
 //! - `pairs`: "the two countries" to the last two of a class;
 //! - `pronouns`: to the subject of the current or the previous sentence.
 //!
+//! - `adjectives`: last, drops the countries only an adjective refers to.
+//!
 //! Each pass reads the mentions the passes before it pushed; what it pushes
 //! is never an antecedent for itself.
 
+mod adjectives;
 mod definites;
+mod descriptions;
 mod events;
 mod names;
 mod pairs;
@@ -120,19 +125,24 @@ pub(crate) fn resolve(
     let focus = cx.focus_country();
     cx.nouns(&later, focus.as_deref());
     cx.roles(&later);
+    cx.descriptions(&later, focus.as_deref());
     cx.definites(&later);
     cx.pairs(&later);
     cx.pronouns(&later);
     cx.mentions.sort_by_key(|m| (m.start, m.end));
-    let (mentions, entities, event_kinds, sanctions_by) =
-        (cx.mentions, cx.table.records, cx.kinds, cx.sanctions_by);
+    let resolved = adjectives::drop_adjective_only(adjectives::Resolved {
+        records: cx.table.records,
+        mentions: cx.mentions,
+        event_kinds: cx.kinds,
+        sanctions_by: cx.sanctions_by,
+    });
     AnnotatedDoc {
         doc,
         sentences,
-        mentions,
-        entities,
-        event_kinds,
-        sanctions_by,
+        mentions: resolved.mentions,
+        entities: resolved.records,
+        event_kinds: resolved.event_kinds,
+        sanctions_by: resolved.sanctions_by,
     }
 }
 
