@@ -325,3 +325,61 @@ pub fn quote_spans(text: &str) -> Vec<(usize, usize)> {
     }
     out
 }
+
+/// Annotating hand-written sentences with the project's ontology, for the
+/// passes' tests.
+#[cfg(test)]
+mod testing {
+    use crate::annotate::Annotator;
+    use crate::model::{AnnotatedDoc, DocMeta, Document, Segment};
+    use crate::ontology::Ontology;
+    use std::path::Path;
+    use std::sync::OnceLock;
+
+    /// `text` annotated as a document dated 2021-06-01.
+    pub fn annotate(text: &str) -> AnnotatedDoc {
+        static ONTO: OnceLock<Ontology> = OnceLock::new();
+        static ANN: OnceLock<Annotator<'static>> = OnceLock::new();
+        let onto = ONTO.get_or_init(|| {
+            let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("ontology");
+            Ontology::load(&dir).expect("the project's ontology loads")
+        });
+        let doc = Document {
+            meta: DocMeta {
+                date: Some("2021-06-01".into()),
+                ..DocMeta::default()
+            },
+            text: text.into(),
+            segments: vec![Segment {
+                clean: 0,
+                source_char: 0,
+            }],
+        };
+        ANN.get_or_init(|| Annotator::new(onto)).annotate(doc)
+    }
+
+    /// The keys of the entities the mention written `phrase` (its `nth`
+    /// occurrence as whole words, from 0) refers to; empty if it is no mention.
+    pub fn refers(doc: &AnnotatedDoc, phrase: &str, nth: usize) -> Vec<String> {
+        let text = &doc.doc.text;
+        let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        let (start, _) = text
+            .match_indices(phrase)
+            .filter(|(i, _)| {
+                !word(text[..*i].chars().next_back())
+                    && !word(text[i + phrase.len()..].chars().next())
+            })
+            .nth(nth)
+            .unwrap_or_else(|| panic!("{phrase:?} #{nth} is not in the text"));
+        doc.mentions
+            .iter()
+            .filter(|m| m.start == start && m.end == start + phrase.len())
+            .map(|m| doc.entities[m.entity].key.clone())
+            .collect()
+    }
+
+    /// Whether any mention refers to the entity `key`.
+    pub fn has_entity(doc: &AnnotatedDoc, key: &str) -> bool {
+        doc.entities.iter().any(|e| e.key == key)
+    }
+}

@@ -60,3 +60,39 @@ impl Ctx<'_, '_> {
         self.all_sorted();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{annotate, refers};
+
+    #[test]
+    fn a_description_is_the_country_of_the_ruler_before_it() {
+        let doc = annotate(
+            "Protests shook Belarus and Russia. Alexander Lukashenko has ruled \
+             the former Soviet republic since 1994.",
+        );
+        assert_eq!(refers(&doc, "the former Soviet republic", 0), ["belarus"]);
+    }
+
+    #[test]
+    fn the_country_is_the_one_named_last() {
+        let doc = annotate("Poland closed a crossing. Lithuania said the country would follow.");
+        assert_eq!(refers(&doc, "the country", 0), ["lithuania"]);
+    }
+
+    #[test]
+    fn a_country_by_its_adjective_counts_as_referred_to() {
+        let doc = annotate(
+            "Russia sent envoys. Belarusian police said protests in the \
+             landlocked country had ended.",
+        );
+        assert_eq!(refers(&doc, "the landlocked country", 0), ["belarus"]);
+    }
+
+    #[test]
+    fn a_proper_name_with_republic_is_no_description() {
+        let doc = annotate("Belarus and the Czech Republic signed a deal.");
+        let at = doc.doc.text.find("the Czech").unwrap();
+        assert!(doc.mentions.iter().all(|m| m.start != at));
+    }
+}

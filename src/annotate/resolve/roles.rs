@@ -185,3 +185,37 @@ impl<'o> Ctx<'_, 'o> {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{annotate, has_entity, refers};
+
+    #[test]
+    fn a_role_phrase_is_the_person_holding_it() {
+        let doc = annotate(
+            "Belarusian President Alexander Lukashenko flew to Sochi. \
+             The Belarusian leader said the talks went well.",
+        );
+        assert_eq!(refers(&doc, "The Belarusian leader", 0), ["lukashenko"]);
+    }
+
+    #[test]
+    fn an_apposition_after_a_name_is_no_second_person() {
+        let doc = annotate(
+            "Alexander Lukashenko spoke first. Svetlana Tikhanovskaya, the \
+             exiled leader of the opposition, answered him.",
+        );
+        let phrase = doc.doc.text.find("the exiled leader").unwrap();
+        let covered = |m: &&crate::model::Mention| m.start <= phrase && phrase < m.end;
+        assert!(!doc.mentions.iter().any(|m| covered(&m)));
+        assert_eq!(refers(&doc, "Svetlana Tikhanovskaya", 0), ["tikhanovskaya"]);
+    }
+
+    #[test]
+    fn a_possessor_before_an_apposed_name_keeps_its_mention() {
+        let doc = annotate("Britain's transport secretary, Grant Shapps, condemned the move.");
+        assert_eq!(refers(&doc, "Britain", 0), ["united_kingdom"]);
+        assert_eq!(refers(&doc, "Grant Shapps", 0), ["shapps"]);
+        assert!(has_entity(&doc, "united_kingdom"));
+    }
+}
