@@ -1,4 +1,4 @@
-//! Scoring a build against gold files (`spec/gold-format.md`): entities,
+//! Scoring a build against gold files (`docs/spec/gold-format.md`): entities,
 //! relations (also per predicate) and quotes, per document as sets, then
 //! micro-averaged. A system entity matches a gold entity when its label or
 //! an alias equals a gold name or alias (case and punctuation folded) or the

@@ -587,7 +587,7 @@ fn ontology_marks_symmetry_and_cameo_codes_as_strings() {
         .count();
     assert_eq!(
         object_properties, 20,
-        "17 relations of spec/ontology.md + 3 Sanctions links"
+        "17 relations of docs/spec/ontology.md + 3 Sanctions links"
     );
 }
 
