@@ -77,6 +77,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let (graph, summary) = pipeline::run(&inputs, &onto, &Stderr);
     let opts = ExportOptions {
         base_iri: args.base_iri,
+        symmetric: onto.symmetric(),
     };
     let exporting = Instant::now();
     export::write_all(&graph, &opts, &args.out)?;

@@ -1,4 +1,4 @@
-//! `entities.jsonl` and `relations.jsonl`, exactly as `spec/outputs.md` fixes
+//! `entities.jsonl` and `relations.jsonl`, exactly as `docs/spec/outputs.md` fixes
 //! them: tools outside the project read these lines, so field names and order
 //! are a contract.
 
