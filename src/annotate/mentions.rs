@@ -3,10 +3,9 @@
 //! group and sanctions nouns, role phrases and pronouns. Overlaps are settled
 //! by one policy: the longest span wins, then the earlier source in that list.
 
-use super::resolve::{self, Cand, What};
-use super::sentences;
+use super::cand::{name_words, Cand, What};
 use super::trie::NameTrie;
-use crate::model::{AnnotatedDoc, Class, Document};
+use crate::model::Class;
 use crate::ontology::rules::alternation;
 use crate::ontology::Ontology;
 use regex::Regex;
@@ -133,7 +132,7 @@ impl<'o> Annotator<'o> {
             .events
             .iter()
             .map(|(kind, ev)| {
-                let words = ev.nouns.iter().flat_map(|n| resolve::name_words(n));
+                let words = ev.nouns.iter().flat_map(|n| name_words(n));
                 (kind.clone(), words.filter(|w| w.len() > 3).collect())
             })
             .collect();
@@ -158,16 +157,15 @@ impl<'o> Annotator<'o> {
         }
     }
 
-    pub fn annotate(&self, doc: Document) -> AnnotatedDoc {
-        let sentences = sentences::split(&doc.text);
-        let mut cands = self.gazetteer(&doc.text);
-        self.patterns(&doc.text, &mut cands);
-        self.nouns(&doc.text, &mut cands);
-        self.drop_titles(&doc.text, &mut cands);
+    /// The mention candidates of a text, overlaps settled, in text order.
+    pub(crate) fn candidates(&self, text: &str) -> Vec<Cand> {
+        let mut cands = self.gazetteer(text);
+        self.patterns(text, &mut cands);
+        self.nouns(text, &mut cands);
+        self.drop_titles(text, &mut cands);
         drop_shadowing_definites(&mut cands);
-        mark_verbs(&doc.text, &mut cands);
-        let cands = settle(cands, &doc.text);
-        resolve::resolve(self, doc, sentences, cands)
+        mark_verbs(text, &mut cands);
+        settle(cands, text)
     }
 
     /// A role phrase right before a person's name is that person's title

@@ -1,0 +1,39 @@
+//! The pairs pass: "the two countries", "both leaders" to the two entities
+//! of the class mentioned last.
+
+use super::{Cand, Ctx, What};
+use crate::model::{Class, MentionKind};
+
+impl<'o> Ctx<'_, 'o> {
+    /// "The two countries": the two entities of the class mentioned last
+    /// before the phrase (for people, leaders first).
+    pub(super) fn pairs(&mut self, later: &[Cand]) {
+        for c in later {
+            let What::Pair(class) = c.what else { continue };
+            // People pairs ("the two presidents") are leaders; names count
+            // before adjectives ("ex-Soviet" is no country of the pair).
+            let leaders = self.leader_keys();
+            let mut picked: Vec<usize> = Vec::new();
+            for adjectives in [false, true] {
+                for m in self.mentions.iter().rev().filter(|m| m.end <= c.start) {
+                    let r = &self.table.records[m.entity];
+                    let fits = r.class == class
+                        && m.kind != MentionKind::Pronoun
+                        && (m.kind == MentionKind::Adjective) == adjectives
+                        && (class != Class::Person || leaders.contains(&r.key));
+                    if fits && !picked.contains(&m.entity) && picked.len() < 2 {
+                        picked.push(m.entity);
+                    }
+                }
+            }
+            if picked.len() == 2 {
+                picked.sort_by(|a, b| self.table.records[*a].key.cmp(&self.table.records[*b].key));
+                for ix in picked {
+                    self.push(c.start, c.end, ix, MentionKind::Pronoun);
+                }
+            }
+        }
+        self.mentions.sort_by_key(|m| (m.start, m.entity));
+        self.all_sorted();
+    }
+}
