@@ -7,6 +7,8 @@ mod cli;
 /// GraphML, GEXF and the HTML view: read back, schema-validated, opened in Chromium.
 mod gephi;
 mod ingest; // ingest + sentence splitting
+            // Input kinds, their metadata, exports read as spreadsheets do, kg run from anywhere.
+mod inputs;
 mod rules; // every rule against its own examples
 
 // The held-out articles scored against their gold (regression floors).
