@@ -3,7 +3,6 @@
 
 use crate::export::{self, ExportOptions};
 use crate::ingest::{self, IngestError};
-use crate::ontology::Ontology;
 use crate::pipeline::{self, Report};
 use anyhow::{bail, Context};
 use std::path::PathBuf;
@@ -18,9 +17,9 @@ pub struct Args {
     /// Folder the exports are written to.
     #[arg(long, default_value = "exports")]
     pub out: PathBuf,
-    /// Folder of the ontology, gazetteer and rules.
-    #[arg(long, default_value = "ontology")]
-    pub ontology: PathBuf,
+    /// Folder of the ontology, gazetteer and rules (default: $KG_ONTOLOGY, ./ontology, beside the binary, else built in).
+    #[arg(long)]
+    pub ontology: Option<PathBuf>,
     /// Base of entity, document and evidence IRIs.
     #[arg(long, default_value = crate::iri::DEFAULT_BASE)]
     pub base_iri: String,
@@ -62,7 +61,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .context("cannot set up worker threads")?;
     }
     let started = Instant::now();
-    let onto = Ontology::load(&args.ontology).context("cannot load the ontology")?;
+    let onto = super::load_ontology(args.ontology.as_deref())?;
     let load = started.elapsed().as_secs_f64();
     let mut inputs = ingest::list_inputs(&args.input)
         .with_context(|| format!("cannot list articles in {}", args.input.display()))?;
