@@ -168,3 +168,149 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// What ingest found in one document: (name, date, date source, title).
+type Meta = (String, Option<String>, Option<String>, Option<String>);
+
+/// The metadata of every document in `dir` as `kg build` reads them.
+fn metadata(dir: &Path, date_from_filename: bool) -> Vec<Meta> {
+    let cleaner = kg::ingest::Cleaner::load(&repo().join("ontology/boilerplate.toml")).unwrap();
+    let opts = kg::ingest::ReadOptions {
+        date_from_filename,
+        ..Default::default()
+    };
+    let listing = kg::ingest::inputs::list(dir).unwrap();
+    assert!(
+        listing.ignored.iter().all(|(_, why)| *why == "a gold file"),
+        "{:?}",
+        listing.ignored
+    );
+    let mut out = Vec::new();
+    for input in &listing.inputs {
+        for doc in kg::ingest::inputs::read(&cleaner, input, &opts).unwrap() {
+            let m = doc.unwrap().meta;
+            let source = m.date_source.map(|s| {
+                serde_json::to_value(s)
+                    .unwrap()
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            });
+            out.push((m.name, m.date, source, m.title));
+        }
+    }
+    out
+}
+
+fn expect(got: &[Meta], want: &[(&str, &str, &str, &str)]) {
+    let want: Vec<Meta> = want
+        .iter()
+        .map(|&(n, d, s, t)| (n.into(), Some(d.into()), Some(s.into()), Some(t.into())))
+        .collect();
+    assert_eq!(got, want.as_slice());
+}
+
+#[test]
+fn every_input_file_is_dated_and_titled() {
+    let got = metadata(&repo().join("tests/data/inputs"), true);
+    expect(
+        &got,
+        &[
+            (
+                "2023-06-27_wagner_note.txt",
+                "2023-06-27",
+                "filename",
+                "Lukashenko says Prigozhin is in Belarus",
+            ),
+            (
+                "ap_dateline.md",
+                "2020-08-10",
+                "byline",
+                "Putin and Lukashenko agree on loan as protests go on",
+            ),
+            (
+                "lithuania_cp1252.txt",
+                "2021-08-12",
+                "dateline",
+                "Lithuania Closes Border Crossings With Belarus",
+            ),
+            (
+                "news_dump.jsonl#L1",
+                "2022-02-10",
+                "field",
+                "Russia and Belarus start joint drills",
+            ),
+            (
+                "news_dump.jsonl#L2",
+                "2021-12-02",
+                "field",
+                "EU, US and UK impose new sanctions on Belarus",
+            ),
+            (
+                "reuters_source_line.txt",
+                "2021-05-24",
+                "dateline",
+                "Belarus opposition blogger detained after plane diverted to Minsk",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn every_held_out_article_is_dated_and_titled() {
+    let mut got = metadata(&repo().join("tests/data/heldout/dev"), false);
+    got.extend(metadata(&repo().join("tests/data/heldout/test"), false));
+    expect(
+        &got,
+        &[
+            (
+                "h01_election_arrests.txt",
+                "2020-08-11",
+                "byline",
+                "Belarus Detains Thousands as Protests Over Disputed Vote Spread",
+            ),
+            (
+                "h02_ryanair_diversion.txt",
+                "2021-05-25",
+                "dateline",
+                "EU Bans Belarusian Airlines After Ryanair Jet Forced Down in Minsk",
+            ),
+            (
+                "h03_nuclear_weapons.txt",
+                "2023-03-26",
+                "dateline",
+                "Russia Says Tactical Nuclear Weapons Will Be Stationed in Belarus",
+            ),
+            (
+                "h04_tikhanovskaya_washington.txt",
+                "2021-07-29",
+                "dateline",
+                "Biden Meets Belarus Opposition Leader Tikhanovskaya at White House",
+            ),
+            (
+                "h05_border_migrants.txt",
+                "2021-11-11",
+                "dateline",
+                "Poland Sends Troops to Border as Migrants Gather on Belarus Side",
+            ),
+            (
+                "h06_union_resolve.txt",
+                "2022-02-10",
+                "dateline",
+                "Russia and Belarus Begin Union Resolve Drills as West Warns of Invasion",
+            ),
+            (
+                "h07_wagner_mutiny.txt",
+                "2023-06-27",
+                "byline",
+                "Lukashenko Says He Talked Prigozhin Out of March on Moscow",
+            ),
+            (
+                "h08_union_programs.txt",
+                "2021-11-04",
+                "dateline",
+                "Putin and Lukashenko Sign Off on 28 Union State Programs",
+            ),
+        ],
+    );
+}
