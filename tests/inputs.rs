@@ -314,3 +314,46 @@ fn every_held_out_article_is_dated_and_titled() {
         ],
     );
 }
+
+#[test]
+fn one_file_or_standard_input_is_read_and_the_source_url_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = repo().join("tests/data/inputs/reuters_source_line.txt");
+    let out = dir.path().join("one");
+    let o = kg(
+        repo(),
+        &[
+            "build",
+            file.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("1 documents (0 skipped)"),
+        "{}",
+        stderr(&o)
+    );
+    let ttl = fs::read_to_string(out.join("graph.ttl")).unwrap();
+    assert!(
+        ttl.contains("reuters.com/world/europe/belarus-opposition"),
+        "URL kept"
+    );
+    let stdin_out = dir.path().join("stdin");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kg"))
+        .current_dir(repo())
+        .args(["build", "-", "--out", stdin_out.to_str().unwrap()])
+        .stdin(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(&mut child.stdin.take().unwrap(), ARTICLE.as_bytes()).unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let jsonl = fs::read_to_string(stdin_out.join("relations.jsonl")).unwrap();
+    assert!(
+        jsonl.contains("\"doc\":\"stdin\"") && jsonl.contains("\"date\":\"2019-12-07\""),
+        "{jsonl}"
+    );
+}
