@@ -73,8 +73,15 @@ impl fmt::Display for Class {
 #[serde(rename_all = "lowercase")]
 pub enum DateSource {
     Dateline,
+    /// A line of its own or a byline ("By Anna Smith, May 24, 2021").
     Byline,
+    /// `<meta property="article:published_time">` or `<time datetime>`.
+    Html,
+    /// A JSON article's date field.
+    Field,
     Url,
+    /// The file name, with `--date-from-filename`.
+    FileName,
     Text,
 }
 

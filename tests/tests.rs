@@ -9,6 +9,8 @@ mod gephi;
 mod ingest; // ingest + sentence splitting
 /// docs/python.md run by Python (pandas, networkx, rdflib over HTTP).
 mod python;
+// Input kinds, their metadata, exports read as spreadsheets do, kg run from anywhere.
+mod inputs;
 mod rules; // every rule against its own examples
 
 // The held-out articles scored against their gold (regression floors).

@@ -7,6 +7,7 @@
 pub mod gazetteer;
 pub mod lexicon;
 pub mod lint;
+pub mod locate;
 pub mod rules;
 
 use oxrdf::vocab::rdf;
@@ -17,6 +18,7 @@ use std::path::{Path, PathBuf};
 
 pub use gazetteer::Gazetteer;
 pub use lexicon::Lexicon;
+pub use locate::{locate, Located};
 pub use rules::Rule;
 
 /// A malformed ontology file: where, and what is wrong.
