@@ -7,6 +7,7 @@ mod cli;
 /// GraphML, GEXF and the HTML view: read back, schema-validated, opened in Chromium.
 mod gephi;
 mod ingest; // ingest + sentence splitting
+mod people; // one entity per person the gazetteer lacks, whatever the spelling
 mod rules; // every rule against its own examples
 
 // The held-out articles scored against their gold (regression floors).
