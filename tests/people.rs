@@ -102,3 +102,47 @@ fn gazetteer_names_with_such_words_stay_aliases() {
         .expect("the ministry is found");
     assert_eq!(ministry.aliases, ["Russian Foreign Ministry"]);
 }
+
+/// Entity keys of every entity `text` names.
+fn keys(text: &str) -> Vec<String> {
+    entities(text).into_iter().map(|s| s.entity.key).collect()
+}
+
+#[test]
+fn belarusian_and_russian_spellings_of_known_people_are_one_entity() {
+    for (a, b, key) in [
+        ("Pavel Latushka", "Latushko", "latushka"),
+        ("Maria Kolesnikova", "Kalesnikava", "kalesnikava"),
+        ("Ales Bialiatski", "Belyatsky", "bialiatski"),
+        ("Raman Pratasevich", "Protasevich", "protasevich"),
+        ("Viktar Babaryka", "Babariko", "babaryka"),
+        ("Lidziya Yarmoshyna", "Yermoshina", "yermoshina"),
+        ("Hanna Kanapatskaya", "Kanopatskaya", "kanapatskaya"),
+    ] {
+        let found = people(&format!("{a} spoke in Vilnius on Monday. Later {b} left."));
+        let keys: Vec<&str> = found.iter().map(|p| p.0.as_str()).collect();
+        assert_eq!(keys, [key], "{a} / {b}: {found:?}");
+    }
+}
+
+#[test]
+fn officials_and_bodies_of_the_region_are_known() {
+    let found = keys(
+        "Irish Prime Minister Micheál Martin and Canadian Foreign Minister \
+         Mélanie Joly met in Ottawa. BelTA said the State Border Committee of \
+         Belarus had closed the Kozlovichi crossing, and the ICAO and the OSCE \
+         asked Minsk to explain. Prosecutor General Andrei Shved declined to comment.",
+    );
+    for key in [
+        "micheal_martin",
+        "joly",
+        "belta",
+        "belarusian_border_committee",
+        "kozlovichi",
+        "icao",
+        "osce",
+        "shved",
+    ] {
+        assert!(found.iter().any(|k| k == key), "{key} not in {found:?}");
+    }
+}
