@@ -47,6 +47,9 @@ pub(crate) enum What {
     },
     /// "the two countries", "both leaders": the last two of a class.
     Pair(Class),
+    /// "the country", "the former Soviet republic": an entity of the class
+    /// described, the one in focus.
+    Description(Class),
     /// "the forum", "the treaty": a named event, agreement or organisation
     /// mentioned before whose name has that word.
     Definite(String),

@@ -36,6 +36,7 @@ pub struct Annotator<'o> {
     role: Regex,
     pronoun: Regex,
     pair: Regex,
+    description: Regex,
     definite: Regex,
     /// The sanctioning verbs ("imposed", "introduced"), for the imposers.
     pub(crate) impose: Regex,
@@ -124,6 +125,13 @@ impl<'o> Annotator<'o> {
         ))
         .unwrap();
         let pair = Regex::new(&crate::ontology::rules::ascii_bounds(r"\b(?:[Tt]he two|[Bb]oth|[Tt]heir two|[Tt]heir) (?P<noun>countries|states|nations|governments|allies|neighbou?rs|presidents|leaders|heads of state)\b")).unwrap();
+        // Up to two modifiers, plain or capitalised ("the former Soviet
+        // republic", "the landlocked country"); the head noun lowercase, so
+        // "the Czech Republic" stays a name.
+        let description = Regex::new(&crate::ontology::rules::ascii_bounds(
+            r"\b[Tt]he\s+(?:(?:[a-z]+|[A-Z][a-z]+|[A-Za-z]+-[A-Za-z]+)\s+){0,2}?(?:country|republic|nation)\b",
+        ))
+        .unwrap();
         let definite = Regex::new(&crate::ontology::rules::ascii_bounds(
             r"\b[Tt]he (?:[a-z]+ )?([a-z]{4,})\b",
         ))
@@ -141,6 +149,7 @@ impl<'o> Annotator<'o> {
             impose,
             capitals,
             definite,
+            description,
             pair,
             onto,
             names,
@@ -257,6 +266,10 @@ impl<'o> Annotator<'o> {
                 Class::Country
             };
             out.push(Cand::new(m.start(), m.end(), What::Pair(class), 5));
+        }
+        for m in self.description.find_iter(text) {
+            let what = What::Description(Class::Country);
+            out.push(Cand::new(m.start(), m.end(), what, 5));
         }
         for m in self.pronoun.find_iter(text) {
             let female = matches!(m.as_str(), "she" | "She" | "her" | "Her");

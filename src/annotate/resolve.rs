@@ -7,14 +7,19 @@
 //! - `events`: event and group nouns (one entity per kind, country and year);
 //! - `sanctions`: sanctions nouns (one entity per imposer set);
 //! - `roles`: role phrases (to the person holding that role, nearest first);
+//! - `descriptions`: "the former Soviet republic" to the country in focus;
 //! - `definites`: "the forum" to a named event, agreement or organisation;
 //! - `pairs`: "the two countries" to the last two of a class;
 //! - `pronouns`: to the subject of the current or the previous sentence.
 //!
+//! - `adjectives`: last, drops the countries only an adjective refers to.
+//!
 //! Each pass reads the mentions the passes before it pushed; what it pushes
 //! is never an antecedent for itself.
 
+mod adjectives;
 mod definites;
+mod descriptions;
 mod events;
 mod names;
 mod pairs;
@@ -120,19 +125,24 @@ pub(crate) fn resolve(
     let focus = cx.focus_country();
     cx.nouns(&later, focus.as_deref());
     cx.roles(&later);
+    cx.descriptions(&later, focus.as_deref());
     cx.definites(&later);
     cx.pairs(&later);
     cx.pronouns(&later);
     cx.mentions.sort_by_key(|m| (m.start, m.end));
-    let (mentions, entities, event_kinds, sanctions_by) =
-        (cx.mentions, cx.table.records, cx.kinds, cx.sanctions_by);
+    let resolved = adjectives::drop_adjective_only(adjectives::Resolved {
+        records: cx.table.records,
+        mentions: cx.mentions,
+        event_kinds: cx.kinds,
+        sanctions_by: cx.sanctions_by,
+    });
     AnnotatedDoc {
         doc,
         sentences,
-        mentions,
-        entities,
-        event_kinds,
-        sanctions_by,
+        mentions: resolved.mentions,
+        entities: resolved.records,
+        event_kinds: resolved.event_kinds,
+        sanctions_by: resolved.sanctions_by,
     }
 }
 
@@ -296,22 +306,60 @@ impl<'o> Ctx<'_, 'o> {
     }
 }
 
-/// Byte spans of double quotations (“…”, "…") in a text, paragraph-bounded.
-pub fn quote_spans(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut open: Option<(usize, char)> = None;
-    for (i, ch) in text.char_indices() {
-        match (open, ch) {
-            (None, '“') => open = Some((i, '”')),
-            (None, '"') => open = Some((i, '"')),
-            // Scraped text mixes typographic and straight marks: “…."
-            (Some((s, close)), c) if c == close || (close == '”' && c == '"') => {
-                out.push((s, i + c.len_utf8()));
-                open = None;
-            }
-            (Some(_), '\n') if text[i..].starts_with("\n\n") => open = None,
-            _ => {}
-        }
+/// Annotating hand-written sentences with the project's ontology, for the
+/// passes' tests.
+#[cfg(test)]
+mod testing {
+    use crate::annotate::Annotator;
+    use crate::model::{AnnotatedDoc, DocMeta, Document, Segment};
+    use crate::ontology::Ontology;
+    use std::path::Path;
+    use std::sync::OnceLock;
+
+    /// `text` annotated as a document dated 2021-06-01.
+    pub fn annotate(text: &str) -> AnnotatedDoc {
+        static ONTO: OnceLock<Ontology> = OnceLock::new();
+        static ANN: OnceLock<Annotator<'static>> = OnceLock::new();
+        let onto = ONTO.get_or_init(|| {
+            let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("ontology");
+            Ontology::load(&dir).expect("the project's ontology loads")
+        });
+        let doc = Document {
+            meta: DocMeta {
+                date: Some("2021-06-01".into()),
+                ..DocMeta::default()
+            },
+            text: text.into(),
+            segments: vec![Segment {
+                clean: 0,
+                source_char: 0,
+            }],
+        };
+        ANN.get_or_init(|| Annotator::new(onto)).annotate(doc)
     }
-    out
+
+    /// The keys of the entities the mention written `phrase` (its `nth`
+    /// occurrence as whole words, from 0) refers to; empty if it is no mention.
+    pub fn refers(doc: &AnnotatedDoc, phrase: &str, nth: usize) -> Vec<String> {
+        let text = &doc.doc.text;
+        let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        let (start, _) = text
+            .match_indices(phrase)
+            .filter(|(i, _)| {
+                !word(text[..*i].chars().next_back())
+                    && !word(text[i + phrase.len()..].chars().next())
+            })
+            .nth(nth)
+            .unwrap_or_else(|| panic!("{phrase:?} #{nth} is not in the text"));
+        doc.mentions
+            .iter()
+            .filter(|m| m.start == start && m.end == start + phrase.len())
+            .map(|m| doc.entities[m.entity].key.clone())
+            .collect()
+    }
+
+    /// Whether any mention refers to the entity `key`.
+    pub fn has_entity(doc: &AnnotatedDoc, key: &str) -> bool {
+        doc.entities.iter().any(|e| e.key == key)
+    }
 }

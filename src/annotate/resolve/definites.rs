@@ -60,3 +60,17 @@ impl<'o> Ctx<'_, 'o> {
         self.all_sorted();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{annotate, refers};
+
+    #[test]
+    fn the_forum_is_the_named_forum_before_it() {
+        let doc = annotate(
+            "Putin opened the Forum of Regions in Minsk. Governors from both \
+             countries spoke at the forum.",
+        );
+        assert_eq!(refers(&doc, "the forum", 0), ["forum_of_regions"]);
+    }
+}

@@ -216,3 +216,26 @@ impl<'o> Ctx<'_, 'o> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{annotate, refers};
+
+    #[test]
+    fn election_nouns_of_one_year_are_one_event_and_other_years_another() {
+        let doc = annotate(
+            "Belarus held a presidential election in 2020. The election was \
+             disputed. Another election is due in 2025.",
+        );
+        let first = refers(&doc, "presidential election", 0);
+        assert_eq!(first.len(), 1);
+        assert_eq!(refers(&doc, "election", 1), first);
+        assert_ne!(refers(&doc, "election", 2), first);
+    }
+
+    #[test]
+    fn the_opposition_is_the_focus_countrys() {
+        let doc = annotate("Belarus jailed critics. The opposition called for strikes in Belarus.");
+        assert_eq!(refers(&doc, "opposition", 0), ["belarusian_opposition"]);
+    }
+}

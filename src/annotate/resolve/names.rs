@@ -181,3 +181,21 @@ fn word_bounded(text: &str, start: usize, end: usize) -> bool {
     let before = start > 0 && word(&bytes[start - 1]);
     !before && !bytes.get(end).is_some_and(word)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{annotate, refers};
+
+    #[test]
+    fn a_capital_is_its_state_unless_read_as_a_place() {
+        let doc = annotate("Moscow aims to gain influence. Lukashenko flew to Moscow.");
+        assert_eq!(refers(&doc, "Moscow", 0), ["russia"]);
+        assert_eq!(refers(&doc, "Moscow", 1), ["moscow"]);
+    }
+
+    #[test]
+    fn a_new_name_is_found_again_by_its_surname() {
+        let doc = annotate("Analyst Pavel Dorokhin spoke. Dorokhin expects more protests.");
+        assert_eq!(refers(&doc, "Dorokhin", 1), ["pavel_dorokhin"]);
+    }
+}

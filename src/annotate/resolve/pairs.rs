@@ -37,3 +37,28 @@ impl<'o> Ctx<'_, 'o> {
         self.all_sorted();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{annotate, refers};
+
+    #[test]
+    fn the_two_countries_are_the_last_two_named() {
+        let doc =
+            annotate("Poland protested. Russia and Belarus signed. The two countries agreed.");
+        let mut pair = refers(&doc, "The two countries", 0);
+        pair.sort();
+        assert_eq!(pair, ["belarus", "russia"]);
+    }
+
+    #[test]
+    fn the_two_presidents_are_leaders() {
+        let doc = annotate(
+            "Vladimir Putin met Alexander Lukashenko in Sochi. The two presidents \
+             agreed on gas prices.",
+        );
+        let mut pair = refers(&doc, "The two presidents", 0);
+        pair.sort();
+        assert_eq!(pair, ["lukashenko", "putin"]);
+    }
+}

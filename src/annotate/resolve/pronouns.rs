@@ -2,7 +2,8 @@
 //! first (outside quotations) of the current sentence before the pronoun,
 //! else of the nearest earlier sentence that has one.
 
-use super::{quote_spans, Cand, Ctx, What};
+use super::{Cand, Ctx, What};
+use crate::annotate::quote_spans;
 use crate::model::{Class, Mention, MentionKind};
 
 impl<'o> Ctx<'_, 'o> {
@@ -117,5 +118,47 @@ impl<'o> Ctx<'_, 'o> {
         ["aya", "ova", "eva", "ina", "ska", "skaya"]
             .iter()
             .any(|s| last.ends_with(s))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{annotate, refers};
+
+    #[test]
+    fn she_is_the_woman_and_he_the_man_of_the_sentence_before() {
+        let doc = annotate(
+            "Svetlana Tikhanovskaya met Vladimir Putin's envoy in Vilnius. \
+             She said the talks were useful. Later Putin spoke. He was brief.",
+        );
+        assert_eq!(refers(&doc, "She", 0), ["tikhanovskaya"]);
+        assert_eq!(refers(&doc, "He", 0), ["putin"]);
+    }
+
+    #[test]
+    fn he_is_the_first_man_of_his_own_sentence() {
+        let doc = annotate("Alexander Lukashenko said on Monday that he would not resign.");
+        assert_eq!(refers(&doc, "he", 0), ["lukashenko"]);
+    }
+
+    #[test]
+    fn his_after_a_man_told_to_act_is_that_mans() {
+        let doc = annotate("Vladimir Putin allowed Alexander Lukashenko to keep his army.");
+        assert_eq!(refers(&doc, "his", 0), ["lukashenko"]);
+    }
+
+    #[test]
+    fn her_skips_the_men_between() {
+        let doc = annotate(
+            "Svetlana Tikhanovskaya left for Lithuania. Lukashenko's police \
+             had detained her husband.",
+        );
+        assert_eq!(refers(&doc, "her", 0), ["tikhanovskaya"]);
+    }
+
+    #[test]
+    fn pronouns_inside_quotations_are_the_speakers_not_resolved() {
+        let doc = annotate("Alexander Lukashenko said: \"He will never win.\"");
+        assert!(refers(&doc, "He", 0).is_empty());
     }
 }

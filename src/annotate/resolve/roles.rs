@@ -4,8 +4,11 @@
 //! else the first after.
 
 use super::{Cand, Ctx, What};
-use crate::model::{Class, MentionKind};
+use crate::model::{Class, Mention, MentionKind};
 use std::collections::{BTreeMap, BTreeSet};
+
+/// How far before a role phrase (bytes) the name it follows may start.
+const APPOSITION_REACH: usize = 200;
 
 impl<'o> Ctx<'_, 'o> {
     /// Role phrases: to the person holding the role, the nearest mentioned
@@ -63,6 +66,15 @@ impl<'o> Ctx<'_, 'o> {
             if poss.is_some() && country.is_none() {
                 continue; // "Putin's spokesman": a role of a person, not resolved here
             }
+            // "Tikhanovskaya, the exiled leader of …," and "Britain's
+            // transport secretary, Grant Shapps": an apposition to a name
+            // is no second person but words about the first, left as text
+            // for the rules to read, like a title before a name; its
+            // possessor keeps its own mention.
+            if self.apposed(c) {
+                self.push_possessor(c, poss.as_deref());
+                continue;
+            }
             let leader = leader_titles.contains(title);
             let holds = |key: &str| -> bool {
                 let mut roles: Vec<(String, Option<String>)> = self
@@ -111,6 +123,40 @@ impl<'o> Ctx<'_, 'o> {
         self.all_sorted();
     }
 
+    /// Whether a role phrase stands in apposition to a person's name:
+    /// the name right before it, or right after it, with only a comma
+    /// between ("Lukashenko, the Belarusian leader"; "the Belarusian
+    /// leader, Alexander Lukashenko").
+    fn apposed(&self, c: &Cand) -> bool {
+        let person = |m: &Mention| {
+            m.kind != MentionKind::Pronoun && self.table.records[m.entity].class == Class::Person
+        };
+        let before = self
+            .starting_in(c.start.saturating_sub(APPOSITION_REACH), c.start)
+            .filter(|m| m.end <= c.start)
+            .max_by_key(|m| m.end)
+            .is_some_and(|m| person(m) && self.text[m.end..c.start].trim() == ",");
+        let after = || {
+            self.starting_in(c.end, c.end + APPOSITION_REACH)
+                .min_by_key(|m| m.start)
+                .is_some_and(|m| person(m) && self.text[c.end..m.start].trim() == ",")
+        };
+        before || after()
+    }
+
+    /// The mention of a role's possessor that names an entity ("Britain"
+    /// in "Britain's transport secretary").
+    fn push_possessor(&mut self, c: &Cand, poss: Option<&str>) {
+        // Through the ontology's own lifetime: the entry outlives `self`.
+        let gazetteer = &self.ann.onto.gazetteer;
+        let Some(entry) = poss.and_then(|p| gazetteer.get(&self.ann.lookup(p)?)) else {
+            return;
+        };
+        let ix = self.table.add_entry(entry);
+        let end = c.start + poss.map_or(0, str::len);
+        self.push(c.start, end, ix, MentionKind::Name);
+    }
+
     /// People holding a leader's role, by the gazetteer or a title seen here.
     pub(super) fn leader_keys(&self) -> Vec<String> {
         let leader_titles: Vec<String> = self
@@ -137,5 +183,39 @@ impl<'o> Ctx<'_, 'o> {
             })
             .map(|r| r.key.clone())
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{annotate, has_entity, refers};
+
+    #[test]
+    fn a_role_phrase_is_the_person_holding_it() {
+        let doc = annotate(
+            "Belarusian President Alexander Lukashenko flew to Sochi. \
+             The Belarusian leader said the talks went well.",
+        );
+        assert_eq!(refers(&doc, "The Belarusian leader", 0), ["lukashenko"]);
+    }
+
+    #[test]
+    fn an_apposition_after_a_name_is_no_second_person() {
+        let doc = annotate(
+            "Alexander Lukashenko spoke first. Svetlana Tikhanovskaya, the \
+             exiled leader of the opposition, answered him.",
+        );
+        let phrase = doc.doc.text.find("the exiled leader").unwrap();
+        let covered = |m: &&crate::model::Mention| m.start <= phrase && phrase < m.end;
+        assert!(!doc.mentions.iter().any(|m| covered(&m)));
+        assert_eq!(refers(&doc, "Svetlana Tikhanovskaya", 0), ["tikhanovskaya"]);
+    }
+
+    #[test]
+    fn a_possessor_before_an_apposed_name_keeps_its_mention() {
+        let doc = annotate("Britain's transport secretary, Grant Shapps, condemned the move.");
+        assert_eq!(refers(&doc, "Britain", 0), ["united_kingdom"]);
+        assert_eq!(refers(&doc, "Grant Shapps", 0), ["shapps"]);
+        assert!(has_entity(&doc, "united_kingdom"));
     }
 }

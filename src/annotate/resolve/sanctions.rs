@@ -197,3 +197,26 @@ fn join_names(names: &[&str]) -> String {
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{annotate, refers};
+
+    #[test]
+    fn the_subject_list_of_the_verb_imposes_the_sanctions() {
+        let doc = annotate("The EU and Canada have imposed sanctions on Belarus.");
+        assert_eq!(refers(&doc, "sanctions", 0), ["canada_eu_sanctions"]);
+    }
+
+    #[test]
+    fn adjacent_imposers_are_part_of_the_mention() {
+        let doc = annotate("Lithuania said new EU sanctions would hit Belarus.");
+        assert_eq!(refers(&doc, "EU sanctions", 0), ["eu_sanctions"]);
+    }
+
+    #[test]
+    fn a_later_bare_noun_is_the_last_sanctions() {
+        let doc = annotate("Canada imposed sanctions on Minsk. The sanctions hit potash.");
+        assert_eq!(refers(&doc, "sanctions", 1), ["canada_sanctions"]);
+    }
+}
