@@ -86,8 +86,9 @@ fn held_out_test_scores_stay_above_the_floors() {
 #[test]
 fn held_out_wire_scores_stay_above_the_floors() {
     let (ent, rel, quo, table) = scores("wire", &[]);
-    // Measured 2026-12-04 on the first run (never tuned on): 0.870 / 0.273 / 0.508.
+    // Measured 2026-12-04 on the first run (never tuned on): 0.870 / 0.273 / 0.508;
+    // 0.870 / 0.290 / 0.508 once spellings of one person were joined (gazetteer branch).
     assert!(ent >= 0.87, "{table}");
-    assert!(rel >= 0.27, "{table}");
+    assert!(rel >= 0.29, "{table}");
     assert!(quo >= 0.50, "{table}");
 }

@@ -11,6 +11,7 @@ mod ingest; // ingest + sentence splitting
 mod python;
 // Input kinds, their metadata, exports read as spreadsheets do, kg run from anywhere.
 mod inputs;
+mod people; // one entity per person the gazetteer lacks, whatever the spelling
 mod rules; // every rule against its own examples
 
 // The held-out articles scored against their gold (regression floors).

@@ -9,10 +9,12 @@
 //! and pronouns. Capitals standing for their state ("Moscow aims to …") are
 //! resolved to the state. See `mentions` for the matching and `resolve` for
 //! the reference rules
-//! (its passes are modules of their own), `cand` for what passes between them.
+//! (its passes are modules of their own), `cand` for what passes between them,
+//! `people` for joining the spellings of one person the gazetteer lacks.
 
 mod cand;
 mod mentions;
+mod people;
 mod quotemarks;
 mod resolve;
 pub mod sentences;
@@ -35,6 +37,8 @@ impl Annotator<'_> {
     pub fn annotate(&self, doc: Document) -> AnnotatedDoc {
         let sentences = sentences::split(&doc.text);
         let cands = self.candidates(&doc.text);
-        resolve::resolve(self, doc, sentences, cands)
+        let mut annotated = resolve::resolve(self, doc, sentences, cands);
+        people::merge(&mut annotated, self);
+        annotated
     }
 }
