@@ -13,6 +13,7 @@
 
 mod cand;
 mod mentions;
+mod quotemarks;
 mod resolve;
 pub mod sentences;
 mod trie;
@@ -21,7 +22,7 @@ use crate::model::{AnnotatedDoc, Document};
 use crate::ontology::Ontology;
 
 pub use mentions::Annotator;
-pub use resolve::quote_spans;
+pub use quotemarks::{quote_inner, quote_spans};
 
 /// Annotates one document (builds an [`Annotator`] each call: use
 /// [`Annotator::annotate`] to annotate many).

@@ -60,7 +60,7 @@ impl<'o> Extractor<'o> {
             templates: Templates::new(lex),
             negation,
             speculation,
-            quotes: quotes::Quotes::new(lex),
+            quotes: quotes::Quotes::new(onto),
             retaliation,
             implied: implied::Implied::new(onto),
         }

@@ -2,7 +2,8 @@
 //! first (outside quotations) of the current sentence before the pronoun,
 //! else of the nearest earlier sentence that has one.
 
-use super::{quote_spans, Cand, Ctx, What};
+use super::{Cand, Ctx, What};
+use crate::annotate::quote_spans;
 use crate::model::{Class, Mention, MentionKind};
 
 impl<'o> Ctx<'_, 'o> {
