@@ -305,6 +305,7 @@ impl<'o> Ctx<'_, 'o> {
         re.find(&self.text[lo..hi]).map(|m| m.as_str().to_string())
     }
 }
+
 /// Annotating hand-written sentences with the project's ontology, for the
 /// passes' tests.
 #[cfg(test)]
