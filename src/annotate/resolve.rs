@@ -12,12 +12,9 @@
 //! - `pairs`: "the two countries" to the last two of a class;
 //! - `pronouns`: to the subject of the current or the previous sentence.
 //!
-//! - `adjectives`: last, drops the countries only an adjective refers to.
-//!
 //! Each pass reads the mentions the passes before it pushed; what it pushes
 //! is never an antecedent for itself.
 
-mod adjectives;
 mod definites;
 mod descriptions;
 mod events;
@@ -130,19 +127,15 @@ pub(crate) fn resolve(
     cx.pairs(&later);
     cx.pronouns(&later);
     cx.mentions.sort_by_key(|m| (m.start, m.end));
-    let resolved = adjectives::drop_adjective_only(adjectives::Resolved {
-        records: cx.table.records,
-        mentions: cx.mentions,
-        event_kinds: cx.kinds,
-        sanctions_by: cx.sanctions_by,
-    });
+    let (mentions, entities, event_kinds, sanctions_by) =
+        (cx.mentions, cx.table.records, cx.kinds, cx.sanctions_by);
     AnnotatedDoc {
         doc,
         sentences,
-        mentions: resolved.mentions,
-        entities: resolved.records,
-        event_kinds: resolved.event_kinds,
-        sanctions_by: resolved.sanctions_by,
+        mentions,
+        entities,
+        event_kinds,
+        sanctions_by,
     }
 }
 
