@@ -68,17 +68,19 @@ fn scores(set: &str, skip: &[&str]) -> (f64, f64, f64, String) {
 #[test]
 fn held_out_dev_scores_stay_above_the_floors() {
     let (ent, rel, quo, table) = scores("dev", &[]);
-    // Measured 2026-11-22 after the rules2 tuning on dev: 0.934 / 0.684 / 0.814.
+    // Measured 2026-11-22 after the rules2 tuning on dev: 0.934 / 0.684 / 0.814;
+    // quotes 0.983 after the quotes work (typography, speakers) of 2026-12-04.
     assert!(ent >= 0.93, "{table}");
     assert!(rel >= 0.68, "{table}");
-    assert!(quo >= 0.81, "{table}");
+    assert!(quo >= 0.98, "{table}");
 }
 
 #[test]
 fn held_out_test_scores_stay_above_the_floors() {
     let (ent, rel, quo, table) = scores("test", &[]);
-    // Measured 2026-11-22 after rules2 (never tuned on): 0.848 / 0.433 / 0.923.
+    // Measured 2026-11-22 after rules2 (never tuned on): 0.848 / 0.433 / 0.923;
+    // quotes 0.941 after the quotes work of 2026-12-04.
     assert!(ent >= 0.84, "{table}");
     assert!(rel >= 0.43, "{table}");
-    assert!(quo >= 0.92, "{table}");
+    assert!(quo >= 0.94, "{table}");
 }

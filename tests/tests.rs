@@ -7,6 +7,7 @@ mod cli;
 /// GraphML, GEXF and the HTML view: read back, schema-validated, opened in Chromium.
 mod gephi;
 mod ingest; // ingest + sentence splitting
+mod quotes; // quotations, speakers and boilerplate through the pipeline
 mod rules; // every rule against its own examples
 
 // The held-out articles scored against their gold (regression floors).

@@ -202,7 +202,9 @@ impl Quotes {
             if let Some(s) = self.named_after(q, vs, ve) {
                 let np_end = s.end;
                 let gap = text[np_end..q.start].trim();
-                if gap.is_empty() || gap == ":" || gap == "," || gap == "as saying" {
+                // not "said the West “…”", where the West begins the
+                // quoted clause
+                if gap == ":" || gap == "," || gap == "as saying:" {
                     return Some(s);
                 }
             }
