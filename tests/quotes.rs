@@ -201,6 +201,18 @@ fn more_speech_verbs_and_participles() {
 }
 
 #[test]
+fn it_said_is_the_organisation_speaking_before() {
+    let text = "The Pentagon said on Friday that US troops stayed on alert. It said Russia was moving “thousands of troops toward Belarus”.";
+    assert_eq!(
+        quotes(text),
+        one("pentagon", "thousands of troops toward Belarus")
+    );
+    // a person before is no "it"
+    let text = "Peskov said on Friday that troops stayed on alert. It also said Russia was moving “thousands of troops toward Belarus”.";
+    assert!(quotes(text).is_empty());
+}
+
+#[test]
 fn passive_and_source_attribution() {
     assert_eq!(
         quotes(
