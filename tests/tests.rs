@@ -12,6 +12,7 @@ mod python;
 // Input kinds, their metadata, exports read as spreadsheets do, kg run from anywhere.
 mod inputs;
 mod people; // one entity per person the gazetteer lacks, whatever the spelling
+mod quotes; // quotations, speakers and boilerplate through the pipeline
 mod rules; // every rule against its own examples
 
 // The held-out articles scored against their gold (regression floors).

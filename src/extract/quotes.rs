@@ -40,6 +40,8 @@ pub struct Quotes {
     /// What may stand between a subject and its speech verb: an
     /// apposition (", 65,") and up to three words ("on Friday also").
     subject_gap: Regex,
+    /// "it" or "they" right before a speech verb (an adverb between).
+    neuter: Regex,
     /// Gender of gazetteer people and of given names: true is female.
     female: HashMap<String, bool>,
 }
@@ -55,6 +57,9 @@ struct Quote<'d> {
     /// The sentences it starts and ends in.
     first: usize,
     last: usize,
+    /// Looking back from another quotation's attribution ("It said"):
+    /// no further back.
+    nested: bool,
 }
 
 impl Quotes {
@@ -87,6 +92,7 @@ impl Quotes {
             .expect("escaped"),
             subject_gap: Regex::new(r"^(?:\s*,[^,“”\x22]*,)?\s*(?:[\w'’]+\s+){0,3}$")
                 .expect("static"),
+            neuter: Regex::new(r"(?i)(?:^|[^\w])(?:it|they)\s+(?:[a-z]+\s+)?$").expect("static"),
             female,
         }
     }
@@ -116,6 +122,7 @@ impl Quotes {
                 end: qe,
                 first,
                 last: last_sentence.min(doc.sentences.len() - 1),
+                nested: false,
             };
             let paragraph = doc.sentences[first].paragraph;
             let found = self
@@ -154,8 +161,7 @@ impl Quotes {
         let inner = quote_inner(&text[q.start..q.end]).trim_end();
         let joined = lead > 0 && rest[..lead].contains([',', '—', '–', '-'])
             || inner.ends_with([',', '?', '!', '—', '–', '-']);
-        let verb = self.verb.find(&rest[lead..])?;
-        let (vs, ve) = (q.end + lead + verb.start(), q.end + lead + verb.end());
+        let (vs, ve) = self.verbs(q, q.end + lead, limit).next()?;
         let between = &text[q.end + lead..vs];
         if between.contains(['.', ';', ':', '!', '?']) || between.split_whitespace().count() > 8 {
             return None;
@@ -175,13 +181,7 @@ impl Quotes {
     fn before<'d>(&self, q: &Quote<'d>) -> Option<&'d Mention> {
         let text = &q.doc.doc.text;
         let from = q.doc.sentences[q.first].start;
-        let head = &text[from..q.start];
-        let verb = self
-            .verb
-            .find_iter(head)
-            .filter(|m| !q.inside(from + m.start()))
-            .last()
-            .map(|m| (from + m.start(), from + m.end()));
+        let verb = self.verbs(q, from, q.start).last();
         // A source cue after the last verb ("Belta wrote, quoting Mr
         // Lukashenko: “…”") names the speaker.
         let after_verb = verb.map_or(from, |(_, e)| e);
@@ -202,7 +202,9 @@ impl Quotes {
             if let Some(s) = self.named_after(q, vs, ve) {
                 let np_end = s.end;
                 let gap = text[np_end..q.start].trim();
-                if gap.is_empty() || gap == ":" || gap == "," || gap == "as saying" {
+                // not "said the West “…”", where the West begins the
+                // quoted clause
+                if gap == ":" || gap == "," || gap == "as saying:" {
                     return Some(s);
                 }
             }
@@ -229,8 +231,7 @@ impl Quotes {
     fn closing<'d>(&self, q: &Quote<'d>) -> Option<&'d Mention> {
         let text = &q.doc.doc.text;
         let end = q.clause_end(q.end);
-        let verb = self.verb.find_iter(&text[q.end..end]).last()?;
-        let (vs, ve) = (q.end + verb.start(), q.end + verb.end());
+        let (vs, ve) = self.verbs(q, q.end, end).last()?;
         let tail = text[ve..end].trim_end_matches(['.', '!', '?', ' ']);
         if tail.split_whitespace().count() > 4 || tail.contains([',', ';', ':']) {
             return None;
@@ -240,6 +241,20 @@ impl Quotes {
             .map_or(q.end, |i| q.end + i);
         self.subject(q, clause, vs)
             .or_else(|| self.named_after(q, vs, ve))
+    }
+
+    /// The speech verbs of `text[from..to]` outside quotations and names
+    /// ("States" in "United States" is no verb), as byte ranges.
+    fn verbs<'a>(
+        &'a self,
+        q: &'a Quote<'_>,
+        from: usize,
+        to: usize,
+    ) -> impl Iterator<Item = (usize, usize)> + 'a {
+        self.verb
+            .find_iter(&q.doc.doc.text[from..to])
+            .map(move |m| (from + m.start(), from + m.end()))
+            .filter(|&(s, _)| !q.inside(s) && !q.in_mention(s))
     }
 
     /// "…, quoting Y" / "according to Y" right after the verb ending at `at`.
@@ -286,6 +301,32 @@ impl Quotes {
             .filter(|m| m.start >= from && m.end <= verb)
             .rev()
             .find(|m| self.subject_gap.is_match(&text[m.end..verb]))
+            .or_else(|| self.neuter_subject(q, from, verb))
+    }
+
+    /// The speaker "it" or "they" stands for before a speech verb ("The
+    /// Foreign Ministry said … . It said …"): the organisation
+    /// or country speaking in the sentence before, in the same or the
+    /// previous paragraph. One sentence back only.
+    fn neuter_subject<'d>(&self, q: &Quote<'d>, from: usize, verb: usize) -> Option<&'d Mention> {
+        if q.nested || !self.neuter.is_match(&q.doc.doc.text[from..verb]) {
+            return None;
+        }
+        let prev = q.first.checked_sub(1)?;
+        let p = &q.doc.sentences[prev];
+        if p.paragraph + 1 < q.doc.sentences[q.first].paragraph {
+            return None;
+        }
+        let earlier = Quote {
+            first: prev,
+            last: prev,
+            start: p.end,
+            end: p.end,
+            nested: true,
+            ..*q
+        };
+        self.before(&earlier)
+            .filter(|m| q.doc.entities[m.entity].class != Class::Person)
     }
 
     /// The first actor of the clause before a participle whose own
@@ -376,6 +417,12 @@ impl<'d> Quote<'d> {
     fn inside(&self, pos: usize) -> bool {
         let i = self.spans.partition_point(|&(s, _)| s <= pos);
         i > 0 && pos < self.spans[i - 1].1
+    }
+
+    fn in_mention(&self, pos: usize) -> bool {
+        let ms = &self.doc.mentions;
+        let i = ms.partition_point(|m| m.start <= pos);
+        i > 0 && pos < ms[i - 1].end
     }
 
     /// The sentences around the quotation.

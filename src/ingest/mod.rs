@@ -453,7 +453,10 @@ fn next_markup(h: &str, from: usize) -> Option<(usize, usize)> {
     for i in from..bytes.len() {
         let end = match bytes[i] {
             c @ (b'*' | b'_') => Some(i + 1 + usize::from(bytes.get(i + 1) == Some(&c))),
-            b'`' => Some(i + 1),
+            // a pair ``…'' is a quotation mark of wire copy, not code
+            b'`' if bytes.get(i + 1) != Some(&b'`') && (i == 0 || bytes[i - 1] != b'`') => {
+                Some(i + 1)
+            }
             b'!' if bytes.get(i + 1) == Some(&b'[') => link_end(h, i + 1),
             b'[' => link_end(h, i),
             b'<' => autolink_end(h, i),
@@ -1519,7 +1522,14 @@ mod tests {
         // compiled once: it is slow to build, the reason it went
         static RE: OnceLock<Regex> = OnceLock::new();
         let re = RE.get_or_init(|| Regex::new(MARKUP).unwrap());
-        re.find_iter(h).map(|m| (m.start(), m.end())).collect()
+        // a backtick next to another is a quotation mark (``…''), kept
+        let paired = |s: usize, e: usize| {
+            &h[s..e] == "`" && (h[..s].ends_with('`') || h[e..].starts_with('`'))
+        };
+        re.find_iter(h)
+            .map(|m| (m.start(), m.end()))
+            .filter(|&(s, e)| !paired(s, e))
+            .collect()
     }
 
     fn markup_by_hand(h: &str) -> Vec<(usize, usize)> {
