@@ -30,6 +30,10 @@ pub struct Args {
     /// Build only the K-th of N disjoint parts of the input, e.g. 2/8.
     #[arg(long, value_parser = parse_shard)]
     pub shard: Option<(usize, usize)>,
+    /// Skip the persistent SPARQL store (<out>/.store/) that `kg query` and
+    /// `kg serve` open; `kg load` builds it later.
+    #[arg(long)]
+    pub no_store: bool,
 }
 
 fn parse_shard(s: &str) -> Result<(usize, usize), String> {
@@ -85,6 +89,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         summary.stages,
         exporting.elapsed().as_secs_f64()
     );
+    super::load::after_export(&args.out, args.no_store)?;
     eprintln!(
         "kg: {} documents ({} skipped), {} sentences, {} entities, {} relations in {:.2}s → {}",
         summary.documents,

@@ -23,6 +23,9 @@ pub struct Args {
     /// Base of entity, document and evidence IRIs.
     #[arg(long, default_value = crate::iri::DEFAULT_BASE)]
     pub base_iri: String,
+    /// Skip the persistent SPARQL store (<out>/.store/); `kg load` builds it later.
+    #[arg(long)]
+    pub no_store: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -31,6 +34,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         base_iri: args.base_iri,
     };
     export::write_all(&graph, &opts, &args.out)?;
+    super::load::after_export(&args.out, args.no_store)?;
     eprintln!(
         "kg: merged {} builds: {} documents, {} nodes, {} relations → {}",
         args.builds.len(),
