@@ -365,3 +365,58 @@ mod backend {
         Err(NOT_BUILT_IN.to_string())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A stamp of `trig` as it is now, as [`fill`] writes it.
+    fn stamp_of(trig: &Path) -> Stamp {
+        let meta = fs::metadata(trig).unwrap();
+        Stamp {
+            layout: LAYOUT,
+            trig_bytes: meta.len(),
+            trig_modified: modified(&meta).unwrap(),
+            trig_sha256: sha256_of(trig).unwrap(),
+            quads: 0,
+        }
+    }
+
+    #[test]
+    fn freshness_follows_the_bytes_not_the_clock() {
+        let dir = tempfile::tempdir().unwrap();
+        let trig = dir.path().join(TRIG_FILE);
+        fs::write(&trig, "<urn:a> <urn:b> \"one\" .\n").unwrap();
+        let stamp = stamp_of(&trig);
+        assert_eq!(check_fresh(&stamp, &trig), Ok(()));
+        // Rewritten with the same bytes: another time, the same digest.
+        fs::write(&trig, "<urn:a> <urn:b> \"one\" .\n").unwrap();
+        assert_eq!(check_fresh(&stamp, &trig), Ok(()));
+        // Same length, other bytes.
+        fs::write(&trig, "<urn:a> <urn:b> \"two\" .\n").unwrap();
+        assert!(matches!(check_fresh(&stamp, &trig), Err(Skip::Stale(_))));
+        // Another length.
+        fs::write(&trig, "<urn:a> <urn:b> \"three\" .\n").unwrap();
+        let Err(Skip::Stale(why)) = check_fresh(&stamp, &trig) else {
+            panic!("stale expected");
+        };
+        assert!(why.contains("bytes"), "{why}");
+        // Another layout of the store.
+        let old = Stamp {
+            layout: LAYOUT + 1,
+            ..stamp_of(&trig)
+        };
+        assert!(matches!(check_fresh(&old, &trig), Err(Skip::Stale(_))));
+    }
+
+    #[test]
+    fn the_digest_is_sha256() {
+        let mut reader = Sha256Reader::new(&b"abc"[..]);
+        io::copy(&mut reader, &mut io::sink()).unwrap();
+        assert_eq!(reader.bytes, 3);
+        assert_eq!(
+            reader.hex(),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+}
