@@ -2,7 +2,7 @@
 //! Each subcommand's `run` in [`kg::commands`] turns these into work.
 
 use clap::{Parser, Subcommand};
-use kg::commands::{build, check, eval, explain, merge, query, relations, serve};
+use kg::commands::{build, check, eval, explain, load, merge, query, relations, serve};
 
 /// Build a knowledge graph from political news articles, with every edge
 /// traceable to the sentence it came from.
@@ -21,6 +21,8 @@ pub enum Command {
     Relations(relations::Args),
     /// Score a build against gold annotation files.
     Eval(eval::Args),
+    /// (Re)build the persistent SPARQL store of a finished build from its graph.trig.
+    Load(load::Args),
     /// Run a SPARQL query over a finished build.
     Query(query::Args),
     /// Serve a finished build as a read-only SPARQL endpoint on loopback.

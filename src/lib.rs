@@ -11,7 +11,7 @@
 //! | extract | [`extract`] | `AnnotatedDoc` → [`model::DocResult`] (facts with evidence) |
 //! | graph | [`graph`] | `DocResult`s → [`graph::KnowledgeGraph`] (petgraph, merged) |
 //! | export | [`export`] | `KnowledgeGraph` → files, each written whole or not at all |
-//! | query | [`query`], [`server`] | exports → SPARQL answers |
+//! | query | [`query`], [`server`], [`store`] | exports → SPARQL answers (from the persistent store when fresh) |
 //!
 //! [`pipeline`] runs the stages over a folder; [`eval`] scores a build against
 //! gold files; [`commands`] holds one function per subcommand of the binary.
@@ -29,3 +29,4 @@ pub mod ontology;
 pub mod pipeline;
 pub mod query;
 pub mod server;
+pub mod store;

@@ -28,6 +28,7 @@ fn run(args: cli::Cli) -> anyhow::Result<ExitCode> {
         Command::Build(a) => build::run(a),
         Command::Relations(a) => relations::run(a),
         Command::Eval(a) => eval::run(a),
+        Command::Load(a) => load::run(a),
         Command::Query(a) => query::run(a),
         Command::Serve(a) => serve::run(a),
         Command::Merge(a) => merge::run(a),

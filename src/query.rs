@@ -1,6 +1,7 @@
-//! SPARQL over a finished build: loads `graph.trig` from an exports folder
-//! into oxigraph's in-memory store and answers SPARQL 1.1 queries in the
-//! formats `kg query` and `kg serve` offer. Read-only: updates are refused,
+//! SPARQL over a finished build: opens the build's persistent store when it
+//! is fresh ([`crate::store`]), or else loads `graph.trig` from the exports
+//! folder into oxigraph's in-memory store, and answers SPARQL 1.1 queries in
+//! the formats `kg query` and `kg serve` offer. Read-only: updates are refused,
 //! and so are `SERVICE` calls unless the caller allows them.
 //!
 //! By default the query's default graph is the union of all graphs, so the
@@ -186,6 +187,24 @@ impl std::error::Error for QueryError {
 impl From<io::Error> for QueryError {
     fn from(e: io::Error) -> Self {
         QueryError::Io(e)
+    }
+}
+
+/// Where [`open_exports`] found the graph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// The persistent store, fresh for this `graph.trig`.
+    Store,
+    /// `graph.trig` loaded into memory, because the store could not be used.
+    Memory(crate::store::Skip),
+}
+
+/// The graph of an exports folder: its store if fresh, else `graph.trig`
+/// loaded into memory. The caller tells the user why when it is the latter.
+pub fn open_exports(dir: &Path) -> Result<(Store, Source), QueryError> {
+    match crate::store::open(dir) {
+        Ok(store) => Ok((store, Source::Store)),
+        Err(skip) => Ok((load_exports(dir)?, Source::Memory(skip))),
     }
 }
 

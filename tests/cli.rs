@@ -48,10 +48,13 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// Every file of `dir` with its bytes, sorted by name; folders (the
+/// persistent store, `.store/`) are left out.
 fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut out: Vec<(String, Vec<u8>)> = fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap())
+        .filter(|e| e.file_type().unwrap().is_file())
         .map(|e| {
             (
                 e.file_name().to_string_lossy().into_owned(),

@@ -94,12 +94,14 @@ impl Run {
     }
 }
 
-/// Every export file with its bytes, sorted by name (temp files included).
+/// Every export file with its bytes, sorted by name (temp files included;
+/// the store's folder left out).
 fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut files: Vec<(String, Vec<u8>)> = fs::read_dir(dir)
         .expect("exports folder")
-        .map(|e| {
-            let path = e.expect("entry").path();
+        .map(|e| e.expect("entry").path())
+        .filter(|path| path.is_file())
+        .map(|path| {
             let name = path.file_name().unwrap().to_string_lossy().into_owned();
             (name, fs::read(&path).expect("read export"))
         })

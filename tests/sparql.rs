@@ -18,7 +18,7 @@ fn root() -> PathBuf {
 }
 
 /// An exports folder holding the gold graph's files.
-fn gold_exports() -> tempfile::TempDir {
+pub(crate) fn gold_exports() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     export::write_all(&gold_graph(), &ExportOptions::default(), dir.path()).expect("exports");
     dir
@@ -31,7 +31,7 @@ fn gold_store() -> Store {
 
 /// Runs a SELECT and returns its header and rows as plain values (a
 /// literal's text, an IRI bare, "" where unbound), via SPARQL JSON.
-fn select(store: &Store, text: &str) -> (Vec<String>, Vec<Vec<String>>) {
+pub(crate) fn select(store: &Store, text: &str) -> (Vec<String>, Vec<Vec<String>>) {
     let mut out = Vec::new();
     let choose = |_: Kind| Ok(Format::Json);
     query::run(store, text, &Options::default(), &choose, &mut out).expect("query runs");
@@ -57,7 +57,7 @@ fn select(store: &Store, text: &str) -> (Vec<String>, Vec<Vec<String>>) {
 
 /// An expected-results file: `#` comment lines, a header, then rows, all
 /// tab-separated.
-fn expected(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
+pub(crate) fn expected(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let mut lines = text.lines().filter(|l| !l.starts_with('#'));
     let split = |l: &str| l.split('\t').map(str::to_string).collect::<Vec<_>>();

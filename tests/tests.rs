@@ -23,6 +23,9 @@ mod rdf;
 
 // SPARQL: example queries, `kg query`, and `kg serve` over loopback HTTP.
 mod sparql;
+// The persistent store: same answers as in memory, stale stores never used.
+#[cfg(feature = "store")]
+mod store;
 
 // Threads and shards: exports byte-identical however the build is split.
 mod scale;

@@ -46,6 +46,10 @@ pub struct Args {
     /// JSON articles: the URL field (default: url, link, source_url, canonical_url).
     #[arg(long, value_name = "FIELD")]
     pub json_url: Option<String>,
+    /// Skip the persistent SPARQL store (<out>/.store/) that `kg query` and
+    /// `kg serve` open; `kg load` builds it later.
+    #[arg(long)]
+    pub no_store: bool,
 }
 
 impl Args {
@@ -130,6 +134,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         eprintln!("kg: {} files not read (named above)", listing.ignored.len());
     }
     report_undated(&summary.undated, summary.documents, args.date_from_filename);
+    super::load::after_export(&args.out, args.no_store)?;
     eprintln!(
         "kg: {} documents ({} skipped), {} sentences, {} entities, {} relations in {:.2}s → {}",
         summary.documents,

@@ -30,6 +30,9 @@ pub struct Args {
     /// are symmetric).
     #[arg(long, default_value = "ontology")]
     pub ontology: PathBuf,
+    /// Skip the persistent SPARQL store (<out>/.store/); `kg load` builds it later.
+    #[arg(long)]
+    pub no_store: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -49,6 +52,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         symmetric: ontology::symmetric_names(&predicates),
     };
     export::write_all(&graph, &opts, &args.out)?;
+    super::load::after_export(&args.out, args.no_store)?;
     eprintln!(
         "kg: merged {} builds: {} documents, {} nodes, {} relations → {}",
         args.builds.len(),

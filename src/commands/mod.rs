@@ -6,6 +6,7 @@ pub mod build;
 pub mod check;
 pub mod eval;
 pub mod explain;
+pub mod load;
 pub mod merge;
 pub mod query;
 pub mod relations;

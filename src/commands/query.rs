@@ -1,16 +1,19 @@
-//! `kg query`: runs one SPARQL 1.1 query over a finished build, in memory,
-//! with no server to start. Results go to stdout; errors to stderr.
+//! `kg query`: runs one SPARQL 1.1 query over a finished build, from its
+//! persistent store when fresh (else from `graph.trig` loaded in memory,
+//! said on stderr), with no server to start. Results go to stdout; errors
+//! to stderr.
 
-use crate::query::{self as kg_query, Format, Kind, Options, QueryError};
+use crate::query::{self as kg_query, Format, Kind, Options, QueryError, Source};
 use anyhow::Context;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// The exports folder of a finished build (it must hold graph.trig).
+    /// The exports folder of a finished build (it must hold graph.trig; its
+    /// .store/ is used when fresh).
     #[arg(long, default_value = "exports")]
     pub exports: PathBuf,
     /// The SPARQL query text.
@@ -30,6 +33,26 @@ pub struct Args {
     /// Cancel the query after this many seconds.
     #[arg(long)]
     pub timeout: Option<f64>,
+    /// Load graph.trig into memory even when a fresh store is there.
+    #[arg(long)]
+    pub no_store: bool,
+}
+
+/// The exports' graph, saying on stderr when it is not the store though
+/// `no_store` did not ask for that.
+pub fn open(exports: &Path, no_store: bool) -> Result<oxigraph::store::Store, QueryError> {
+    if no_store {
+        return kg_query::load_exports(exports);
+    }
+    let (store, source) = kg_query::open_exports(exports)?;
+    if let Source::Memory(skip) = source {
+        eprintln!(
+            "kg: {}: {skip}; loading {} into memory",
+            crate::store::store_dir(exports).display(),
+            exports.join(kg_query::TRIG_FILE).display()
+        );
+    }
+    Ok(store)
 }
 
 fn parse_format(s: &str) -> Result<Format, String> {
@@ -46,7 +69,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     // A malformed query is reported before the exports are loaded.
     kg_query::check(&text)?;
-    let store = kg_query::load_exports(&args.exports)?;
+    let store = open(&args.exports, args.no_store)?;
     let opts = Options {
         union_default_graph: !args.no_union,
         timeout: args.timeout.map(Duration::from_secs_f64),

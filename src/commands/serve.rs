@@ -1,8 +1,8 @@
-//! `kg serve`: serves a finished build as a read-only SPARQL 1.1 endpoint on
+//! `kg serve`: serves a finished build (its persistent store when fresh, else
+//! `graph.trig` loaded in memory) as a read-only SPARQL 1.1 endpoint on
 //! loopback until Ctrl-C (SIGINT) or SIGTERM, then stops cleanly: no new
 //! requests, the ones under way answered, exit status 0.
 
-use crate::query;
 use crate::server::{self, Config};
 use anyhow::Context;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
@@ -49,10 +49,13 @@ pub struct Args {
     /// Query the TriG default graph alone rather than the union of all graphs.
     #[arg(long)]
     pub no_union: bool,
+    /// Load graph.trig into memory even when a fresh store is there.
+    #[arg(long)]
+    pub no_store: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let store = query::load_exports(&args.exports)?;
+    let store = super::query::open(&args.exports, args.no_store)?;
     let config = Config {
         max_request_bytes: args.max_request_bytes,
         max_result_bytes: args.max_result_bytes,
