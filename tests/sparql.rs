@@ -670,8 +670,15 @@ fn kg_serve_answers_over_http_and_stops_on_ctrl_c() {
         .spawn()
         .expect("kg serve starts");
     let mut stderr = BufReader::new(child.stderr.take().expect("stderr"));
+    // Lines before the address say how the dataset was opened (store or TriG).
     let mut line = String::new();
-    stderr.read_line(&mut line).expect("a first line");
+    for _ in 0..10 {
+        line.clear();
+        stderr.read_line(&mut line).expect("a line");
+        if line.contains("http://") {
+            break;
+        }
+    }
     let addr: SocketAddr = line
         .split("http://")
         .nth(1)
