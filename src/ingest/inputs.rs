@@ -169,7 +169,7 @@ pub fn read(
 }
 
 /// The bytes of a file, or of standard input for `-`.
-fn read_bytes(path: &Path) -> Result<Vec<u8>, IngestError> {
+pub(crate) fn read_bytes(path: &Path) -> Result<Vec<u8>, IngestError> {
     let error = |message: String| IngestError {
         path: path.to_path_buf(),
         line: None,

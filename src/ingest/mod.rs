@@ -261,24 +261,7 @@ impl Cleaner {
 
     /// Reads and parses one article file.
     pub fn read(&self, path: &Path) -> Result<Document, IngestError> {
-        let error = |message: String| IngestError {
-            path: path.to_path_buf(),
-            line: None,
-            message,
-        };
-        // Checked before opening: opening a FIFO for reading blocks until a
-        // writer comes, and a device may never end.
-        let meta = std::fs::metadata(path).map_err(|e| error(format!("cannot read: {e}")))?;
-        if !meta.is_file() {
-            return Err(error("not a regular file".into()));
-        }
-        if meta.len() > MAX_FILE_BYTES {
-            return Err(error(format!(
-                "{} bytes, over the limit of {MAX_FILE_BYTES} for one article: split it",
-                meta.len()
-            )));
-        }
-        let bytes = std::fs::read(path).map_err(|e| error(format!("cannot read: {e}")))?;
+        let bytes = inputs::read_bytes(path)?;
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
