@@ -28,15 +28,16 @@ pub struct Args {
     pub base_iri: Option<String>,
     /// Folder of the ontology (its `ontology.ttl` says which predicates
     /// are symmetric).
-    #[arg(long, default_value = "ontology")]
-    pub ontology: PathBuf,
+    #[arg(long)]
+    pub ontology: Option<PathBuf>,
     /// Skip the persistent SPARQL store (<out>/.store/); `kg load` builds it later.
     #[arg(long)]
     pub no_store: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let ttl = args.ontology.join("ontology.ttl");
+    let ontology_dir = super::ontology_dir(args.ontology.as_deref())?;
+    let ttl = ontology_dir.join("ontology.ttl");
     let predicates = ontology::predicates_of(&ttl).context("cannot load the ontology")?;
     let (graph, recorded) = load(&args.builds)?;
     let base_iri = match (recorded, args.base_iri) {

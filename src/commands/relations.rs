@@ -50,8 +50,8 @@ pub struct Args {
     pub exports: PathBuf,
     /// Folder of the ontology: its predicates (which exist, which are
     /// symmetric) and its gazetteer (spelling variants that also match).
-    #[arg(long, default_value = "ontology")]
-    pub ontology: PathBuf,
+    #[arg(long)]
+    pub ontology: Option<PathBuf>,
     /// Gazetteer whose spelling variants also match, if not the ontology's.
     #[arg(long)]
     pub gazetteer: Option<PathBuf>,
@@ -93,7 +93,8 @@ fn parse_confidence(text: &str) -> Result<f64, String> {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let ttl = args.ontology.join("ontology.ttl");
+    let ontology_dir = super::ontology_dir(args.ontology.as_deref())?;
+    let ttl = ontology_dir.join("ontology.ttl");
     let predicates = ontology::predicates_of(&ttl).context("cannot load the ontology")?;
     if let Some(p) = &args.predicate {
         if !predicates.contains_key(p) {
@@ -109,7 +110,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let entities: Vec<SysEntity> = read_lines(&args.exports.join("entities.jsonl"))?;
     let lines: Vec<RelationLine> = read_lines(&args.exports.join("relations.jsonl"))?;
     // Spelling variants the articles did not use still find the entity.
-    let gazetteer_dir = (args.gazetteer.clone()).unwrap_or_else(|| args.ontology.join("gazetteer"));
+    let gazetteer_dir = (args.gazetteer.clone()).unwrap_or_else(|| ontology_dir.join("gazetteer"));
     let gazetteer = Gazetteer::load(&gazetteer_dir).unwrap_or_default();
     let subjects = ids_named(&entities, &gazetteer, args.subject.as_deref());
     let objects = ids_named(&entities, &gazetteer, args.object.as_deref());

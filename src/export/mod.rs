@@ -38,9 +38,10 @@ impl Default for ExportOptions {
     /// The default base and the symmetric predicates of the ontology this
     /// crate ships (`ontology/ontology.ttl`, read at compile time).
     fn default() -> Self {
-        const SHIPPED: &str = include_str!("../../ontology/ontology.ttl");
+        let shipped = crate::ontology::locate::built_in_file("ontology.ttl")
+            .expect("the built-in ontology has ontology.ttl");
         let predicates =
-            crate::ontology::parse_predicates(Path::new("ontology/ontology.ttl"), SHIPPED)
+            crate::ontology::parse_predicates(Path::new("ontology/ontology.ttl"), shipped)
                 .expect("the shipped ontology.ttl parses (tests/rdf.rs checks it)");
         ExportOptions {
             base_iri: crate::iri::DEFAULT_BASE.to_string(),

@@ -15,6 +15,11 @@ use super::LoadError;
 /// `ontology/` as it was when this binary was compiled.
 static BUILT_IN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/ontology");
 
+/// A file of the built-in ontology (`"ontology.ttl"`), as text.
+pub fn built_in_file(name: &str) -> Option<&'static str> {
+    BUILT_IN.get_file(name)?.contents_utf8()
+}
+
 /// The file that marks a folder as an ontology folder.
 const MARKER: &str = "ontology.ttl";
 
