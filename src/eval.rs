@@ -1,4 +1,4 @@
-//! Scoring a build against gold files (`spec/gold-format.md`): entities,
+//! Scoring a build against gold files (`docs/spec/gold-format.md`): entities,
 //! relations (also per predicate) and quotes, per document as sets, then
 //! micro-averaged. A system entity matches a gold entity when its label or
 //! an alias equals a gold name or alias (case and punctuation folded) or the
@@ -106,8 +106,6 @@ pub struct Report {
     pub details: Vec<(String, &'static str, &'static str, String)>,
 }
 
-const SYMMETRIC: [&str; 2] = ["meetsWith", "cooperatesWith"];
-
 /// Case, apostrophes and punctuation folded; a leading "the" dropped.
 pub fn norm(s: &str) -> String {
     let folded: String = s
@@ -124,16 +122,28 @@ pub fn norm(s: &str) -> String {
     words.join(" ")
 }
 
-/// Scores one build (its entity and relation lines) against gold files.
-pub fn score(golds: &[Gold], entities: &[SysEntity], relations: &[RelationLine]) -> Report {
+/// Scores one build (its entity and relation lines) against gold files;
+/// a relation with a `symmetric` predicate matches either way round.
+pub fn score(
+    golds: &[Gold],
+    entities: &[SysEntity],
+    relations: &[RelationLine],
+    symmetric: &BTreeSet<String>,
+) -> Report {
     let mut report = Report::default();
     for gold in golds {
-        score_doc(gold, entities, relations, &mut report);
+        score_doc(gold, entities, relations, symmetric, &mut report);
     }
     report
 }
 
-fn score_doc(gold: &Gold, entities: &[SysEntity], relations: &[RelationLine], report: &mut Report) {
+fn score_doc(
+    gold: &Gold,
+    entities: &[SysEntity],
+    relations: &[RelationLine],
+    symmetric: &BTreeSet<String>,
+    report: &mut Report,
+) {
     let doc = gold.doc.as_str();
     let sys: Vec<&SysEntity> = entities
         .iter()
@@ -182,7 +192,7 @@ fn score_doc(gold: &Gold, entities: &[SysEntity], relations: &[RelationLine], re
             .unwrap_or_else(|| format!("?{label}"))
     };
     let key = |s: String, p: &str, o: String| {
-        if SYMMETRIC.contains(&p) && o < s {
+        if symmetric.contains(p) && o < s {
             (o, p.to_string(), s)
         } else {
             (s, p.to_string(), o)

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::sync::Arc;
 
-/// An entity class of `spec/ontology.md`, plus `Quote` for the object of `said`.
+/// An entity class of `docs/spec/ontology.md`, plus `Quote` for the object of `said`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Class {
     Person,
@@ -73,8 +73,15 @@ impl fmt::Display for Class {
 #[serde(rename_all = "lowercase")]
 pub enum DateSource {
     Dateline,
+    /// A line of its own or a byline ("By Anna Smith, May 24, 2021").
     Byline,
+    /// `<meta property="article:published_time">` or `<time datetime>`.
+    Html,
+    /// A JSON article's date field.
+    Field,
     Url,
+    /// The file name, with `--date-from-filename`.
+    FileName,
     Text,
 }
 
@@ -292,7 +299,7 @@ pub struct DocResult {
 
 /// Predicates that link a Sanctions node rather than relate two actors: they
 /// are edges of the graph and triples of the RDF, but not lines of the
-/// relation lists (which hold the relations of `spec/ontology.md`).
+/// relation lists (which hold the relations of `docs/spec/ontology.md`).
 pub const SANCTIONS_LINKS: [&str; 3] = ["imposedBy", "targets", "inResponseTo"];
 
 /// Whether `s` is a calendar date `YYYY-MM-DD` (xsd:date, a GEXF spell).

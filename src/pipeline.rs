@@ -1,4 +1,4 @@
-//! Runs the stages over a list of article files: ingest → annotate →
+//! Runs the stages over a list of inputs (files, standard input): ingest → annotate →
 //! extract in parallel (rayon), each document reduced into the graph as it
 //! finishes, in chunks, so no more than a chunk of texts is held at once.
 //! The graph merge is order-independent, so the result does not depend on
@@ -7,11 +7,11 @@
 use crate::annotate::Annotator;
 use crate::extract::Extractor;
 use crate::graph::KnowledgeGraph;
-use crate::ingest::IngestError;
+use crate::ingest::{IngestError, Input, ReadOptions};
 use crate::model::{DocResult, Document};
 use crate::ontology::Ontology;
 use rayon::prelude::*;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
@@ -20,6 +20,8 @@ use std::time::Instant;
 pub struct Summary {
     pub documents: usize,
     pub skipped: usize,
+    /// Names of the documents read without a date, sorted.
+    pub undated: Vec<String>,
     pub sentences: usize,
     pub facts: usize,
     pub seconds: f64,
@@ -77,8 +79,17 @@ impl Report for Quiet {}
 /// Documents read per parallel chunk: bounds the texts held in memory.
 const CHUNK: usize = 512;
 
+/// One input's documents, each with its results and sentence count, or why
+/// it was skipped.
+type Read = Result<Vec<Result<(Vec<DocResult>, usize), IngestError>>, IngestError>;
+
 /// Runs the pipeline over `inputs`.
-pub fn run(inputs: &[PathBuf], onto: &Ontology, report: &dyn Report) -> (KnowledgeGraph, Summary) {
+pub fn run(
+    inputs: &[Input],
+    onto: &Ontology,
+    opts: &ReadOptions,
+    report: &dyn Report,
+) -> (KnowledgeGraph, Summary) {
     let started = Instant::now();
     // independent, and each a good part of the start-up
     let (annotator, extractor) = rayon::join(|| Annotator::new(onto), || Extractor::new(onto));
@@ -86,16 +97,33 @@ pub fn run(inputs: &[PathBuf], onto: &Ontology, report: &dyn Report) -> (Knowled
     let mut summary = Summary::default();
     let clocks = Clocks::default();
     for (n, chunk) in inputs.chunks(CHUNK).enumerate() {
-        let results: Vec<Result<(Vec<DocResult>, usize), IngestError>> = chunk
+        let results: Vec<Read> = chunk
             .par_iter()
-            .map(|path| guarded(path, || timed(path, onto, &annotator, &extractor, &clocks)))
+            .map(|input| {
+                guarded(&input.path, || {
+                    let workers = Workers {
+                        onto,
+                        opts,
+                        annotator: &annotator,
+                        extractor: &extractor,
+                        clocks: &clocks,
+                    };
+                    workers.input(input)
+                })
+            })
             .collect();
         let reduce = Instant::now();
-        for r in results {
+        for r in results.into_iter().flat_map(|r| match r {
+            Ok(docs) => docs,
+            Err(e) => vec![Err(e)],
+        }) {
             match r {
                 Ok((parts, sentences)) => {
                     summary.documents += 1;
                     summary.sentences += sentences;
+                    if let Some(first) = parts.first().filter(|p| p.meta.date.is_none()) {
+                        summary.undated.push(first.meta.name.clone());
+                    }
                     for result in parts {
                         summary.facts += result.facts.len();
                         graph.add(result);
@@ -110,6 +138,7 @@ pub fn run(inputs: &[PathBuf], onto: &Ontology, report: &dyn Report) -> (Knowled
         summary.stages.graph += reduce.elapsed().as_secs_f64();
         report.progress((n * CHUNK + chunk.len()).min(inputs.len()), inputs.len());
     }
+    summary.undated.sort();
     summary.seconds = started.elapsed().as_secs_f64();
     summary.stages.ingest = clocks.seconds(0);
     summary.stages.annotate = clocks.seconds(1);
@@ -148,27 +177,47 @@ fn test_panic_in(path: &Path) -> bool {
         .is_some_and(|name| path.file_name() == Some(name))
 }
 
-/// One document through ingest, annotate and extract (in [`parts`] if it is
-/// long), each stage's time added to `clocks`.
-fn timed(
-    path: &Path,
-    onto: &Ontology,
-    annotator: &Annotator<'_>,
-    extractor: &Extractor<'_>,
-    clocks: &Clocks,
-) -> Result<(Vec<DocResult>, usize), IngestError> {
-    let doc = clocks.time(0, || onto.cleaner.read(path))?;
-    let results: Vec<(DocResult, usize)> = clocks
-        .time(1, || parts(doc, PART_BYTES))
-        .into_par_iter()
-        .map(|part| {
-            let annotated = clocks.time(1, || annotator.annotate(part));
-            let sentences = annotated.sentences.len();
-            (clocks.time(2, || extractor.extract(&annotated)), sentences)
-        })
-        .collect();
-    let sentences = results.iter().map(|(_, n)| n).sum();
-    Ok((results.into_iter().map(|(r, _)| r).collect(), sentences))
+/// What the worker threads share: the stages and their clocks.
+struct Workers<'a> {
+    onto: &'a Ontology,
+    opts: &'a ReadOptions,
+    annotator: &'a Annotator<'a>,
+    extractor: &'a Extractor<'a>,
+    clocks: &'a Clocks,
+}
+
+impl Workers<'_> {
+    /// One input through ingest, then each of its documents through the
+    /// other stages.
+    fn input(&self, input: &Input) -> Read {
+        let docs = self.clocks.time(0, || {
+            crate::ingest::inputs::read(&self.onto.cleaner, input, self.opts)
+        })?;
+        Ok(docs
+            .into_par_iter()
+            .map(|doc| doc.map(|doc| self.document(doc)))
+            .collect())
+    }
+
+    /// One document through annotate and extract (in [`parts`] if it is
+    /// long), each stage's time added to the clocks.
+    fn document(&self, doc: Document) -> (Vec<DocResult>, usize) {
+        let clocks = self.clocks;
+        let results: Vec<(DocResult, usize)> = clocks
+            .time(1, || parts(doc, PART_BYTES))
+            .into_par_iter()
+            .map(|part| {
+                let annotated = clocks.time(1, || self.annotator.annotate(part));
+                let sentences = annotated.sentences.len();
+                (
+                    clocks.time(2, || self.extractor.extract(&annotated)),
+                    sentences,
+                )
+            })
+            .collect();
+        let sentences = results.iter().map(|(_, n)| n).sum();
+        (results.into_iter().map(|(r, _)| r).collect(), sentences)
+    }
 }
 
 /// Texts longer than this are annotated and extracted in parts cut at

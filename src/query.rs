@@ -40,6 +40,12 @@ pub enum Format {
     Turtle,
     /// N-Triples (CONSTRUCT, DESCRIBE).
     NTriples,
+    /// RDF/XML, JSON-LD, TriG, N-Quads (CONSTRUCT, DESCRIBE): what other
+    /// clients (rdflib, JSON tools) ask an endpoint for.
+    RdfXml,
+    JsonLd,
+    TriG,
+    NQuads,
 }
 
 impl Format {
@@ -52,6 +58,10 @@ impl Format {
             "tsv" => Format::Tsv,
             "ttl" | "turtle" => Format::Turtle,
             "nt" | "ntriples" => Format::NTriples,
+            "rdf" | "rdfxml" => Format::RdfXml,
+            "jsonld" => Format::JsonLd,
+            "trig" => Format::TriG,
+            "nq" | "nquads" => Format::NQuads,
             _ => return None,
         })
     }
@@ -66,6 +76,10 @@ impl Format {
             Format::Tsv => "text/tab-separated-values; charset=utf-8",
             Format::Turtle => "text/turtle",
             Format::NTriples => "application/n-triples",
+            Format::RdfXml => "application/rdf+xml",
+            Format::JsonLd => "application/ld+json",
+            Format::TriG => "application/trig",
+            Format::NQuads => "application/n-quads",
         }
     }
 
@@ -83,6 +97,12 @@ impl Format {
         match self {
             Format::Turtle => Some(RdfFormat::Turtle),
             Format::NTriples => Some(RdfFormat::NTriples),
+            Format::RdfXml => Some(RdfFormat::RdfXml),
+            Format::JsonLd => Some(RdfFormat::JsonLd {
+                profile: oxigraph::io::JsonLdProfileSet::empty(),
+            }),
+            Format::TriG => Some(RdfFormat::TriG),
+            Format::NQuads => Some(RdfFormat::NQuads),
             _ => None,
         }
     }
@@ -353,7 +373,7 @@ fn write_results(
         QueryResults::Graph(triples) => {
             let Some(gf) = format.graph_format() else {
                 return Err(QueryError::WrongFormat(format!(
-                    "a CONSTRUCT or DESCRIBE answer cannot be written as {format:?}: use ttl or nt"
+                    "a CONSTRUCT or DESCRIBE answer cannot be written as {format:?}: use ttl, nt, rdfxml, jsonld, trig or nquads"
                 )));
             };
             let mut ser = oxigraph::io::RdfSerializer::from_format(gf).for_writer(out);

@@ -7,9 +7,14 @@
 //! so slow or stalled clients never hold a worker nor block other clients.
 //! Queries arrive by GET (`?query=`) or POST
 //! (`application/sparql-query`, or a form with `query=`) on `/query`,
-//! `/sparql` or `/`. Answers are negotiated from `Accept`: SPARQL JSON
-//! (default), XML, CSV, TSV for SELECT/ASK; Turtle (default) or N-Triples for
-//! CONSTRUCT/DESCRIBE. Status codes: 400 malformed query (the parser's
+//! `/sparql` or `/`; HEAD answers as GET without the body. Answers are
+//! negotiated from `Accept` (and say `Vary: Accept`): SPARQL JSON (default),
+//! XML, CSV, TSV for SELECT/ASK; Turtle (default), N-Triples, RDF/XML,
+//! JSON-LD, TriG or N-Quads for CONSTRUCT/DESCRIBE. Browser clients (YASGUI)
+//! may call it from any origin: every answer carries
+//! `Access-Control-Allow-Origin: *` and OPTIONS answers a CORS preflight
+//! (the data is public and read-only, so no origin is trusted more than
+//! another). Status codes: 204 OPTIONS, 400 malformed query (the parser's
 //! message), 403 update or SERVICE, 404 other paths, 405 other methods, 406
 //! no acceptable format, 413/414 request too large, 415 unknown body type,
 //! 503 query time limit.
@@ -84,12 +89,14 @@ pub struct Request {
     pub body: Vec<u8>,
 }
 
-/// An HTTP response: status, media type, body.
+/// An HTTP response: status, media type, body, and header fields beyond
+/// those every answer carries (see `http::encode`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Response {
     pub status: u16,
     pub content_type: String,
     pub body: Vec<u8>,
+    pub headers: Vec<(&'static str, &'static str)>,
 }
 
 impl Response {
@@ -100,7 +107,34 @@ impl Response {
             status,
             content_type: "text/plain; charset=utf-8".to_string(),
             body,
+            headers: Vec::new(),
         }
+    }
+
+    /// The value of header `name` set on this answer, if any.
+    pub fn header(&self, name: &str) -> Option<&'static str> {
+        (self.headers.iter())
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| *v)
+    }
+}
+
+/// The methods the endpoint answers, for `Allow` and CORS preflights.
+pub const METHODS: &str = "GET, HEAD, POST, OPTIONS";
+
+/// The answer to OPTIONS: what a browser's CORS preflight asks before a
+/// POST of `application/sparql-query` or a GET with an `Accept` of its own.
+fn preflight() -> Response {
+    Response {
+        status: 204,
+        content_type: String::new(),
+        body: Vec::new(),
+        headers: vec![
+            ("Allow", METHODS),
+            ("Access-Control-Allow-Methods", METHODS),
+            ("Access-Control-Allow-Headers", "Accept, Content-Type"),
+            ("Access-Control-Max-Age", "86400"),
+        ],
     }
 }
 
@@ -124,16 +158,17 @@ pub fn handle(store: &Store, config: &Config, req: &Request) -> Response {
         return Response::text(404, format!("no such endpoint: {path} (use /query)"));
     }
     let text = match req.method.as_str() {
-        "GET" => query_param(query_string.as_bytes()),
+        "GET" | "HEAD" => query_param(query_string.as_bytes()),
         "POST" => post_query(req),
-        other => Err(Response::text(
-            405,
-            format!("method {other} not allowed: use GET or POST"),
-        )),
+        "OPTIONS" => return preflight(),
+        other => Err(Response {
+            headers: vec![("Allow", METHODS)],
+            ..Response::text(405, format!("method {other} not allowed: use GET or POST"))
+        }),
     };
     let text = match text {
         Ok(Some(text)) => text,
-        Ok(None) if req.method == "GET" && query_string.is_empty() => {
+        Ok(None) if req.method != "POST" && query_string.is_empty() => {
             return Response::text(200, USAGE)
         }
         Ok(None) => return Response::text(400, "missing query parameter"),
@@ -248,6 +283,7 @@ fn run(store: &Store, config: &Config, text: &str, accept: Option<&str>) -> Resp
                 .unwrap_or("text/plain")
                 .to_string(),
             body,
+            headers: Vec::new(),
         },
         Ok(Err(e)) => error_response(e),
         Err(_) => error_response(QueryError::Timeout(config.timeout)),
@@ -339,7 +375,13 @@ pub fn negotiate(accept: Option<&str>, kind: Kind) -> Result<Format, QueryError>
         Kind::Graph => &[
             ("text/turtle", Format::Turtle),
             ("application/n-triples", Format::NTriples),
+            ("application/rdf+xml", Format::RdfXml),
+            ("application/ld+json", Format::JsonLd),
+            ("application/trig", Format::TriG),
+            ("application/n-quads", Format::NQuads),
             ("text/plain", Format::NTriples),
+            ("application/xml", Format::RdfXml),
+            ("application/json", Format::JsonLd),
         ],
     };
     let accept = accept.filter(|a| !a.trim().is_empty()).unwrap_or("*/*");
@@ -507,6 +549,19 @@ mod tests {
             negotiate(Some("application/n-triples"), Kind::Graph).unwrap(),
             Format::NTriples
         );
+        for (accept, format) in [
+            ("application/rdf+xml", Format::RdfXml),
+            ("application/ld+json", Format::JsonLd),
+            ("application/trig", Format::TriG),
+            ("application/n-quads", Format::NQuads),
+            // rdflib's CONSTRUCT: RDF/XML preferred, others lower.
+            (
+                "application/rdf+xml, text/rdf+n3;q=0.9, application/n-triples;q=0.8",
+                Format::RdfXml,
+            ),
+        ] {
+            assert_eq!(negotiate(Some(accept), Kind::Graph).unwrap(), format);
+        }
         assert!(negotiate(Some("image/png"), Kind::Solutions).is_err());
         assert!(negotiate(Some("text/csv;q=0"), Kind::Solutions).is_err());
     }

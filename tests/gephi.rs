@@ -330,7 +330,9 @@ fn graphml_reads_back_with_the_graph_counts_and_attributes() {
         );
         assert_eq!(
             v["symmetric"],
-            graphml::is_symmetric(&view.edge.predicate).to_string()
+            ExportOptions::default()
+                .is_symmetric(&view.edge.predicate)
+                .to_string()
         );
     }
     let meets = &by_id["alexander_lukashenko:meetsWith:vladimir_putin"];

@@ -587,7 +587,7 @@ fn ontology_marks_symmetry_and_cameo_codes_as_strings() {
         .count();
     assert_eq!(
         object_properties, 20,
-        "17 relations of spec/ontology.md + 3 Sanctions links"
+        "17 relations of docs/spec/ontology.md + 3 Sanctions links"
     );
 }
 
@@ -608,6 +608,7 @@ fn entities_documents_and_sanctions_carry_their_attributes() {
     });
     let opts = ExportOptions {
         base_iri: "http://kg.test/".into(),
+        ..ExportOptions::default()
     };
     let nt = String::from_utf8(export(&g, &opts, rdf::write_ntriples)).expect("utf-8");
     let has = |line: &str| nt.lines().any(|l| l == format!("{line} ."));

@@ -220,7 +220,19 @@ impl Drop for Endpoint {
 struct Reply {
     status: u16,
     content_type: String,
+    /// The header fields, as sent.
+    head: String,
     body: String,
+}
+
+impl Reply {
+    /// The value of the header field `name` (case-insensitive), if sent.
+    fn header(&self, name: &str) -> Option<&str> {
+        self.head.lines().skip(1).find_map(|l| {
+            let (n, v) = l.split_once(':')?;
+            n.eq_ignore_ascii_case(name).then(|| v.trim())
+        })
+    }
 }
 
 /// A minimal HTTP/1.1 client: one request per connection.
@@ -263,6 +275,7 @@ fn http(
     Reply {
         status,
         content_type,
+        head: head.to_string(),
         body: body.to_string(),
     }
 }
@@ -384,6 +397,143 @@ fn construct_answers_in_turtle_and_ntriples() {
         (200, "application/n-triples")
     );
     assert_eq!(nt.body.lines().count(), imposed);
+}
+
+const IMPOSED: &str = "PREFIX kg: <https://example.org/kg/ontology#>
+    CONSTRUCT { ?s kg:imposedBy ?o } WHERE { ?s kg:imposedBy ?o }";
+
+#[test]
+fn construct_answers_in_rdf_xml_json_ld_trig_and_n_quads() {
+    use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfParser};
+    let ep = Endpoint::start(Config::default());
+    let imposed = gold_graph()
+        .edges()
+        .filter(|e| e.edge.predicate == "imposedBy")
+        .count();
+    let json_ld = RdfFormat::JsonLd {
+        profile: JsonLdProfileSet::empty(),
+    };
+    for (accept, media, format) in [
+        (
+            "application/rdf+xml",
+            "application/rdf+xml",
+            RdfFormat::RdfXml,
+        ),
+        ("application/ld+json", "application/ld+json", json_ld),
+        ("application/trig", "application/trig", RdfFormat::TriG),
+        (
+            "application/n-quads",
+            "application/n-quads",
+            RdfFormat::NQuads,
+        ),
+        // What rdflib's SPARQLStore sends for a CONSTRUCT.
+        (
+            "application/rdf+xml, text/rdf+n3;q=0.9, application/n-triples;q=0.8",
+            "application/rdf+xml",
+            RdfFormat::RdfXml,
+        ),
+    ] {
+        let reply = get(ep.addr(), IMPOSED, accept);
+        assert_eq!(
+            (reply.status, reply.content_type.as_str()),
+            (200, media),
+            "{accept}"
+        );
+        let quads: Vec<_> = RdfParser::from_format(format)
+            .for_slice(reply.body.as_bytes())
+            .collect::<Result<_, _>>()
+            .unwrap_or_else(|e| panic!("{accept}: {e}\n{}", reply.body));
+        assert_eq!(quads.len(), imposed, "{accept}");
+    }
+}
+
+#[test]
+fn every_answer_may_be_read_cross_origin_and_varies_with_accept() {
+    let ep = Endpoint::start(Config::default());
+    let q: String = form_urlencoded::byte_serialize(MOST_QUOTED.as_bytes()).collect();
+    let target = format!("/query?query={q}");
+    let origin = ("Origin", "https://yasgui.example");
+    for (method, body, extra) in [
+        ("GET", &b""[..], None),
+        (
+            "POST",
+            MOST_QUOTED.as_bytes(),
+            Some(("Content-Type", "application/sparql-query")),
+        ),
+    ] {
+        let mut headers = vec![origin, ("Accept", "application/sparql-results+json")];
+        headers.extend(extra);
+        let path = if method == "GET" {
+            target.as_str()
+        } else {
+            "/query"
+        };
+        let reply = http(ep.addr(), method, path, &headers, body);
+        assert_eq!(reply.status, 200, "{method}: {}", reply.body);
+        assert_eq!(
+            reply.header("Access-Control-Allow-Origin"),
+            Some("*"),
+            "{method}"
+        );
+        assert_eq!(reply.header("Vary"), Some("Accept"), "{method}");
+    }
+    // An error is readable by the page too (YASGUI shows the message).
+    let bad = http(ep.addr(), "GET", "/query?query=SELECT", &[origin], b"");
+    assert_eq!(bad.status, 400);
+    assert_eq!(bad.header("Access-Control-Allow-Origin"), Some("*"));
+}
+
+#[test]
+fn options_answers_a_cors_preflight() {
+    let ep = Endpoint::start(Config::default());
+    let reply = http(
+        ep.addr(),
+        "OPTIONS",
+        "/query",
+        &[
+            ("Origin", "https://yasgui.example"),
+            ("Access-Control-Request-Method", "POST"),
+            ("Access-Control-Request-Headers", "content-type"),
+        ],
+        b"",
+    );
+    assert_eq!(reply.status, 204, "{}", reply.head);
+    assert_eq!(reply.header("Access-Control-Allow-Origin"), Some("*"));
+    let methods = reply.header("Access-Control-Allow-Methods").unwrap_or("");
+    for m in ["GET", "POST", "HEAD"] {
+        assert!(methods.contains(m), "{methods}");
+    }
+    let headers = reply.header("Access-Control-Allow-Headers").unwrap_or("");
+    assert!(
+        headers.contains("Content-Type") && headers.contains("Accept"),
+        "{headers}"
+    );
+    assert!(reply.body.is_empty());
+    // Other methods: 405 naming the allowed ones.
+    let put = http(ep.addr(), "PUT", "/query", &[], b"");
+    assert_eq!(put.status, 405);
+    assert_eq!(put.header("Allow"), Some("GET, HEAD, POST, OPTIONS"));
+}
+
+#[test]
+fn head_answers_as_get_without_the_body() {
+    let ep = Endpoint::start(Config::default());
+    let q: String = form_urlencoded::byte_serialize(MOST_QUOTED.as_bytes()).collect();
+    let target = format!("/query?query={q}");
+    let accept = [("Accept", "text/csv")];
+    let get = http(ep.addr(), "GET", &target, &accept, b"");
+    let head = http(ep.addr(), "HEAD", &target, &accept, b"");
+    assert_eq!(
+        (head.status, head.content_type.as_str()),
+        (200, "text/csv; charset=utf-8")
+    );
+    assert!(head.body.is_empty(), "{}", head.body);
+    assert_eq!(
+        head.header("Content-Length"),
+        Some(get.body.len().to_string().as_str())
+    );
+    let usage = http(ep.addr(), "HEAD", "/", &[], b"");
+    assert_eq!(usage.status, 200);
 }
 
 #[test]
@@ -520,8 +670,15 @@ fn kg_serve_answers_over_http_and_stops_on_ctrl_c() {
         .spawn()
         .expect("kg serve starts");
     let mut stderr = BufReader::new(child.stderr.take().expect("stderr"));
+    // Lines before the address say how the dataset was opened (store or TriG).
     let mut line = String::new();
-    stderr.read_line(&mut line).expect("a first line");
+    for _ in 0..10 {
+        line.clear();
+        stderr.read_line(&mut line).expect("a line");
+        if line.contains("http://") {
+            break;
+        }
+    }
     let addr: SocketAddr = line
         .split("http://")
         .nth(1)

@@ -7,6 +7,12 @@ mod cli;
 /// GraphML, GEXF and the HTML view: read back, schema-validated, opened in Chromium.
 mod gephi;
 mod ingest; // ingest + sentence splitting
+/// docs/python.md run by Python (pandas, networkx, rdflib over HTTP).
+mod python;
+// Input kinds, their metadata, exports read as spreadsheets do, kg run from anywhere.
+mod inputs;
+mod people; // one entity per person the gazetteer lacks, whatever the spelling
+mod quotes; // quotations, speakers and boilerplate through the pipeline
 mod rules; // every rule against its own examples
 
 // The held-out articles scored against their gold (regression floors).

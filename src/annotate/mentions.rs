@@ -3,10 +3,9 @@
 //! group and sanctions nouns, role phrases and pronouns. Overlaps are settled
 //! by one policy: the longest span wins, then the earlier source in that list.
 
-use super::resolve::{self, Cand, What};
-use super::sentences;
+use super::cand::{name_words, Cand, What};
 use super::trie::NameTrie;
-use crate::model::{AnnotatedDoc, Class, Document};
+use crate::model::Class;
 use crate::ontology::rules::alternation;
 use crate::ontology::Ontology;
 use regex::Regex;
@@ -37,6 +36,7 @@ pub struct Annotator<'o> {
     role: Regex,
     pronoun: Regex,
     pair: Regex,
+    description: Regex,
     definite: Regex,
     /// The sanctioning verbs ("imposed", "introduced"), for the imposers.
     pub(crate) impose: Regex,
@@ -125,6 +125,13 @@ impl<'o> Annotator<'o> {
         ))
         .unwrap();
         let pair = Regex::new(&crate::ontology::rules::ascii_bounds(r"\b(?:[Tt]he two|[Bb]oth|[Tt]heir two|[Tt]heir) (?P<noun>countries|states|nations|governments|allies|neighbou?rs|presidents|leaders|heads of state)\b")).unwrap();
+        // Up to two modifiers, plain or capitalised ("the former Soviet
+        // republic", "the landlocked country"); the head noun lowercase, so
+        // "the Czech Republic" stays a name.
+        let description = Regex::new(&crate::ontology::rules::ascii_bounds(
+            r"\b[Tt]he\s+(?:(?:[a-z]+|[A-Z][a-z]+|[A-Za-z]+-[A-Za-z]+)\s+){0,2}?(?:country|republic|nation)\b",
+        ))
+        .unwrap();
         let definite = Regex::new(&crate::ontology::rules::ascii_bounds(
             r"\b[Tt]he (?:[a-z]+ )?([a-z]{4,})\b",
         ))
@@ -133,7 +140,7 @@ impl<'o> Annotator<'o> {
             .events
             .iter()
             .map(|(kind, ev)| {
-                let words = ev.nouns.iter().flat_map(|n| resolve::name_words(n));
+                let words = ev.nouns.iter().flat_map(|n| name_words(n));
                 (kind.clone(), words.filter(|w| w.len() > 3).collect())
             })
             .collect();
@@ -142,6 +149,7 @@ impl<'o> Annotator<'o> {
             impose,
             capitals,
             definite,
+            description,
             pair,
             onto,
             names,
@@ -158,16 +166,15 @@ impl<'o> Annotator<'o> {
         }
     }
 
-    pub fn annotate(&self, doc: Document) -> AnnotatedDoc {
-        let sentences = sentences::split(&doc.text);
-        let mut cands = self.gazetteer(&doc.text);
-        self.patterns(&doc.text, &mut cands);
-        self.nouns(&doc.text, &mut cands);
-        self.drop_titles(&doc.text, &mut cands);
+    /// The mention candidates of a text, overlaps settled, in text order.
+    pub(crate) fn candidates(&self, text: &str) -> Vec<Cand> {
+        let mut cands = self.gazetteer(text);
+        self.patterns(text, &mut cands);
+        self.nouns(text, &mut cands);
+        self.drop_titles(text, &mut cands);
         drop_shadowing_definites(&mut cands);
-        mark_verbs(&doc.text, &mut cands);
-        let cands = settle(cands, &doc.text);
-        resolve::resolve(self, doc, sentences, cands)
+        mark_verbs(text, &mut cands);
+        settle(cands, text)
     }
 
     /// A role phrase right before a person's name is that person's title
@@ -259,6 +266,10 @@ impl<'o> Annotator<'o> {
                 Class::Country
             };
             out.push(Cand::new(m.start(), m.end(), What::Pair(class), 5));
+        }
+        for m in self.description.find_iter(text) {
+            let what = What::Description(Class::Country);
+            out.push(Cand::new(m.start(), m.end(), what, 5));
         }
         for m in self.pronoun.find_iter(text) {
             let female = matches!(m.as_str(), "she" | "She" | "her" | "Her");

@@ -8,9 +8,14 @@
 //! opposition"), sanctions nouns, role phrases ("the Belarusian leader"),
 //! and pronouns. Capitals standing for their state ("Moscow aims to …") are
 //! resolved to the state. See `mentions` for the matching and `resolve` for
-//! the reference rules.
+//! the reference rules
+//! (its passes are modules of their own), `cand` for what passes between them,
+//! `people` for joining the spellings of one person the gazetteer lacks.
 
+mod cand;
 mod mentions;
+mod people;
+mod quotemarks;
 mod resolve;
 pub mod sentences;
 mod trie;
@@ -19,10 +24,21 @@ use crate::model::{AnnotatedDoc, Document};
 use crate::ontology::Ontology;
 
 pub use mentions::Annotator;
-pub use resolve::quote_spans;
+pub use quotemarks::{quote_inner, quote_spans};
 
 /// Annotates one document (builds an [`Annotator`] each call: use
 /// [`Annotator::annotate`] to annotate many).
 pub fn annotate(doc: Document, onto: &Ontology) -> AnnotatedDoc {
     Annotator::new(onto).annotate(doc)
+}
+
+impl Annotator<'_> {
+    /// Sentences, then mention candidates, then their resolution.
+    pub fn annotate(&self, doc: Document) -> AnnotatedDoc {
+        let sentences = sentences::split(&doc.text);
+        let cands = self.candidates(&doc.text);
+        let mut annotated = resolve::resolve(self, doc, sentences, cands);
+        people::merge(&mut annotated, self);
+        annotated
+    }
 }

@@ -6,26 +6,26 @@
 //! summary to stderr; exit 1 if there is any problem.
 
 use crate::extract::examples;
-use crate::ontology::{lint, Ontology};
+use crate::ontology::lint;
 use anyhow::Context;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Folder of the ontology, gazetteer, rules and queries.
-    #[arg(long, default_value = "ontology")]
-    pub ontology: PathBuf,
+    /// Folder of the ontology, gazetteer, rules and queries (default: $KG_ONTOLOGY, ./ontology, beside the binary, else built in).
+    #[arg(long)]
+    pub ontology: Option<PathBuf>,
     /// Also print notes that are not problems (names that differ only in case).
     #[arg(long)]
     pub notes: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let onto = Ontology::load(&args.ontology).context("cannot load the ontology")?;
+    let onto = super::load_ontology(args.ontology.as_deref())?;
     let (gazetteer, notes) = lint::gazetteer(&onto)?;
     let rules = examples::check(&onto);
-    let queries = queries(&args.ontology.join("queries"))?;
+    let queries = queries(&onto.dir.join("queries"))?;
     let problems: Vec<String> = gazetteer
         .iter()
         .map(ToString::to_string)

@@ -26,13 +26,21 @@ pub struct Args {
     /// List every miss and false hit per document.
     #[arg(long)]
     pub verbose: bool,
+    /// Folder of the ontology (its `ontology.ttl` says which predicates
+    /// match either way round).
+    #[arg(long)]
+    pub ontology: Option<PathBuf>,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let golds = read_golds(&args.gold)?;
     let entities: Vec<SysEntity> = read_lines(&args.exports.join("entities.jsonl"))?;
     let relations: Vec<RelationLine> = read_lines(&args.exports.join("relations.jsonl"))?;
-    let report = eval::score(&golds, &entities, &relations);
+    let ontology_dir = super::ontology_dir(args.ontology.as_deref())?;
+    let ttl = ontology_dir.join("ontology.ttl");
+    let predicates = crate::ontology::predicates_of(&ttl).context("cannot load the ontology")?;
+    let symmetric = crate::ontology::symmetric_names(&predicates);
+    let report = eval::score(&golds, &entities, &relations, &symmetric);
     let mut out = String::new();
     outln!(
         out,

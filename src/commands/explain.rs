@@ -6,7 +6,6 @@
 use crate::annotate::Annotator;
 use crate::extract::template::Templates;
 use crate::extract::Extractor;
-use crate::ontology::Ontology;
 use anyhow::Context;
 use std::fmt::Write as _;
 use std::io::Read;
@@ -22,16 +21,16 @@ macro_rules! outln {
 pub struct Args {
     /// The text to explain (reads stdin when absent).
     pub text: Option<String>,
-    /// Folder of the ontology, gazetteer and rules.
-    #[arg(long, default_value = "ontology")]
-    pub ontology: PathBuf,
+    /// Folder of the ontology, gazetteer and rules (default: $KG_ONTOLOGY, ./ontology, beside the binary, else built in).
+    #[arg(long)]
+    pub ontology: Option<PathBuf>,
     /// Only rules whose id starts with this prefix (e.g. `meet.`).
     #[arg(long)]
     pub rules: Option<String>,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let mut onto = Ontology::load(&args.ontology).context("cannot load the ontology")?;
+    let mut onto = super::load_ontology(args.ontology.as_deref())?;
     if let Some(prefix) = &args.rules {
         onto.rules.retain(|r| r.id.starts_with(prefix.as_str()));
     }

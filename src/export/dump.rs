@@ -2,8 +2,9 @@
 //! per line, so `kg merge` can rebuild the graph of several finished builds
 //! (shards) and write every export again.
 //!
-//! Lines come in a fixed order, each sorted: `{"document": DocMeta}` by
-//! name, then `{"node": ...}` by key, then `{"edge": ...}` by (subject,
+//! Lines come in a fixed order, each sorted: first `{"base": IRI}`, the
+//! base the build's IRIs were made with (so a merge keeps it), then
+//! `{"document": DocMeta}` by name, then `{"node": ...}` by key, then `{"edge": ...}` by (subject,
 //! predicate, object) with its evidence in the graph's order. Nodes come
 //! before the edges that need them, so a reader can stream the file.
 
@@ -17,6 +18,7 @@ use std::io::{self, BufRead, Write};
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 enum Line {
+    Base(String),
     Document(DocMeta),
     Node {
         entity: EntityRecord,
@@ -32,7 +34,8 @@ enum Line {
     },
 }
 
-pub fn write(g: &KnowledgeGraph, _o: &ExportOptions, w: &mut dyn Write) -> io::Result<()> {
+pub fn write(g: &KnowledgeGraph, o: &ExportOptions, w: &mut dyn Write) -> io::Result<()> {
+    line(w, &Line::Base(o.base_iri.clone()))?;
     for meta in g.documents.values() {
         line(w, &Line::Document(meta.clone()))?;
     }
@@ -67,8 +70,14 @@ fn line(w: &mut dyn Write, l: &Line) -> io::Result<()> {
 }
 
 /// Reads a dump into `g` (adding to what it holds), line by line. `name`
-/// labels errors ("graph.json:12: ...").
-pub fn read_into(g: &mut KnowledgeGraph, name: &str, r: impl BufRead) -> anyhow::Result<()> {
+/// labels errors ("graph.json:12: ..."). Returns the base IRI the dump
+/// records (`None` for dumps written before it was recorded).
+pub fn read_into(
+    g: &mut KnowledgeGraph,
+    name: &str,
+    r: impl BufRead,
+) -> anyhow::Result<Option<String>> {
+    let mut base = None;
     for (i, text) in r.lines().enumerate() {
         let at = || format!("{name}:{}", i + 1);
         let text = text.map_err(|e| anyhow::anyhow!("{}: cannot read: {e}", at()))?;
@@ -78,6 +87,7 @@ pub fn read_into(g: &mut KnowledgeGraph, name: &str, r: impl BufRead) -> anyhow:
         let parsed: Line =
             serde_json::from_str(&text).map_err(|e| anyhow::anyhow!("{}: {e}", at()))?;
         match parsed {
+            Line::Base(iri) => base = Some(iri),
             Line::Document(meta) => {
                 g.documents.insert(meta.name.clone(), meta);
             }
@@ -106,7 +116,7 @@ pub fn read_into(g: &mut KnowledgeGraph, name: &str, r: impl BufRead) -> anyhow:
             }
         }
     }
-    Ok(())
+    Ok(base)
 }
 
 #[cfg(test)]
@@ -177,13 +187,29 @@ mod tests {
         let g = sample();
         let first = dump(&g);
         let mut back = KnowledgeGraph::new();
-        read_into(&mut back, "graph.json", first.as_slice()).unwrap();
+        let base = read_into(&mut back, "graph.json", first.as_slice()).unwrap();
+        assert_eq!(base.as_deref(), Some(crate::iri::DEFAULT_BASE));
         assert_eq!(back.node_count(), g.node_count());
         assert_eq!(back.edge_count(), g.edge_count());
         assert_eq!(
             String::from_utf8(dump(&back)).unwrap(),
             String::from_utf8(first).unwrap()
         );
+    }
+
+    #[test]
+    fn the_base_iri_is_recorded() {
+        let opts = ExportOptions {
+            base_iri: "http://data.example.net/".into(),
+            ..ExportOptions::default()
+        };
+        let mut out = Vec::new();
+        write(&sample(), &opts, &mut out).unwrap();
+        let first = String::from_utf8(out).unwrap();
+        assert!(first.starts_with("{\"base\":\"http://data.example.net/\"}\n"));
+        let mut back = KnowledgeGraph::new();
+        let base = read_into(&mut back, "graph.json", first.as_bytes()).unwrap();
+        assert_eq!(base.as_deref(), Some("http://data.example.net/"));
     }
 
     #[test]

@@ -95,7 +95,7 @@ pub fn write(g: &KnowledgeGraph, o: &ExportOptions, w: &mut dyn Write) -> io::Re
     writeln!(w, "    </nodes>")?;
     writeln!(w, "    <edges>")?;
     for view in g.edges() {
-        write_edge(w, &view)?;
+        write_edge(w, &view, o)?;
     }
     writeln!(w, "    </edges>")?;
     writeln!(w, "  </graph>")?;
@@ -133,7 +133,7 @@ fn write_node(w: &mut dyn Write, node: &Node, o: &ExportOptions, x: f64, y: f64)
     writeln!(w, "      </node>")
 }
 
-fn write_edge(w: &mut dyn Write, view: &EdgeView<'_>) -> io::Result<()> {
+fn write_edge(w: &mut dyn Write, view: &EdgeView<'_>, o: &ExportOptions) -> io::Result<()> {
     let edge = view.edge;
     writeln!(
         w,
@@ -145,7 +145,7 @@ fn write_edge(w: &mut dyn Write, view: &EdgeView<'_>) -> io::Result<()> {
         escape(&edge.predicate),
         edge.weight() as f64
     )?;
-    let attrs = edge_attributes(edge);
+    let attrs = edge_attributes(edge, o);
     attvalues(
         w,
         attrs

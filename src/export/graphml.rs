@@ -18,9 +18,6 @@ use crate::iri;
 use crate::model::Class;
 use std::io::{self, Write};
 
-/// Predicates of the ontology that hold both ways (`spec/ontology.md`).
-pub const SYMMETRIC: [&str; 2] = ["meetsWith", "cooperatesWith"];
-
 /// Quote labels longer than this many characters are cut for display.
 pub const QUOTE_LABEL_CHARS: usize = 60;
 
@@ -66,7 +63,7 @@ pub fn write(g: &KnowledgeGraph, o: &ExportOptions, w: &mut dyn Write) -> io::Re
         write_node(w, node, o)?;
     }
     for view in g.edges() {
-        write_edge(w, &view)?;
+        write_edge(w, &view, o)?;
     }
     writeln!(w, "  </graph>")?;
     writeln!(w, "</graphml>")
@@ -80,7 +77,7 @@ fn write_node(w: &mut dyn Write, node: &Node, o: &ExportOptions) -> io::Result<(
     writeln!(w, "    </node>")
 }
 
-fn write_edge(w: &mut dyn Write, view: &EdgeView<'_>) -> io::Result<()> {
+fn write_edge(w: &mut dyn Write, view: &EdgeView<'_>, o: &ExportOptions) -> io::Result<()> {
     writeln!(
         w,
         r#"    <edge id="{}" source="{}" target="{}">"#,
@@ -88,7 +85,7 @@ fn write_edge(w: &mut dyn Write, view: &EdgeView<'_>) -> io::Result<()> {
         xml_id(&view.subject.entity.key),
         xml_id(&view.object.entity.key)
     )?;
-    for (key, value) in edge_attributes(view.edge) {
+    for (key, value) in edge_attributes(view.edge, o) {
         let key = if key == "label" { "edgelabel" } else { key };
         data(w, key, &value)?;
     }
@@ -120,7 +117,7 @@ pub fn node_attributes(node: &Node, o: &ExportOptions) -> Vec<(&'static str, Str
 }
 
 /// An edge's attributes by name, in declaration order; unknown ones left out.
-pub fn edge_attributes(edge: &Edge) -> Vec<(&'static str, String)> {
+pub fn edge_attributes(edge: &Edge, o: &ExportOptions) -> Vec<(&'static str, String)> {
     let mut out = vec![
         ("label", edge.predicate.clone()),
         ("predicate", edge.predicate.clone()),
@@ -135,12 +132,8 @@ pub fn edge_attributes(edge: &Edge) -> Vec<(&'static str, String)> {
         out.push(("evidence", squeeze(&ev.sentence)));
         out.push(("doc", ev.doc.to_string()));
     }
-    out.push(("symmetric", is_symmetric(&edge.predicate).to_string()));
+    out.push(("symmetric", o.is_symmetric(&edge.predicate).to_string()));
     out
-}
-
-pub fn is_symmetric(predicate: &str) -> bool {
-    SYMMETRIC.contains(&predicate)
 }
 
 /// The label to show: a quote's text cut to [`QUOTE_LABEL_CHARS`] (its full

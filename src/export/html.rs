@@ -11,7 +11,7 @@
 pub mod layout;
 
 use super::gexf::{class_colour, node_size};
-use super::graphml::{display_label, is_symmetric, squeeze};
+use super::graphml::{display_label, squeeze};
 use super::ExportOptions;
 use crate::graph::KnowledgeGraph;
 use crate::iri;
@@ -176,7 +176,7 @@ fn graph_json<'g>(g: &'g KnowledgeGraph, o: &ExportOptions) -> Data<'g> {
             o: index[v.object.entity.key.as_str()],
             p: &v.edge.predicate,
             s: index[v.subject.entity.key.as_str()],
-            sym: is_symmetric(&v.edge.predicate),
+            sym: o.is_symmetric(&v.edge.predicate),
             w: v.edge.weight(),
         })
         .collect();

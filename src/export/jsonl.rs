@@ -1,4 +1,4 @@
-//! `entities.jsonl` and `relations.jsonl`, exactly as `spec/outputs.md` fixes
+//! `entities.jsonl` and `relations.jsonl`, exactly as `docs/spec/outputs.md` fixes
 //! them: tools outside the project read these lines, so field names and order
 //! are a contract.
 
@@ -43,7 +43,8 @@ pub struct RelationLine {
     pub end: usize,
     pub rule: String,
     pub confidence: f64,
-    #[serde(skip_serializing_if = "Option::is_none", default)]
+    /// `null` when the document is undated: the key is always there.
+    #[serde(default)]
     pub date: Option<String>,
 }
 
@@ -99,7 +100,6 @@ struct EvidenceFields<'a> {
     end: usize,
     rule: &'a str,
     confidence: f64,
-    #[serde(skip_serializing_if = "Option::is_none")]
     date: Option<&'a str>,
 }
 

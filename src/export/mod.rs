@@ -1,5 +1,5 @@
 //! The export stage: writes a [`KnowledgeGraph`] as the files of
-//! `spec/outputs.md`. Every file is first written beside its target as a
+//! `docs/spec/outputs.md`. Every file is first written beside its target as a
 //! hidden temporary file; only when all of them are written and flushed are
 //! they renamed into place, so a failed build leaves the previous exports
 //! as they were and never a half-written file. The files are written in
@@ -17,6 +17,7 @@ mod rdf_reference;
 pub mod tsv;
 
 use crate::graph::KnowledgeGraph;
+use std::collections::BTreeSet;
 use std::fmt;
 use std::fs;
 use std::io::{self, BufWriter, Write};
@@ -27,13 +28,32 @@ use std::path::{Path, PathBuf};
 pub struct ExportOptions {
     /// Base of entity, document and evidence IRIs.
     pub base_iri: String,
+    /// Predicates that hold both ways (the ontology's
+    /// `owl:SymmetricProperty`): flagged `symmetric` in the Gephi and HTML
+    /// views.
+    pub symmetric: BTreeSet<String>,
 }
 
 impl Default for ExportOptions {
+    /// The default base and the symmetric predicates of the ontology this
+    /// crate ships (`ontology/ontology.ttl`, read at compile time).
     fn default() -> Self {
+        let shipped = crate::ontology::locate::built_in_file("ontology.ttl")
+            .expect("the built-in ontology has ontology.ttl");
+        let predicates =
+            crate::ontology::parse_predicates(Path::new("ontology/ontology.ttl"), shipped)
+                .expect("the shipped ontology.ttl parses (tests/rdf.rs checks it)");
         ExportOptions {
             base_iri: crate::iri::DEFAULT_BASE.to_string(),
+            symmetric: crate::ontology::symmetric_names(&predicates),
         }
+    }
+}
+
+impl ExportOptions {
+    /// Whether `predicate` holds both ways.
+    pub fn is_symmetric(&self, predicate: &str) -> bool {
+        self.symmetric.contains(predicate)
     }
 }
 

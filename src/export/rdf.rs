@@ -1188,6 +1188,7 @@ mod tests {
             for base in [crate::iri::DEFAULT_BASE, "http://kg.test/x#"] {
                 let o = ExportOptions {
                     base_iri: base.into(),
+                    ..ExportOptions::default()
                 };
                 for (fast, slow) in pairs {
                     let (mut a, mut b) = (Vec::new(), Vec::new());

@@ -1,6 +1,9 @@
 //! `relations.tsv`: the relation list for spreadsheets and `grep`, the same
 //! lines as `relations.jsonl`. Tabs and line breaks inside a field become
-//! spaces, so every relation is exactly one line.
+//! spaces, so every relation is exactly one line; a field holding a `"` is
+//! quoted as RFC 4180 says (`"` doubled, the field in quotes), because
+//! pandas, csvkit and LibreOffice read a field that starts with `"` as a
+//! quoted one and would otherwise run it into the next lines.
 
 use super::jsonl::relation_edges;
 use super::ExportOptions;
@@ -49,19 +52,42 @@ pub fn write_relations(
     Ok(())
 }
 
-/// Appends `s` as [`clean`] would make it, without building a string.
+/// Appends `s` as [`clean`] would make it, quoted when it holds a `"`,
+/// without building a string.
 fn push_clean(out: &mut Vec<u8>, s: &str) {
+    let quoted = s.contains('"');
+    if quoted {
+        out.push(b'"');
+    }
     for (i, part) in s.split(['\t', '\n', '\r']).enumerate() {
         if i > 0 {
             out.push(b' ');
         }
-        out.extend_from_slice(part.as_bytes());
+        if quoted {
+            for (j, piece) in part.split('"').enumerate() {
+                if j > 0 {
+                    out.extend_from_slice(b"\"\"");
+                }
+                out.extend_from_slice(piece.as_bytes());
+            }
+        } else {
+            out.extend_from_slice(part.as_bytes());
+        }
+    }
+    if quoted {
+        out.push(b'"');
     }
 }
 
-/// One field on one line: tabs and line breaks become spaces.
+/// One field on one line: tabs and line breaks become spaces, and a field
+/// holding a `"` is quoted (RFC 4180).
 pub fn clean(s: &str) -> String {
-    s.replace(['\t', '\n', '\r'], " ")
+    let flat = s.replace(['\t', '\n', '\r'], " ");
+    if flat.contains('"') {
+        format!("\"{}\"", flat.replace('"', "\"\""))
+    } else {
+        flat
+    }
 }
 
 #[cfg(test)]
@@ -70,10 +96,27 @@ mod tests {
 
     #[test]
     fn push_clean_equals_clean() {
-        for s in ["", "a\tb\nc\r\n", "\t", "plain é"] {
+        for s in [
+            "",
+            "a\tb\nc\r\n",
+            "\t",
+            "plain é",
+            "\"No,\" he said",
+            "a \"b\"\tc",
+        ] {
             let mut out = Vec::new();
             push_clean(&mut out, s);
             assert_eq!(String::from_utf8(out).unwrap(), clean(s));
         }
+    }
+
+    #[test]
+    fn a_field_with_a_quote_mark_is_quoted() {
+        assert_eq!(clean("plain"), "plain");
+        assert_eq!(
+            clean("\"We won,\" he said."),
+            "\"\"\"We won,\"\" he said.\""
+        );
+        assert_eq!(clean("a \"b\"\tc"), "\"a \"\"b\"\" c\"");
     }
 }

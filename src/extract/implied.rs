@@ -2,15 +2,22 @@
 //! - a role phrase with a country ("the Belarusian leader") → leaderOf;
 //! - a named event whose gazetteer entry says where and by whom ("Russian
 //!   invasion of Ukraine": in=ukraine, by=russia) → locatedIn, and, when
-//!   the document also names that actor, participatesIn (and attacks, for
-//!   an attack-kind event);
+//!   the document also names that actor, participatesIn (and attacks, when
+//!   its label has a word of the lexicon's `attack_event`);
 //! - a meeting named by a noun ("the talks") → participatesIn for everyone
-//!   the document says met, and locatedIn the place they met in.
+//!   the document says met, and locatedIn the place they met in (past a
+//!   descriptor of the lexicon's `located_noun`: "Russia's Black Sea
+//!   resort of Sochi").
+//!
+//! Relations a sentence states by its words are rules (`ontology/rules/`);
+//! what is left here needs more than one sentence's template: the text of a
+//! role mention, the gazetteer's event entries, the facts of other
+//! sentences, the imposers the annotator folded into a sanctions mention.
 
 use super::template::Templates;
 use crate::model::{AnnotatedDoc, Class, Evidence, Fact, MentionKind, Object};
 use crate::ontology::rules::alternation;
-use crate::ontology::Ontology;
+use crate::ontology::{Lexicon, Ontology};
 use regex::Regex;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -51,18 +58,20 @@ impl<'o> Implied<'o> {
                 alternation(lex.titles("leader"))
             )))
             .expect("escaped"),
-            attack_label: Regex::new(&crate::ontology::rules::ascii_bounds(
-                r"(?i)\b(?:invasion|war|offensive|attack|incursion|annexation|bombing|assault)\b",
-            ))
-            .expect("static"),
+            attack_label: Regex::new(&crate::ontology::rules::ascii_bounds(&format!(
+                r"(?i)\b(?:{})\b",
+                word_class(lex, "attack_event")
+            )))
+            .expect("escaped"),
             noun_target: Regex::new(
                 r"^(?:on|against) (?:both )?(⟦[PCO]\d+⟧(?:(?:,? and |, )⟦[PCO]\d+⟧)*)",
             )
             .expect("static"),
-            meet_place: Regex::new(&crate::ontology::rules::ascii_bounds(
-                r"\bin (?:the )?(?:⟦L\d+⟧ (?:resort|city|town|capital|port|village) of )?⟦L(\d+)⟧",
-            ))
-            .expect("static"),
+            meet_place: Regex::new(&crate::ontology::rules::ascii_bounds(&format!(
+                r"\bin (?:the )?(?:(?:⟦C\d+⟧'s? )?⟦L\d+⟧ (?:{}) )?⟦L(\d+)⟧",
+                word_class(lex, "located_noun")
+            )))
+            .expect("escaped"),
         }
     }
 
@@ -300,6 +309,15 @@ impl Implied<'_> {
                 }
             }
         }
+    }
+}
+
+/// A lexicon word class as a regex alternation; a class the lexicon lacks
+/// matches nothing (an empty alternation would match everywhere).
+fn word_class(lex: &Lexicon, name: &str) -> String {
+    match lex.words(name) {
+        [] => r"[^\s\S]".to_string(),
+        words => alternation(words),
     }
 }
 

@@ -60,7 +60,7 @@ impl<'o> Extractor<'o> {
             templates: Templates::new(lex),
             negation,
             speculation,
-            quotes: quotes::Quotes::new(lex),
+            quotes: quotes::Quotes::new(onto),
             retaliation,
             implied: implied::Implied::new(onto),
         }
@@ -403,6 +403,9 @@ fn seen(
         .map(|mut s| {
             s.aliases.sort();
             s.aliases.dedup();
+            let e = &s.entity;
+            s.aliases
+                .retain(|a| is_alias(a, &e.label, onto.gazetteer.get(&e.key), onto));
             s
         })
         .collect();
@@ -438,6 +441,29 @@ fn modified_form(doc: &AnnotatedDoc, m: &Mention) -> Option<String> {
         }
     }
     None
+}
+
+/// Whether a surface form of an entity is worth keeping as its alias: a
+/// description ("the Belarusian regime", "Russian authorities") is not,
+/// unless the entity's label or the gazetteer names it so.
+fn is_alias(
+    form: &str,
+    label: &str,
+    entry: Option<&crate::ontology::gazetteer::Entry>,
+    onto: &Ontology,
+) -> bool {
+    let named = |n: &String| n.eq_ignore_ascii_case(form);
+    if form.eq_ignore_ascii_case(label)
+        || entry.is_some_and(|e| std::iter::once(&e.label).chain(&e.aliases).any(named))
+    {
+        return true;
+    }
+    let words = form
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .map(|w| w.trim_end_matches("'s").trim_end_matches("’s"));
+    !words
+        .map(str::to_lowercase)
+        .any(|w| onto.lexicon.not_alias.contains(&w))
 }
 
 /// A surface form as an alias: whitespace folded, possessive dropped.

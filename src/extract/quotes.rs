@@ -1,40 +1,99 @@
 //! Direct quotations and their speakers (`said`). A quotation of three or
-//! more words is attributed, in this order, to: an actor right after it
-//! with a speech verb ("…,” Putin said; “…,” said the Kremlin); an actor
-//! before it in the sentence followed by a speech verb ("Lukashenko said
-//! last week that … “…”"); or, for a paragraph that is only a quotation,
-//! the speaker of the quotation before it. Scare quotes ("so-called “…”")
-//! are not quotations.
+//! more words (any marks: see `annotate::quotemarks`) is attributed, in
+//! this order, to:
+//!
+//! 1. the attribution right after it ("…,” Putin said; "…,” said German
+//!    Foreign Minister Heiko Maas; "…,” the ministry said in a statement);
+//! 2. the last speech verb before it in its sentence: its subject
+//!    ("Lukashenko said last week that … “…”"), the speaker it names after
+//!    itself ("Said Putin: “…”"), its agent ("was described by Ryanair as
+//!    “…”"), or a source cue ("according to X", "Belta wrote, quoting
+//!    Lukashenko: “…”");
+//! 3. for a quotation that opens its sentence with no attribution, the
+//!    speaker of the quotation before it in the same or the previous
+//!    paragraph (wire copy continues a quotation over paragraphs).
+//!
+//! Among the actors of an attribution a person wins over an organisation or
+//! a country ("the US Defense Department's spokesman John Kirby said" is
+//! Kirby's); adjectives ("German") and possessors ("Putin's spokesman") are
+//! never speakers. A pronoun speaker ("he said") is the most recent person
+//! of its gender before it, else the annotate layer's antecedent. Speech
+//! verbs and source cues are lexicon data (`speech`, `speech_inverted`,
+//! `speech_source`). Scare quotes ("so-called “…”") are not quotations.
 
-use crate::annotate::quote_spans;
-use crate::model::{AnnotatedDoc, Class, Evidence, Fact, Mention, Object};
-use crate::ontology::rules::alternation;
-use crate::ontology::Lexicon;
+use crate::annotate::{quote_inner, quote_spans};
+use crate::model::{AnnotatedDoc, Class, Evidence, Fact, Mention, MentionKind, Object};
+use crate::ontology::rules::{alternation, ascii_bounds};
+use crate::ontology::Ontology;
 use regex::Regex;
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 
 pub struct Quotes {
-    /// A speech verb right after a speaker (an apposition may intervene).
-    after_speaker: Regex,
-    /// A speech verb right before a speaker ("said Putin").
-    before_speaker: Regex,
+    /// Any speech verb.
+    verb: Regex,
+    /// The speech verbs that may come before their speaker ("…,” said
+    /// Putin): no addressee, so "told AFP" never makes AFP the speaker.
+    inverted: HashSet<String>,
+    /// A source cue: the actor after it is the speaker ("according to").
+    source: Regex,
+    /// What may stand between a subject and its speech verb: an
+    /// apposition (", 65,") and up to three words ("on Friday also").
+    subject_gap: Regex,
+    /// "it" or "they" right before a speech verb (an adverb between).
+    neuter: Regex,
+    /// Gender of gazetteer people and of given names: true is female.
+    female: HashMap<String, bool>,
 }
 
 type MakeEvidence<'a> = dyn Fn(usize, &str, f64) -> Evidence + 'a;
 
+/// One quotation being attributed, with the text around it.
+struct Quote<'d> {
+    doc: &'d AnnotatedDoc,
+    spans: &'d [(usize, usize)],
+    start: usize,
+    end: usize,
+    /// The sentences it starts and ends in.
+    first: usize,
+    last: usize,
+    /// Looking back from another quotation's attribution ("It said"):
+    /// no further back.
+    nested: bool,
+}
+
 impl Quotes {
-    pub fn new(lex: &Lexicon) -> Quotes {
+    pub fn new(onto: &Ontology) -> Quotes {
+        let lex = &onto.lexicon;
         let verbs = alternation(lex.words("speech"));
+        let sources = alternation(lex.words("speech_source"));
+        let mut female = HashMap::new();
+        for (gender, names) in &lex.given_names {
+            for n in names {
+                female.insert(n.clone(), gender == "female");
+            }
+        }
+        for (key, e) in &onto.gazetteer.entries {
+            if let Some(g) = e.gender {
+                female.insert(format!("key:{key}"), g == 'f');
+            }
+        }
         Quotes {
-            after_speaker: Regex::new(&crate::ontology::rules::ascii_bounds(&format!(
-                r"(?i)^(?:,[^,“”\x22]*,)?\s*(?:[\w'’]+\s+){{0,3}}?(?:{verbs})\b"
+            verb: Regex::new(&ascii_bounds(&format!(r"(?i)\b(?:{verbs})\b"))).expect("escaped"),
+            inverted: lex
+                .words("speech_inverted")
+                .iter()
+                .map(|w| w.to_lowercase())
+                .collect(),
+            // up to four words between: "according to German Foreign Minister"
+            source: Regex::new(&ascii_bounds(&format!(
+                r"(?i)\b(?:{sources})(?:\s+[\w.'’-]+){{0,4}}?\s+$"
             )))
-            .expect("escaped words"),
-            // Inverted attribution ("…,” said Putin): only verbs that take
-            // no addressee, so "told AFP" does not make AFP the speaker.
-            before_speaker: Regex::new(&crate::ontology::rules::ascii_bounds(
-                r"(?i)\b(?:said|says|added|adds|continued|wrote|asked|declared|stated)\s+(?:the\s+)?$",
-            ))
-            .expect("static"),
+            .expect("escaped"),
+            subject_gap: Regex::new(r"^(?:\s*,[^,“”\x22]*,)?\s*(?:[\w'’]+\s+){0,3}$")
+                .expect("static"),
+            neuter: Regex::new(r"(?i)(?:^|[^\w])(?:it|they)\s+(?:[a-z]+\s+)?$").expect("static"),
+            female,
         }
     }
 
@@ -42,78 +101,365 @@ impl Quotes {
         let text = &doc.doc.text;
         let spans = quote_spans(text);
         let mut facts: Vec<Fact> = Vec::new();
-        let mut last: Option<(String, usize)> = None; // speaker, paragraph
+        // The last speaker: entity key, paragraph, and where its quote ended.
+        let mut last: Option<(usize, usize)> = None; // entity, paragraph
         for &(qs, qe) in &spans {
             // Sentences and quotes are sorted and disjoint: lookups by
             // binary search, or one huge document is quadratic.
-            let si = doc.sentences.partition_point(|s| s.end <= qs);
-            if doc.sentences.get(si).is_none_or(|s| s.start > qs) {
+            let first = doc.sentences.partition_point(|s| s.end <= qs);
+            if doc.sentences.get(first).is_none_or(|s| s.start > qs) {
                 continue;
             }
-            let quote = clean_quote(&text[qs..qe]);
-            if quote.split_whitespace().count() < 3 || scare_quote(&text[..qs]) {
+            let words = clean_quote(&text[qs..qe]);
+            if words.split_whitespace().count() < 3 || scare_quote(&text[..qs]) {
                 continue;
             }
-            let sentence = &doc.sentences[si];
-            let outside = |m: &&Mention| {
-                let i = spans.partition_point(|&(s, _)| s <= m.start);
-                !(i > 0 && m.end <= spans[i - 1].1)
+            let last_sentence = doc.sentences[first..].partition_point(|s| s.end < qe) + first;
+            let q = Quote {
+                doc,
+                spans: &spans,
+                start: qs,
+                end: qe,
+                first,
+                last: last_sentence.min(doc.sentences.len() - 1),
+                nested: false,
             };
-            let speakers: Vec<&Mention> = doc
-                .mentions_in(si)
-                .iter()
-                .filter(|m| doc.entities[m.entity].class.is_actor())
-                .filter(outside)
-                .collect();
-            let after = speakers
-                .iter()
-                .find(|m| m.start >= qe && self.speaks(doc, m));
-            let before = speakers
-                .iter()
-                .rev()
-                .find(|m| m.end <= qs && self.speaks(doc, m));
-            let speaker = after.or(before).map(|m| doc.entities[m.entity].key.clone());
-            let alone = text[sentence.start..sentence.end].trim() == text[qs..qe].trim()
-                || doc
-                    .sentences
-                    .partition_point(|s| s.paragraph <= sentence.paragraph)
-                    - doc
-                        .sentences
-                        .partition_point(|s| s.paragraph < sentence.paragraph)
-                    == 1
-                    && text[sentence.start..qs].trim().is_empty();
-            let speaker = speaker.or_else(|| {
-                let (who, para) = last.clone()?;
-                (alone && para + 1 >= sentence.paragraph).then_some(who)
+            let paragraph = doc.sentences[first].paragraph;
+            let found = self
+                .after(&q)
+                .or_else(|| self.before(&q))
+                .or_else(|| self.closing(&q))
+                .map(|m| self.resolve(&q, m, last));
+            let speaker = found.or_else(|| {
+                let (who, para) = last?;
+                let opens = text[doc.sentences[first].start..qs].trim().is_empty();
+                (opens && para + 1 >= paragraph).then_some(who)
             });
             let Some(speaker) = speaker else { continue };
-            last = Some((speaker.clone(), sentence.paragraph));
+            last = Some((speaker, paragraph));
             facts.push(Fact {
-                subject: speaker,
+                subject: doc.entities[speaker].key.clone(),
                 predicate: "said".into(),
-                object: Object::Quote(quote),
-                evidence: evidence(si, "said.quote", 0.9),
+                object: Object::Quote(words),
+                evidence: evidence(first, "said.quote", 0.9),
             });
         }
         facts
     }
 
-    /// Whether a speech verb stands right after (or right before) a mention.
-    fn speaks(&self, doc: &AnnotatedDoc, m: &Mention) -> bool {
-        let text = &doc.doc.text;
-        let s = &doc.sentences[m.sentence];
-        let class = doc.entities[m.entity].class;
-        if class == Class::Place {
-            return false;
+    /// The attribution right after the quotation: its mark (or a comma,
+    /// "?", "!" or dash in or after it) is followed by a clause of a few
+    /// words holding a speech verb.
+    fn after<'d>(&self, q: &Quote<'d>) -> Option<&'d Mention> {
+        let text = &q.doc.doc.text;
+        let limit = q.clause_end(q.end);
+        let rest = &text[q.end..limit];
+        let lead = rest.len()
+            - rest
+                .trim_start_matches([',', ' ', '\n', '—', '–', '-'])
+                .len();
+        let inner = quote_inner(&text[q.start..q.end]).trim_end();
+        let joined = lead > 0 && rest[..lead].contains([',', '—', '–', '-'])
+            || inner.ends_with([',', '?', '!', '—', '–', '-']);
+        let (vs, ve) = self.verbs(q, q.end + lead, limit).next()?;
+        let between = &text[q.end + lead..vs];
+        if between.contains(['.', ';', ':', '!', '?']) || between.split_whitespace().count() > 8 {
+            return None;
         }
-        self.after_speaker.is_match(&text[m.end..s.end])
-            || self.before_speaker.is_match(&text[s.start..m.start])
+        if between.trim().is_empty() {
+            // "…,” said Putin": the speaker after the verb.
+            return self.quoting(q, ve).or_else(|| self.named_after(q, vs, ve));
+        }
+        if !joined {
+            return None;
+        }
+        self.quoting(q, ve).or_else(|| self.subject(q, q.end, vs))
+    }
+
+    /// The attribution before the quotation: the last speech verb or source
+    /// cue of its sentence before it.
+    fn before<'d>(&self, q: &Quote<'d>) -> Option<&'d Mention> {
+        let text = &q.doc.doc.text;
+        let from = q.doc.sentences[q.first].start;
+        let verb = self.verbs(q, from, q.start).last();
+        // A source cue after the last verb ("Belta wrote, quoting Mr
+        // Lukashenko: “…”") names the speaker.
+        let after_verb = verb.map_or(from, |(_, e)| e);
+        if let Some(s) = self.source_in(q, after_verb, q.start) {
+            return Some(s);
+        }
+        let (vs, ve) = verb?;
+        let to_quote = &text[ve..q.start];
+        // Passive: "was described by Ryanair as “…”".
+        if let Some(by) = to_quote.strip_prefix(" by ") {
+            let at = ve + 4;
+            if let Some(s) = self.noun_phrase(q, at, at + by.len()) {
+                return Some(s);
+            }
+        }
+        // "Said Putin: “…”": the speaker between the verb and the quotation.
+        if self.is_inverted(&text[vs..ve]) {
+            if let Some(s) = self.named_after(q, vs, ve) {
+                let np_end = s.end;
+                let gap = text[np_end..q.start].trim();
+                // not "said the West “…”", where the West begins the
+                // quoted clause
+                if gap == ":" || gap == "," || gap == "as saying:" {
+                    return Some(s);
+                }
+            }
+        }
+        self.subject(q, from, vs).or_else(|| {
+            // A participle ("…, adding that: “…”") takes the subject of the
+            // clause it hangs on: the speaker of the verb before it.
+            if !text[vs..ve].to_lowercase().ends_with("ing") {
+                return None;
+            }
+            let earlier = Quote {
+                start: vs,
+                end: vs,
+                ..*q
+            };
+            self.before(&earlier)
+                .or_else(|| self.subject_first(q, from, vs))
+        })
+    }
+
+    /// The attribution that closes the quotation's sentence, further on
+    /// ("… yielded “a lot of progress” on gas, Russia’s economy minister
+    /// said.").
+    fn closing<'d>(&self, q: &Quote<'d>) -> Option<&'d Mention> {
+        let text = &q.doc.doc.text;
+        let end = q.clause_end(q.end);
+        let (vs, ve) = self.verbs(q, q.end, end).last()?;
+        let tail = text[ve..end].trim_end_matches(['.', '!', '?', ' ']);
+        if tail.split_whitespace().count() > 4 || tail.contains([',', ';', ':']) {
+            return None;
+        }
+        let clause = text[q.end..vs]
+            .rfind([',', '—', '–'])
+            .map_or(q.end, |i| q.end + i);
+        self.subject(q, clause, vs)
+            .or_else(|| self.named_after(q, vs, ve))
+    }
+
+    /// The speech verbs of `text[from..to]` outside quotations and names
+    /// ("States" in "United States" is no verb), as byte ranges.
+    fn verbs<'a>(
+        &'a self,
+        q: &'a Quote<'_>,
+        from: usize,
+        to: usize,
+    ) -> impl Iterator<Item = (usize, usize)> + 'a {
+        self.verb
+            .find_iter(&q.doc.doc.text[from..to])
+            .map(move |m| (from + m.start(), from + m.end()))
+            .filter(|&(s, _)| !q.inside(s) && !q.in_mention(s))
+    }
+
+    /// "…, quoting Y" / "according to Y" right after the verb ending at `at`.
+    fn quoting<'d>(&self, q: &Quote<'d>, at: usize) -> Option<&'d Mention> {
+        let end = q.clause_end(at);
+        self.source_in(q, at, end)
+    }
+
+    /// The speaker named after the last source cue within `from..to`.
+    fn source_in<'d>(&self, q: &Quote<'d>, from: usize, to: usize) -> Option<&'d Mention> {
+        let text = &q.doc.doc.text;
+        let cands = q.candidates();
+        cands
+            .iter()
+            .filter(|m| m.start >= from && m.end <= to)
+            .find(|m| self.source.is_match(&text[from..m.start]))
+            .and_then(|m| self.noun_phrase(q, m.start, q.clause_end(m.start)))
+    }
+
+    /// The speaker named right after the speech verb at `vs..ve` ("said
+    /// German Foreign Minister Heiko Maas", "added the ministry").
+    fn named_after<'d>(&self, q: &Quote<'d>, vs: usize, ve: usize) -> Option<&'d Mention> {
+        let text = &q.doc.doc.text;
+        if !self.is_inverted(&text[vs..ve]) {
+            return None;
+        }
+        let end = q.clause_end(ve);
+        let cands = q.candidates();
+        let first = cands.iter().find(|m| m.start >= ve && m.end <= end)?;
+        // only the noun phrase right after the verb
+        if text[ve..first.start].split_whitespace().count() > 4 {
+            return None;
+        }
+        self.noun_phrase(q, first.start, end)
+    }
+
+    /// The subject of the speech verb at `verb`: the nearest actor before
+    /// it (within `from..verb`) with at most an apposition or three words
+    /// between.
+    fn subject<'d>(&self, q: &Quote<'d>, from: usize, verb: usize) -> Option<&'d Mention> {
+        let text = &q.doc.doc.text;
+        q.candidates()
+            .into_iter()
+            .filter(|m| m.start >= from && m.end <= verb)
+            .rev()
+            .find(|m| self.subject_gap.is_match(&text[m.end..verb]))
+            .or_else(|| self.neuter_subject(q, from, verb))
+    }
+
+    /// The speaker "it" or "they" stands for before a speech verb ("The
+    /// Foreign Ministry said … . It said …"): the organisation
+    /// or country speaking in the sentence before, in the same or the
+    /// previous paragraph. One sentence back only.
+    fn neuter_subject<'d>(&self, q: &Quote<'d>, from: usize, verb: usize) -> Option<&'d Mention> {
+        if q.nested || !self.neuter.is_match(&q.doc.doc.text[from..verb]) {
+            return None;
+        }
+        let prev = q.first.checked_sub(1)?;
+        let p = &q.doc.sentences[prev];
+        if p.paragraph + 1 < q.doc.sentences[q.first].paragraph {
+            return None;
+        }
+        let earlier = Quote {
+            first: prev,
+            last: prev,
+            start: p.end,
+            end: p.end,
+            nested: true,
+            ..*q
+        };
+        self.before(&earlier)
+            .filter(|m| q.doc.entities[m.entity].class != Class::Person)
+    }
+
+    /// The first actor of the clause before a participle whose own
+    /// subject is not right before it ("The ministry issued a statement,
+    /// adding that: “…”").
+    fn subject_first<'d>(&self, q: &Quote<'d>, from: usize, verb: usize) -> Option<&'d Mention> {
+        let mention = q
+            .candidates()
+            .into_iter()
+            .find(|m| m.start >= from && m.end <= verb)?;
+        Some(mention)
+    }
+
+    /// The speaker of a noun phrase starting at `from` and ending at the
+    /// first punctuation before `to`: its first person, else its last
+    /// actor (the head: "the US Defense Department").
+    fn noun_phrase<'d>(&self, q: &Quote<'d>, from: usize, to: usize) -> Option<&'d Mention> {
+        let text = &q.doc.doc.text;
+        let stop = text[from..to]
+            .find([',', ';', ':', '(', '“', '"', '«', '„'])
+            .map_or(to, |i| from + i);
+        let stop = text[from..stop].find(" and ").map_or(stop, |i| from + i);
+        let cands = q.candidates();
+        let in_np: Vec<&Mention> = cands
+            .into_iter()
+            .filter(|m| m.start >= from && m.end <= stop.max(from + 1))
+            .collect();
+        let person = in_np
+            .iter()
+            .find(|m| q.doc.entities[m.entity].class == Class::Person);
+        person.or(in_np.last()).copied()
+    }
+
+    fn is_inverted(&self, verb: &str) -> bool {
+        let v = verb.split_whitespace().collect::<Vec<_>>().join(" ");
+        self.inverted.contains(&v.to_lowercase())
+    }
+
+    /// The entity a speaker mention stands for. A pronoun ("he said") is
+    /// the last quotation's speaker if that is a person of its gender named
+    /// in the two sentences before, else what the annotate layer resolved
+    /// it to.
+    fn resolve(&self, q: &Quote<'_>, m: &Mention, last: Option<(usize, usize)>) -> usize {
+        if m.kind != MentionKind::Pronoun {
+            return m.entity;
+        }
+        let doc = q.doc;
+        let text = &doc.doc.text;
+        let word = text[m.start..m.end].to_lowercase();
+        let female = match word.as_str() {
+            "she" => true,
+            "he" => false,
+            _ => return m.entity,
+        };
+        // The window: this sentence and the two before it.
+        let lo = doc.sentences[m.sentence.saturating_sub(2)].start;
+        let i = doc.mentions.partition_point(|x| x.start < lo);
+        let j = doc.mentions.partition_point(|x| x.start < m.start);
+        let fits: Vec<usize> = doc.mentions[i..j]
+            .iter()
+            .rev()
+            .filter(|x| x.kind != MentionKind::Pronoun && x.kind != MentionKind::Adjective)
+            .filter(|x| !q.inside(x.start))
+            .filter(|x| doc.entities[x.entity].class == Class::Person)
+            .filter(|x| self.gender(doc, x.entity).is_none_or(|f| f == female))
+            .map(|x| x.entity)
+            .collect();
+        // A quotation's speaker goes on speaking: "Putin met Lukashenko.
+        // “…,” he said" after Putin's quote is Putin's.
+        match last {
+            Some((who, _)) if fits.contains(&who) => who,
+            _ => m.entity,
+        }
+    }
+
+    /// Whether a person is female, if the gazetteer or the given name says.
+    fn gender(&self, doc: &AnnotatedDoc, entity: usize) -> Option<bool> {
+        let r = &doc.entities[entity];
+        if let Some(&f) = self.female.get(&format!("key:{}", r.key)) {
+            return Some(f);
+        }
+        let first = r.label.split_whitespace().next()?;
+        self.female.get(first).copied()
+    }
+}
+
+impl<'d> Quote<'d> {
+    fn inside(&self, pos: usize) -> bool {
+        let i = self.spans.partition_point(|&(s, _)| s <= pos);
+        i > 0 && pos < self.spans[i - 1].1
+    }
+
+    fn in_mention(&self, pos: usize) -> bool {
+        let ms = &self.doc.mentions;
+        let i = ms.partition_point(|m| m.start <= pos);
+        i > 0 && pos < ms[i - 1].end
+    }
+
+    /// The sentences around the quotation.
+    fn sentences(&self) -> Range<usize> {
+        self.first..self.last + 1
+    }
+
+    /// The actors of the quotation's sentences that may speak: outside
+    /// quotations, not adjectives ("German"), not possessors ("Putin's
+    /// spokesman"), not places.
+    fn candidates(&self) -> Vec<&'d Mention> {
+        let text = &self.doc.doc.text;
+        let r = self.sentences();
+        let lo = self.doc.mentions.partition_point(|m| m.sentence < r.start);
+        let hi = self.doc.mentions.partition_point(|m| m.sentence < r.end);
+        self.doc.mentions[lo..hi]
+            .iter()
+            .filter(|m| self.doc.entities[m.entity].class.is_actor())
+            .filter(|m| m.kind != MentionKind::Adjective)
+            .filter(|m| !self.inside(m.start))
+            .filter(|m| !text[m.end..].starts_with("'s") && !text[m.end..].starts_with("’s"))
+            .collect()
+    }
+
+    /// Where the clause starting at `from` ends: the end of the sentence
+    /// it is in, or the next quotation, whichever comes first.
+    fn clause_end(&self, from: usize) -> usize {
+        let s = self.doc.sentences.partition_point(|s| s.end < from);
+        let end = self.doc.sentences.get(s).map_or(from, |s| s.end.max(from));
+        let next = self.spans.partition_point(|&(st, _)| st < from);
+        self.spans.get(next).map_or(end, |&(st, _)| st.min(end))
     }
 }
 
 /// The quotation's words: marks, edges and a final comma or period dropped.
 fn clean_quote(q: &str) -> String {
-    let inner = q.trim_matches(|c: char| c == '“' || c == '”' || c == '"');
+    let inner = quote_inner(q);
     let inner = inner.split_whitespace().collect::<Vec<_>>().join(" ");
     inner.trim_end_matches([',', '.', ' ']).trim().to_string()
 }

@@ -8,11 +8,28 @@ use crate::model::Class;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-/// A person's office: title noun ("president") of an entity ("belarus").
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A person's office: title noun ("president") of an entity ("belarus"),
+/// held from and to a date when the gazetteer says (`title@id:FROM..TO`,
+/// each an ISO date cut to `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, either may be
+/// left off: `prime minister@belarus:2020-06..2024-04`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Role {
     pub title: String,
     pub of: String,
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
+impl Role {
+    /// Whether the role was held on `date` (an ISO date, `YYYY-MM-DD` or a
+    /// prefix of it). A bound compares at its own precision, so a role held
+    /// `..2020` is held on any day of 2020. Undated roles are always held.
+    pub fn held_on(&self, date: &str) -> bool {
+        let cut = |bound: &str| &date[..date.len().min(bound.len())];
+        let after_start = self.from.as_deref().is_none_or(|f| cut(f) >= f);
+        let before_end = self.to.as_deref().is_none_or(|t| cut(t) <= t);
+        after_start && before_end
+    }
 }
 
 /// One gazetteer entity.
@@ -154,19 +171,65 @@ fn parse_line(line: &str) -> Result<Entry, String> {
             "by" => entry.by = Some(v.to_string()),
             "role" => {
                 for role in list(v, ',') {
-                    let (title, of) = role
-                        .split_once('@')
-                        .ok_or_else(|| format!("role '{role}' is not title@id"))?;
-                    entry.roles.push(Role {
-                        title: title.trim().to_lowercase(),
-                        of: of.trim().to_string(),
-                    });
+                    entry.roles.push(parse_role(&role)?);
                 }
             }
             other => return Err(format!("unknown attribute '{other}'")),
         }
     }
     Ok(entry)
+}
+
+/// `title@id` or `title@id:FROM..TO` (either date may be left off).
+fn parse_role(role: &str) -> Result<Role, String> {
+    let (title, rest) = role
+        .split_once('@')
+        .ok_or_else(|| format!("role '{role}' is not title@id"))?;
+    let (of, span) = match rest.split_once(':') {
+        Some((of, span)) => (of, Some(span)),
+        None => (rest, None),
+    };
+    let mut out = Role {
+        title: title.trim().to_lowercase(),
+        of: of.trim().to_string(),
+        ..Role::default()
+    };
+    if let Some(span) = span {
+        let (from, to) = span
+            .split_once("..")
+            .ok_or_else(|| format!("role '{role}': dates must read FROM..TO"))?;
+        let date = |d: &str| -> Result<Option<String>, String> {
+            let d = d.trim();
+            if d.is_empty() {
+                Ok(None)
+            } else if iso_date(d) {
+                Ok(Some(d.to_string()))
+            } else {
+                Err(format!(
+                    "role '{role}': '{d}' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
+                ))
+            }
+        };
+        (out.from, out.to) = (date(from)?, date(to)?);
+        if let (Some(f), Some(t)) = (&out.from, &out.to) {
+            if f > t {
+                return Err(format!("role '{role}' ends before it starts"));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, digits where digits go.
+fn iso_date(d: &str) -> bool {
+    let b = d.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    match b.len() {
+        4 => digits(0..4),
+        7 => digits(0..4) && b[4] == b'-' && digits(5..7),
+        10 => digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10),
+        _ => false,
+    }
 }
 
 fn list(s: &str, sep: char) -> Vec<String> {
@@ -190,9 +253,40 @@ mod tests {
             e.roles,
             [Role {
                 title: "president".into(),
-                of: "belarus".into()
+                of: "belarus".into(),
+                ..Role::default()
             }]
         );
+    }
+
+    #[test]
+    fn roles_carry_optional_dates() {
+        let e = parse_line("makei\tPerson\tVladimir Makei\t\t\tgender=m;role=foreign minister@belarus:2012-08..2022-11-26,head@belarusian_presidential_administration:..2012").unwrap();
+        let (fm, head) = (&e.roles[0], &e.roles[1]);
+        assert_eq!(fm.of, "belarus");
+        assert_eq!(fm.from.as_deref(), Some("2012-08"));
+        assert_eq!(fm.to.as_deref(), Some("2022-11-26"));
+        assert!(fm.held_on("2020-08-09"));
+        assert!(fm.held_on("2012-08-20"));
+        assert!(fm.held_on("2022"), "a year overlapping the span");
+        assert!(!fm.held_on("2023-01-05"));
+        assert!(!fm.held_on("2011-12-31"));
+        assert_eq!(head.from, None);
+        assert!(head.held_on("2012-12-31") && !head.held_on("2013-01-01"));
+        assert!(Role::default().held_on("1999-01-01"), "undated: always");
+    }
+
+    #[test]
+    fn bad_role_dates_are_refused() {
+        let line = |role: &str| parse_line(&format!("x\tPerson\tX\t\t\tgender=m;role={role}"));
+        assert!(line("president@x:2020").unwrap_err().contains("FROM..TO"));
+        assert!(line("president@x:20-01..")
+            .unwrap_err()
+            .contains("not a date"));
+        assert!(line("president@x:2024..2020")
+            .unwrap_err()
+            .contains("ends before"));
+        assert!(line("president@x:..2020-05").is_ok());
     }
 
     #[test]

@@ -56,6 +56,14 @@ pub struct Lexicon {
     /// Words that make a noun phrase an Event name ("Forum", "Summit").
     #[serde(default)]
     pub event_heads: Vec<String>,
+    /// Spellings of one given name ("Svetlana", "Sviatlana"): two people the
+    /// gazetteer lacks, named with spellings of one set, may be one person.
+    #[serde(default)]
+    pub name_variants: Vec<Vec<String>>,
+    /// Words that make a surface form no alias of an entity ("government",
+    /// "regime"): "the Belarusian regime" refers to Belarus, it is no name.
+    #[serde(default)]
+    pub not_alias: Vec<String>,
     /// Cue words: `negation`, `speculation`, `report`.
     pub cues: BTreeMap<String, Vec<String>>,
     pub events: BTreeMap<String, EventKind>,

@@ -7,16 +7,18 @@
 pub mod gazetteer;
 pub mod lexicon;
 pub mod lint;
+pub mod locate;
 pub mod rules;
 
 use oxrdf::vocab::rdf;
 use oxrdf::{NamedOrBlankNode, Term};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub use gazetteer::Gazetteer;
 pub use lexicon::Lexicon;
+pub use locate::{locate, Located};
 pub use rules::Rule;
 
 /// A malformed ontology file: where, and what is wrong.
@@ -144,12 +146,37 @@ impl Ontology {
     pub fn is_symmetric(&self, predicate: &str) -> bool {
         self.predicates.get(predicate).is_some_and(|p| p.symmetric)
     }
+
+    /// The names of the predicates declared `owl:SymmetricProperty`.
+    pub fn symmetric(&self) -> BTreeSet<String> {
+        symmetric_names(&self.predicates)
+    }
+}
+
+/// The predicates of the OWL file `path` (an ontology's `ontology.ttl`),
+/// without the rest of the ontology: for the commands that only read
+/// finished builds (`kg relations`, `kg eval`, `kg merge`).
+pub fn predicates_of(path: &Path) -> Result<BTreeMap<String, Predicate>, LoadError> {
+    load_predicates(path)
+}
+
+/// The names of the symmetric predicates among `predicates`.
+pub fn symmetric_names(predicates: &BTreeMap<String, Predicate>) -> BTreeSet<String> {
+    (predicates.values())
+        .filter(|p| p.symmetric)
+        .map(|p| p.name.clone())
+        .collect()
 }
 
 /// Reads the predicates (`owl:ObjectProperty` in the kg namespace) and their
 /// symmetry from the OWL file.
 fn load_predicates(path: &Path) -> Result<BTreeMap<String, Predicate>, LoadError> {
     let text = std::fs::read_to_string(path).map_err(|e| LoadError::io(path, e))?;
+    parse_predicates(path, &text)
+}
+
+/// [`load_predicates`] on the text of the file; `path` names it in errors.
+pub fn parse_predicates(path: &Path, text: &str) -> Result<BTreeMap<String, Predicate>, LoadError> {
     let owl = "http://www.w3.org/2002/07/owl#";
     let mut out: BTreeMap<String, Predicate> = BTreeMap::new();
     let mut symmetric = Vec::new();

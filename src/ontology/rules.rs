@@ -299,8 +299,11 @@ fn macro_regex(inner: &str, lexicon: &Lexicon) -> Result<String, String> {
         if single {
             return Ok(format!("(?P<{name}>{ent})"));
         }
+        // A list ends with its conjunction ("⟦C1⟧, ⟦C2⟧, the ⟦C3⟧ and ⟦C4⟧");
+        // a bare comma is no list ("backed ⟦C1⟧, ⟦P2⟧ said"), nor is a
+        // fronted phrase ("After the ⟦E0⟧, the ⟦C1⟧ and ⟦O2⟧ …").
         return Ok(format!(
-            "(?P<{name}>(?:both |either )?{ent}(?:(?:,? and |, |,? or | & |/){ent})*)"
+            "(?P<{name}>(?:both |either )?{ent}(?:(?:, {ent}(?:, (?:the )?{ent})*)?(?:,? and |,? or | & |/)(?:the )?{ent})*)"
         ));
     }
     if name == "AUX" {

@@ -12,6 +12,11 @@
 //! "\r\n" counts two). Every step is linear in the file size: patterns that
 //! classify whole lines only run on lines of at most [`SHORT_LINE`] bytes.
 
+pub mod inputs;
+pub mod json;
+
+pub use inputs::{Format, Input, Listing, ReadOptions};
+
 use crate::model::{DateSource, DocMeta, Document, Segment};
 use crate::ontology::LoadError;
 use regex::{Regex, RegexSet};
@@ -32,7 +37,7 @@ const CREDIT_WINDOW: usize = 200;
 const DATELINE_LINES: usize = 10;
 
 /// The built-in rules: `ontology/boilerplate.toml` as it was at build time.
-const DEFAULT_RULES: &str = include_str!("../ontology/boilerplate.toml");
+const DEFAULT_RULES: &str = include_str!("../../ontology/boilerplate.toml");
 
 /// Why an input file was not ingested. Names the file (and line, if any).
 #[derive(Debug)]
@@ -256,24 +261,7 @@ impl Cleaner {
 
     /// Reads and parses one article file.
     pub fn read(&self, path: &Path) -> Result<Document, IngestError> {
-        let error = |message: String| IngestError {
-            path: path.to_path_buf(),
-            line: None,
-            message,
-        };
-        // Checked before opening: opening a FIFO for reading blocks until a
-        // writer comes, and a device may never end.
-        let meta = std::fs::metadata(path).map_err(|e| error(format!("cannot read: {e}")))?;
-        if !meta.is_file() {
-            return Err(error("not a regular file".into()));
-        }
-        if meta.len() > MAX_FILE_BYTES {
-            return Err(error(format!(
-                "{} bytes, over the limit of {MAX_FILE_BYTES} for one article: split it",
-                meta.len()
-            )));
-        }
-        let bytes = std::fs::read(path).map_err(|e| error(format!("cannot read: {e}")))?;
+        let bytes = inputs::read_bytes(path)?;
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -297,10 +285,10 @@ impl Cleaner {
         if paragraphs.is_empty() {
             return Err(IngestError::new(name, None, "no news text"));
         }
-        let (text, segments, first) = build_text(&src, &paragraphs);
+        let (text, segments) = build_text(&src, &paragraphs);
         let mut meta = DocMeta {
             name: name.to_string(),
-            title: title_of(&text[..first], paragraphs[0].heading),
+            title: title_among(&text, &paragraphs, scan.own_url.as_deref()),
             author: scan.author.clone(),
             url: scan.own_url.clone(),
             ..DocMeta::default()
@@ -330,7 +318,10 @@ fn decode(name: &str, bytes: &[u8]) -> Result<String, IngestError> {
         if bytes.contains(&0) {
             return Err(IngestError::new(name, None, "binary file (NUL bytes)"));
         }
-        utf8(name, bytes)?
+        match utf8(name, bytes) {
+            Ok(text) => text,
+            Err(e) => legacy(bytes).ok_or(e)?,
+        }
     };
     let controls = text
         .chars()
@@ -343,6 +334,21 @@ fn decode(name: &str, bytes: &[u8]) -> Result<String, IngestError> {
         return Err(IngestError::new(name, None, "no text"));
     }
     Ok(text)
+}
+
+/// Bytes that are not UTF-8 in the legacy encoding they most likely are
+/// (Windows-1252, Windows-1251, KOI8-R, ISO-8859-x …), as a browser would
+/// guess it; `None` when the guess is UTF-8 after all (then the file is
+/// broken UTF-8, reported with its line).
+fn legacy(bytes: &[u8]) -> Option<String> {
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let encoding = detector.guess(None, chardetng::Utf8Detection::Allow);
+    if encoding == encoding_rs::UTF_8 {
+        return None;
+    }
+    let (text, _) = encoding.decode_without_bom_handling(bytes);
+    Some(text.into_owned())
 }
 
 fn utf8(name: &str, bytes: &[u8]) -> Result<String, IngestError> {
@@ -430,7 +436,10 @@ fn next_markup(h: &str, from: usize) -> Option<(usize, usize)> {
     for i in from..bytes.len() {
         let end = match bytes[i] {
             c @ (b'*' | b'_') => Some(i + 1 + usize::from(bytes.get(i + 1) == Some(&c))),
-            b'`' => Some(i + 1),
+            // a pair ``…'' is a quotation mark of wire copy, not code
+            b'`' if bytes.get(i + 1) != Some(&b'`') && (i == 0 || bytes[i - 1] != b'`') => {
+                Some(i + 1)
+            }
             b'!' if bytes.get(i + 1) == Some(&b'[') => link_end(h, i + 1),
             b'[' => link_end(h, i),
             b'<' => autolink_end(h, i),
@@ -777,6 +786,13 @@ impl Cleaner {
             scan.printed_date.get_or_insert((date, DateSource::Byline));
             return Some(LineOut::Dropped);
         }
+        if scan.text_lines < DATELINE_LINES && self.dates.place_date.is_match(t) {
+            if let Some(date) = self.dates.find(t) {
+                scan.printed_date
+                    .get_or_insert((date, DateSource::Dateline));
+                return Some(LineOut::Dropped);
+            }
+        }
         None
     }
 
@@ -1070,8 +1086,8 @@ impl CharCursor<'_> {
     }
 }
 
-/// The clean text, its segments, and the byte length of the first paragraph.
-fn build_text(src: &str, paras: &[Paragraph]) -> (String, Vec<Segment>, usize) {
+/// The clean text and its segments.
+fn build_text(src: &str, paras: &[Paragraph]) -> (String, Vec<Segment>) {
     let mut cursor = CharCursor {
         src,
         byte: 0,
@@ -1081,7 +1097,6 @@ fn build_text(src: &str, paras: &[Paragraph]) -> (String, Vec<Segment>, usize) {
     let mut segments = Vec::new();
     // the source char the next copied char continues from, if any
     let mut next: Option<usize> = None;
-    let mut first = 0;
     for (i, p) in paras.iter().enumerate() {
         if i > 0 {
             text.push_str("\n\n");
@@ -1108,11 +1123,8 @@ fn build_text(src: &str, paras: &[Paragraph]) -> (String, Vec<Segment>, usize) {
                 next = Some(cb);
             }
         }
-        if i == 0 {
-            first = text.len();
-        }
     }
-    (text, segments, first)
+    (text, segments)
 }
 
 /// A segment restarts at least every this many bytes of clean text, so that
@@ -1143,6 +1155,37 @@ fn copy_text(text: &mut String, segments: &mut Vec<Segment>, piece: &str, source
         char_at += head.chars().count();
         rest = tail;
     }
+}
+
+/// The headline: the first of the first three paragraphs that is no site
+/// banner, if it is a title.
+fn title_among(text: &str, paras: &[Paragraph], own_url: Option<&str>) -> Option<String> {
+    text.split("\n\n")
+        .zip(paras)
+        .take(3)
+        .find(|(t, _)| !is_banner(t, own_url))
+        .and_then(|(t, p)| title_of(t, p.heading))
+}
+
+/// A site's name or a label above the headline: "Reuters", "The Moscow
+/// Times" when the article's URL is themoscowtimes.com, any line of one or
+/// two words, or one holding a URL.
+fn is_banner(t: &str, own_url: Option<&str>) -> bool {
+    let words = t.split_whitespace().count();
+    if words <= 2 || t.contains("://") {
+        return true;
+    }
+    let squashed: String = t
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    let host = own_url
+        .and_then(|u| u.split("://").nth(1))
+        .and_then(|rest| rest.split(['/', '?', '#']).next())
+        .unwrap_or("")
+        .to_lowercase();
+    words <= 4 && squashed.len() >= 3 && host.contains(&squashed)
 }
 
 /// The headline: a heading, or a short first paragraph without a final stop.
@@ -1183,6 +1226,9 @@ struct DatePatterns {
     /// Words that may stand around a date on a line of its own.
     date_line_rest: Regex,
     dateline: Regex,
+    /// A dateline on a line of its own: "BRUSSELS, May 25, 2021",
+    /// "Minsk, 10 February 2022".
+    place_date: Regex,
     url: Regex,
     year: Regex,
 }
@@ -1192,10 +1238,11 @@ impl DatePatterns {
         let mdy =
             format!(r"(?i-u:\b)(?i){MONTH_RE}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}(?-u:\b)");
         let dmy = format!(r"(?i-u:\b)\d{{1,2}}\s+(?i){MONTH_RE}\.?,?\s+\d{{4}}(?-u:\b)");
-        let iso = r"(?-u:\b)\d{4}-\d{2}-\d{2}(?-u:\b)";
+        // "2021-05-24", "2021-05-24T10:32:00Z" (a time is allowed, not read)
+        let iso = r"(?-u:\b)\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?(?-u:\b)";
         let full = format!("{mdy}|{dmy}|{iso}");
         let dateline = format!(
-            r"^(?P<place>\p{{Lu}}[\p{{Lu}} .'’-]{{1,40}}(?:,\s*\p{{Lu}}[\p{{L}} .'’-]{{1,30}})?),?\s+(?:(?P<date>(?i){MONTH_RE}\.?\s+\d{{1,2}}(?:,?\s+\d{{4}})?)\s*)?(?:\((?P<agency>[^)]{{2,30}})\)\s*)?[-–—]{{1,2}}\s+"
+            r"^(?P<place>\p{{Lu}}[\p{{Lu}} .'’-]{{1,40}}(?:,\s*\p{{Lu}}[\p{{L}} .'’-]{{1,30}})?),?\s+(?:(?P<date>(?i){MONTH_RE}\.?\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{MONTH_RE}\.?,?\s+\d{{4}})\s*)?(?:\((?P<agency>[^)]{{2,30}})\)\s*)?[-–—]{{1,2}}\s+"
         );
         let build = |p: &str| Regex::new(p).expect("built-in date pattern");
         DatePatterns {
@@ -1207,7 +1254,14 @@ impl DatePatterns {
                 r"(?i)^(?:[\s,|:–—-]|published|updated|posted|last|on|at|am|pm|a\.m\.|p\.m\.|gmt|utc|msk|mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d{1,2}:\d{2})*$",
             ),
             dateline: build(&dateline),
-            url: build(r"/(\d{4})[/-](\d{1,2})[/-](\d{1,2})(?:[/_.-]|$)"),
+            place_date: build(&format!(
+                r"^\p{{Lu}}[\p{{L}} .'’-]{{1,40}},\s*(?:{mdy}|{dmy})\s*$"
+            )),
+            // "/2021/05/24/", "/2021-05-24/", "-2021-05-24/" (a slug's end),
+            // "/20210524/" or "_20210524."
+            url: build(
+                r"[/_-](\d{4})[/-](\d{1,2})[/-](\d{1,2})(?:[/_.?#-]|$)|[/_-](\d{4})(\d{2})(\d{2})(?:[/_.?#-]|$)",
+            ),
             year: build(r"(?-u:\b)(1[89]\d\d|20\d\d)(?-u:\b)"),
         }
     }
@@ -1235,7 +1289,13 @@ impl DatePatterns {
 
     /// (month, day, year?) of a date string, checked for range.
     fn month_day_year(&self, s: &str) -> Option<(u32, u32, Option<i32>)> {
-        let c = self.month_day.captures(s.trim())?;
+        let s = s.trim();
+        // an ISO date's time of day
+        let s = match s.find('T') {
+            Some(10) if s.as_bytes()[4] == b'-' => &s[..10],
+            _ => s,
+        };
+        let c = self.month_day.captures(s)?;
         let get = |a: &str, b: &str| c.name(a).or_else(|| c.name(b)).map(|m| m.as_str());
         let (m, d, y) = if let Some(y3) = c.name("y3") {
             let m: u32 = c.name("m3")?.as_str().parse().ok()?;
@@ -1256,9 +1316,10 @@ impl DatePatterns {
     /// A date in a URL path: "/2020/09/11/" or "/2020-09-13/".
     fn in_url(&self, url: &str) -> Option<(i32, u32, u32)> {
         self.url.captures_iter(url).find_map(|c| {
-            let y: i32 = c[1].parse().ok()?;
-            let m: u32 = c[2].parse().ok()?;
-            let d: u32 = c[3].parse().ok()?;
+            let part = |a: usize, b: usize| c.get(a).or_else(|| c.get(b)).map(|m| m.as_str());
+            let y: i32 = part(1, 4)?.parse().ok()?;
+            let m: u32 = part(2, 5)?.parse().ok()?;
+            let d: u32 = part(3, 6)?.parse().ok()?;
             ((1900..=2100).contains(&y) && valid_day(y, m, d)).then_some((y, m, d))
         })
     }
@@ -1297,6 +1358,12 @@ fn iso(y: i32, m: u32, d: u32) -> String {
 }
 
 impl Cleaner {
+    /// The date a metadata value names ("2021-05-24T10:32:00Z",
+    /// "May 24, 2021", "Mon, 24 May 2021 10:32:00 GMT"), as ISO.
+    pub fn date_value(&self, value: &str) -> Option<String> {
+        self.dates.find(value)
+    }
+
     /// The article's date: printed (dateline, byline) → own URL → other URLs
     /// not linked as related and not later than the text's latest year + 1.
     fn pick_date(&self, text: &str, scan: &Scan) -> (Option<String>, Option<DateSource>) {
@@ -1438,7 +1505,14 @@ mod tests {
         // compiled once: it is slow to build, the reason it went
         static RE: OnceLock<Regex> = OnceLock::new();
         let re = RE.get_or_init(|| Regex::new(MARKUP).unwrap());
-        re.find_iter(h).map(|m| (m.start(), m.end())).collect()
+        // a backtick next to another is a quotation mark (``…''), kept
+        let paired = |s: usize, e: usize| {
+            &h[s..e] == "`" && (h[..s].ends_with('`') || h[e..].starts_with('`'))
+        };
+        re.find_iter(h)
+            .map(|m| (m.start(), m.end()))
+            .filter(|&(s, e)| !paired(s, e))
+            .collect()
     }
 
     fn markup_by_hand(h: &str) -> Vec<(usize, usize)> {

@@ -1,0 +1,241 @@
+//! The events pass: event nouns ("the protests", "talks"), crowds that name
+//! the event a verb tells of, and group nouns ("the opposition"), each tied
+//! to one entity per kind, country and year (and place for meetings), or to
+//! a named event of the document whose name has the noun.
+
+use super::{Cand, Ctx, What};
+use crate::annotate::cand::name_words;
+use crate::iri::slug;
+use crate::model::{Class, EntityRecord, MentionKind};
+use std::collections::{BTreeMap, BTreeSet};
+
+impl<'o> Ctx<'_, 'o> {
+    /// Event, crowd, group and sanctions nouns.
+    pub(super) fn nouns(&mut self, later: &[Cand], focus: Option<&str>) {
+        let lex = &self.ann.onto.lexicon;
+        // Names are all found by now, and nothing below adds or reorders one.
+        // Each entity once, in order of first mention.
+        let mut seen = BTreeSet::new();
+        self.named_events = self
+            .mentions
+            .iter()
+            .filter(|m| m.kind == MentionKind::Name)
+            .map(|m| m.entity)
+            .filter(|&ix| self.table.records[ix].class == Class::Event && seen.insert(ix))
+            .collect();
+        // The first explicit country of each event kind holds for the document.
+        let mut kind_country: BTreeMap<String, String> = BTreeMap::new();
+        for c in later {
+            if let What::Event(kind) | What::Crowd(kind) | What::EventVerb(kind) = &c.what {
+                if let Some(country) = self.country_near(c.start, c.end) {
+                    kind_country.entry(kind.clone()).or_insert(country);
+                }
+            }
+        }
+        for c in later {
+            if let What::Event(kind) = &c.what {
+                if !self.kind_place.contains_key(kind) {
+                    if let Some(place) = self.place_for(c.start) {
+                        self.kind_place.insert(kind.clone(), place);
+                    }
+                }
+            }
+        }
+        let mut first_event: BTreeMap<String, usize> = BTreeMap::new();
+        let mut crowds = Vec::new();
+        let mut verbs: Vec<(Cand, String)> = Vec::new();
+        for c in later {
+            match &c.what {
+                What::Event(kind) => {
+                    let Some(ix) = self.event_entity(c, kind, &kind_country, focus) else {
+                        continue;
+                    };
+                    first_event.entry(kind.clone()).or_insert(ix);
+                    self.push(c.start, c.end, ix, MentionKind::Nominal);
+                }
+                What::Crowd(kind) => crowds.push((c.clone(), kind.clone())),
+                What::EventVerb(kind) => verbs.push((c.clone(), kind.clone())),
+                What::Group(kind) => {
+                    let Some(g) = lex.groups.get(kind) else {
+                        continue;
+                    };
+                    let class = Class::parse(&g.class).unwrap_or(Class::Organization);
+                    let country = self
+                        .country_near(c.start, c.end)
+                        .or_else(|| focus.map(String::from));
+                    let record = self.fill(&g.key, &g.label, class, country.as_deref(), None, None);
+                    let ix = self.table.add(record);
+                    self.push(c.start, c.end, ix, MentionKind::Nominal);
+                }
+                What::Sanctions => self.sanctions(c),
+                _ => {}
+            }
+        }
+        for (c, kind) in crowds {
+            let ix = match first_event.get(&kind) {
+                Some(&ix) => Some(ix),
+                // "Hundreds protest …": the crowd names the event the verb tells of.
+                None if verbs.iter().any(|(_, k)| *k == kind) => {
+                    self.event_entity(&c, &kind, &kind_country, focus)
+                }
+                None => None,
+            };
+            if let Some(ix) = ix {
+                first_event.entry(kind.clone()).or_insert(ix);
+                self.push(c.start, c.end, ix, MentionKind::Nominal);
+            }
+        }
+        self.mentions.sort_by_key(|m| m.start);
+        self.all_sorted();
+    }
+
+    /// The entity an event noun (or crowd) of `kind` at `c` names: one per
+    /// kind, country and year in a document.
+    fn event_entity(
+        &mut self,
+        c: &Cand,
+        kind: &str,
+        kind_country: &BTreeMap<String, String>,
+        focus: Option<&str>,
+    ) -> Option<usize> {
+        let ev = self.ann.onto.lexicon.events.get(kind)?;
+        if let Some(ix) = self.named_event(c, kind) {
+            return Some(ix);
+        }
+        let country = self
+            .country_near(c.start, c.end)
+            .or_else(|| kind_country.get(kind).cloned())
+            .or_else(|| focus.map(String::from));
+        let year = self.year_near(c.start, c.end).or_else(|| self.year.clone());
+        // One place per event kind in a document: the first named with it.
+        let place = self.kind_place.get(kind).cloned();
+        let record = self.fill(
+            &ev.key,
+            &ev.label,
+            Class::Event,
+            country.as_deref(),
+            year.as_deref(),
+            place.as_deref(),
+        );
+        let ix = self.table.add(record);
+        if !self.kinds.contains(&(ix, kind.to_string())) {
+            self.kinds.push((ix, kind.to_string()));
+        }
+        Some(ix)
+    }
+
+    /// A named event of the document (a gazetteer mention) that an event
+    /// noun refers to: one whose name has one of the kind's nouns, and whose
+    /// year, if the noun gives one, agrees ("the election" → "2020 Belarus
+    /// elections"; "the vote in 2025" → not that one).
+    fn named_event(&self, c: &Cand, kind: &str) -> Option<usize> {
+        let year = self.year_near(c.start, c.end);
+        let nouns = self
+            .ann
+            .event_words
+            .get(kind)
+            .map_or(&[][..], Vec::as_slice);
+        self.named_events.iter().copied().find(|&ix| {
+            let r = &self.table.records[ix];
+            let named =
+                r.class == Class::Event && name_words(&r.label).iter().any(|w| nouns.contains(w));
+            named && year.as_ref().is_none_or(|y| r.label.contains(y.as_str()))
+        })
+    }
+
+    /// The place of the sentence a meeting noun stands in, if one is named.
+    fn place_for(&self, pos: usize) -> Option<String> {
+        let s = self.sentence_of(pos)?;
+        let sentence = &self.sentences[s];
+        self.starting_in(sentence.start, sentence.end)
+            .filter(|m| m.sentence == s && m.kind != MentionKind::Adjective)
+            .map(|m| &self.table.records[m.entity])
+            .find(|r| r.class == Class::Place)
+            .map(|r| r.key.clone())
+    }
+
+    fn fill(
+        &self,
+        key: &str,
+        label: &str,
+        class: Class,
+        country: Option<&str>,
+        year: Option<&str>,
+        place: Option<&str>,
+    ) -> EntityRecord {
+        let entry = country.and_then(|c| self.entry(c));
+        let adj = entry
+            .and_then(|e| e.adjectives.first().cloned())
+            .or_else(|| entry.map(|e| e.label.clone()));
+        let place_label = place.and_then(|p| self.entry(p)).map(|e| e.label.clone());
+        let sub = |t: &str, for_key: bool| {
+            let v = |x: Option<&str>| x.unwrap_or("").to_string();
+            let date = self.date.clone().unwrap_or_default();
+            let s = t
+                .replace("{country}", &v(country))
+                .replace("{year}", &v(year))
+                .replace("{date}", &date)
+                .replace("{adj}", &v(adj.as_deref()))
+                .replace(
+                    "{place}",
+                    &v(if for_key {
+                        place
+                    } else {
+                        place_label.as_deref()
+                    }),
+                );
+            s.split_whitespace().collect::<Vec<_>>().join(" ")
+        };
+        let mut key = slug(&sub(key, true));
+        // "{adj} opposition" may be a gazetteer name ("Belarusian opposition");
+        // a label with a field left empty names nothing in particular.
+        let complete = !(label.contains("{year}") && year.is_none()
+            || label.contains("{adj}") && adj.is_none());
+        if let Some(k) = self.ann.lookup(&sub(label, false)).filter(|_| complete) {
+            key = k;
+        }
+        if let Some(e) = self.entry(&key) {
+            // "the Belarusian authorities" → the state itself.
+            return EntityRecord {
+                key,
+                label: e.label.clone(),
+                class: e.class(),
+                wikidata: e.wikidata.clone(),
+            };
+        }
+        let label = sub(label, false)
+            .replace("()", "")
+            .replace(" in  ", " ")
+            .trim()
+            .to_string();
+        EntityRecord {
+            key,
+            label,
+            class,
+            wikidata: None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{annotate, refers};
+
+    #[test]
+    fn election_nouns_of_one_year_are_one_event_and_other_years_another() {
+        let doc = annotate(
+            "Belarus held a presidential election in 2020. The election was \
+             disputed. Another election is due in 2025.",
+        );
+        let first = refers(&doc, "presidential election", 0);
+        assert_eq!(first.len(), 1);
+        assert_eq!(refers(&doc, "election", 1), first);
+        assert_ne!(refers(&doc, "election", 2), first);
+    }
+
+    #[test]
+    fn the_opposition_is_the_focus_countrys() {
+        let doc = annotate("Belarus jailed critics. The opposition called for strikes in Belarus.");
+        assert_eq!(refers(&doc, "opposition", 0), ["belarusian_opposition"]);
+    }
+}

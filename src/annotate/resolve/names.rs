@@ -1,0 +1,201 @@
+//! The names pass: gazetteer names and adjectives, capitals read as their
+//! city or their state, names found by pattern and their later surname-only
+//! mentions, and the titles written right before people's names.
+
+use super::{Cand, Ctx, What};
+use crate::iri::slug;
+use crate::model::{Class, EntityRecord, MentionKind};
+use crate::ontology::gazetteer::Entry;
+
+impl<'o> Ctx<'_, 'o> {
+    /// Names, adjectives and new names; false for candidates resolved later.
+    pub(super) fn name(&mut self, c: &Cand) -> bool {
+        match &c.what {
+            What::Name(key) => {
+                // The gazetteer outlives `self`: no entry is cloned per mention.
+                let gazetteer = &self.ann.onto.gazetteer;
+                let Some(e) = gazetteer.get(key) else {
+                    return true;
+                };
+                if let Some(country) = self.capital_of(&e.key) {
+                    if !self.reads_as_city(c.start, c.end) {
+                        let ix = self.table.add_entry(country);
+                        self.push(c.start, c.end, ix, MentionKind::Metonym);
+                        return true;
+                    }
+                }
+                let ix = self.table.add_entry(e);
+                self.push(c.start, c.end, ix, MentionKind::Name);
+            }
+            What::Adjective(key) => {
+                let Some(e) = self.ann.onto.gazetteer.get(key) else {
+                    return true;
+                };
+                let ix = self.table.add_entry(e);
+                self.push(c.start, c.end, ix, MentionKind::Adjective);
+            }
+            What::New(class) => {
+                let label = self.text[c.start..c.end]
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let ix = self.table.add(EntityRecord {
+                    key: slug(&label),
+                    label,
+                    class: *class,
+                    wikidata: None,
+                });
+                self.push(c.start, c.end, ix, MentionKind::Pattern);
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    /// The country whose capital `key` is, if any.
+    fn capital_of(&self, key: &str) -> Option<&'o Entry> {
+        let country = self.ann.capitals.get(key)?;
+        self.ann.onto.gazetteer.get(country)
+    }
+
+    /// A capital names the city after place prepositions and motion verbs
+    /// ("in Minsk", "visited Minsk"), or before a place noun ("Minsk's main
+    /// street"); elsewhere it stands for the state ("Moscow aims to …").
+    fn reads_as_city(&self, start: usize, end: usize) -> bool {
+        let lex = &self.ann.onto.lexicon;
+        // Only the words next to the name matter: lowercasing all the text
+        // on either side made every capital a full scan (quadratic).
+        const WINDOW: usize = 200;
+        let before_all = self.text[..start].trim_end();
+        let mut from = before_all.len().saturating_sub(WINDOW);
+        while !before_all.is_char_boundary(from) {
+            from -= 1;
+        }
+        let before = before_all[from..].to_lowercase();
+        let after_all = self.text[end..]
+            .trim_start_matches(['\'', '’', 's'])
+            .trim_start();
+        let mut to = WINDOW.min(after_all.len());
+        while !after_all.is_char_boundary(to) {
+            to += 1;
+        }
+        let after = after_all[..to].to_lowercase();
+        lex.cues("city_before").iter().any(|w| {
+            // `ends_with(" {w}")` without a string per cue and capital
+            let spaced = before
+                .strip_suffix(w.as_str())
+                .is_some_and(|head| head.ends_with(' '));
+            spaced || (from == 0 && before == *w)
+        }) || lex
+            .cues("city_after")
+            .iter()
+            .any(|w| after.starts_with(w.as_str()))
+    }
+
+    /// Surname-only mentions of people found by pattern ("Kalachev").
+    pub(super) fn surnames(&mut self, later: &[Cand]) {
+        let people: Vec<(String, usize)> = self
+            .table
+            .records
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.class == Class::Person && self.entry(&r.key).is_none())
+            .filter_map(|(i, r)| {
+                r.label
+                    .split_whitespace()
+                    .last()
+                    .map(|s| (s.to_string(), i))
+            })
+            .collect();
+        for (surname, ix) in people {
+            let found: Vec<(usize, usize)> = self
+                .text
+                .match_indices(surname.as_str())
+                .map(|(s, w)| (s, s + w.len()))
+                .filter(|&(s, e)| word_bounded(self.text, s, e))
+                .collect();
+            for (s, e) in found {
+                let taken = self.mentions.iter().any(|m| s < m.end && m.start < e)
+                    || later.iter().any(|c| {
+                        s < c.end && c.start < e && !matches!(c.what, What::Pronoun { .. })
+                    });
+                if !taken {
+                    self.push(s, e, ix, MentionKind::Name);
+                }
+            }
+        }
+        self.mentions.sort_by_key(|m| m.start);
+        self.all_sorted();
+    }
+
+    /// Records "Russian Economy Minister Maxim Oreshkin": (title, country)
+    /// for the person, so that "Russia's economy minister" finds him.
+    pub(super) fn observe_titles(&mut self) {
+        let titles: Vec<String> = self
+            .ann
+            .onto
+            .lexicon
+            .titles
+            .values()
+            .flatten()
+            .map(|t| t.to_lowercase())
+            .collect();
+        let mut found = Vec::new();
+        for pair in self.mentions.windows(2) {
+            let (prev, m) = (&pair[0], &pair[1]);
+            let rec = &self.table.records[m.entity];
+            if rec.class != Class::Person || prev.sentence != m.sentence {
+                continue;
+            }
+            let between = self.text[prev.end..m.start]
+                .trim()
+                .trim_start_matches(['\'', '’', 's'])
+                .trim()
+                .to_lowercase();
+            let country = &self.table.records[prev.entity];
+            if !matches!(country.class, Class::Country | Class::Organization) {
+                continue;
+            }
+            if let Some(t) = titles
+                .iter()
+                .filter(|t| between.ends_with(t.as_str()))
+                .max_by_key(|t| t.len())
+            {
+                found.push((rec.key.clone(), t.clone(), country.key.clone()));
+            }
+        }
+        for (person, title, country) in found {
+            self.titles
+                .entry(person)
+                .or_default()
+                .push((title, Some(country)));
+        }
+    }
+}
+
+/// Whether `text[start..end]` has no ASCII word character on either side
+/// (the `(?-u:\b)` test, without a regex per name).
+fn word_bounded(text: &str, start: usize, end: usize) -> bool {
+    let word = |b: &u8| b.is_ascii_alphanumeric() || *b == b'_';
+    let bytes = text.as_bytes();
+    let before = start > 0 && word(&bytes[start - 1]);
+    !before && !bytes.get(end).is_some_and(word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{annotate, refers};
+
+    #[test]
+    fn a_capital_is_its_state_unless_read_as_a_place() {
+        let doc = annotate("Moscow aims to gain influence. Lukashenko flew to Moscow.");
+        assert_eq!(refers(&doc, "Moscow", 0), ["russia"]);
+        assert_eq!(refers(&doc, "Moscow", 1), ["moscow"]);
+    }
+
+    #[test]
+    fn a_new_name_is_found_again_by_its_surname() {
+        let doc = annotate("Analyst Pavel Dorokhin spoke. Dorokhin expects more protests.");
+        assert_eq!(refers(&doc, "Dorokhin", 1), ["pavel_dorokhin"]);
+    }
+}

@@ -1,0 +1,164 @@
+//! The pronouns pass: he/him/his, she/her to a person of that gender, the
+//! first (outside quotations) of the current sentence before the pronoun,
+//! else of the nearest earlier sentence that has one.
+
+use super::{Cand, Ctx, What};
+use crate::annotate::quote_spans;
+use crate::model::{Class, Mention, MentionKind};
+
+impl<'o> Ctx<'_, 'o> {
+    /// Pronouns: the first person (outside quotations) of the current
+    /// sentence before the pronoun, else of the nearest earlier sentence.
+    pub(super) fn pronouns(&mut self, later: &[Cand]) {
+        let quotes = quote_spans(self.text);
+        // Quotes are sorted and disjoint: only the last one starting before
+        // `pos` can hold it.
+        let inside = |pos: usize| {
+            let i = quotes.partition_point(|&(s, _)| s < pos);
+            i > 0 && pos < quotes[i - 1].1
+        };
+        self.mentions.sort_by_key(|m| m.start);
+        self.all_sorted();
+        // Mentions pushed below are pronouns, never antecedents; the ones
+        // before are sorted by position, hence by sentence.
+        let sorted = self.mentions.len();
+        let in_sentence = |mentions: &[Mention], p: usize| {
+            let lo = mentions[..sorted].partition_point(|m| m.sentence < p);
+            let hi = mentions[..sorted].partition_point(|m| m.sentence <= p);
+            lo..hi
+        };
+        // The latest sentence up to each sentence that holds a person who
+        // could be "he" (index 0) or "she" (index 1): the fallback below
+        // then costs nothing (it scanned every earlier sentence before).
+        let mut latest: [Vec<Option<usize>>; 2] = [
+            vec![None; self.sentences.len()],
+            vec![None; self.sentences.len()],
+        ];
+        for m in &self.mentions[..sorted] {
+            let r = &self.table.records[m.entity];
+            if r.class == Class::Person && !inside(m.start) && m.kind != MentionKind::Pronoun {
+                let female = usize::from(self.is_female(&r.key, &r.label));
+                latest[female][m.sentence] = Some(m.sentence);
+            }
+        }
+        for column in &mut latest {
+            for p in 1..column.len() {
+                column[p] = column[p].or(column[p - 1]);
+            }
+        }
+        for c in later {
+            let What::Pronoun { female } = c.what else {
+                continue;
+            };
+            if inside(c.start) {
+                continue;
+            }
+            let Some(s) = self.sentence_of(c.start) else {
+                continue;
+            };
+            let fits = |m: &&Mention| {
+                let r = &self.table.records[m.entity];
+                r.class == Class::Person
+                    && !inside(m.start)
+                    && m.kind != MentionKind::Pronoun
+                    && (self.is_female(&r.key, &r.label) == female)
+            };
+            // "his"/"her" after "X to <verb>" are X's ("allowed Putin to
+            // launch his invasion"); else, like "he"/"she", the sentence's
+            // first person (its subject).
+            let possessive = matches!(&self.text[c.start..c.end], "his" | "His" | "her" | "Her");
+            let mut before = self.mentions[in_sentence(&self.mentions, s)]
+                .iter()
+                .filter(|m| m.end <= c.start);
+            let infinitive = |m: &&Mention| self.text[m.end..].trim_start().starts_with("to ");
+            let here = if possessive {
+                let cands: Vec<&Mention> = before.filter(fits).collect();
+                cands
+                    .iter()
+                    .rev()
+                    .find(|m| infinitive(m))
+                    .or(cands.first())
+                    .copied()
+            } else {
+                before.find(fits)
+            };
+            let pick = here.or_else(|| {
+                let p = s
+                    .checked_sub(1)
+                    .and_then(|p| latest[usize::from(female)][p])?;
+                self.mentions[in_sentence(&self.mentions, p)]
+                    .iter()
+                    .find(fits)
+            });
+            if let Some(m) = pick {
+                let ix = m.entity;
+                self.push(c.start, c.end, ix, MentionKind::Pronoun);
+            }
+        }
+        self.mentions.sort_by_key(|m| m.start);
+        self.all_sorted();
+    }
+
+    fn is_female(&self, key: &str, label: &str) -> bool {
+        if let Some(g) = self.entry(key).and_then(|e| e.gender) {
+            return g == 'f';
+        }
+        let first = label.split_whitespace().next().unwrap_or("");
+        if self
+            .ann
+            .onto
+            .lexicon
+            .given_names
+            .get("female")
+            .is_some_and(|l| l.iter().any(|n| n == first))
+        {
+            return true;
+        }
+        let last = label.split_whitespace().last().unwrap_or("");
+        ["aya", "ova", "eva", "ina", "ska", "skaya"]
+            .iter()
+            .any(|s| last.ends_with(s))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{annotate, refers};
+
+    #[test]
+    fn she_is_the_woman_and_he_the_man_of_the_sentence_before() {
+        let doc = annotate(
+            "Svetlana Tikhanovskaya met Vladimir Putin's envoy in Vilnius. \
+             She said the talks were useful. Later Putin spoke. He was brief.",
+        );
+        assert_eq!(refers(&doc, "She", 0), ["tikhanovskaya"]);
+        assert_eq!(refers(&doc, "He", 0), ["putin"]);
+    }
+
+    #[test]
+    fn he_is_the_first_man_of_his_own_sentence() {
+        let doc = annotate("Alexander Lukashenko said on Monday that he would not resign.");
+        assert_eq!(refers(&doc, "he", 0), ["lukashenko"]);
+    }
+
+    #[test]
+    fn his_after_a_man_told_to_act_is_that_mans() {
+        let doc = annotate("Vladimir Putin allowed Alexander Lukashenko to keep his army.");
+        assert_eq!(refers(&doc, "his", 0), ["lukashenko"]);
+    }
+
+    #[test]
+    fn her_skips_the_men_between() {
+        let doc = annotate(
+            "Svetlana Tikhanovskaya left for Lithuania. Lukashenko's police \
+             had detained her husband.",
+        );
+        assert_eq!(refers(&doc, "her", 0), ["tikhanovskaya"]);
+    }
+
+    #[test]
+    fn pronouns_inside_quotations_are_the_speakers_not_resolved() {
+        let doc = annotate("Alexander Lukashenko said: \"He will never win.\"");
+        assert!(refers(&doc, "He", 0).is_empty());
+    }
+}

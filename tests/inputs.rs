@@ -1,0 +1,359 @@
+//! What people feed `kg build`: real-looking files of every supported kind
+//! (`tests/data/inputs/`), their metadata (date, date source, title, URL),
+//! the exports read back as spreadsheets read them, and the binary run
+//! from outside the repository.
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs the built `kg` with `args` in `cwd`.
+fn kg(cwd: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kg"))
+        .current_dir(cwd)
+        .args(args)
+        .env_remove("KG_ONTOLOGY")
+        .output()
+        .expect("kg runs")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// The fields of one RFC 4180 record with tab as the separator.
+fn tsv_fields(line: &str) -> Vec<String> {
+    let mut fields = vec![String::new()];
+    let mut chars = line.chars().peekable();
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        let field = fields.last_mut().unwrap();
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            '"' if quoted => quoted = false,
+            '"' if field.is_empty() => quoted = true,
+            '\t' if !quoted => fields.push(String::new()),
+            c => field.push(c),
+        }
+    }
+    assert!(!quoted, "unclosed quote in {line}");
+    fields
+}
+
+#[test]
+fn a_sentence_that_starts_with_a_quote_mark_stays_one_tsv_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    fs::create_dir(&input).unwrap();
+    fs::write(
+        input.join("quoted.txt"),
+        "Lukashenko hosts Putin\n\nMINSK, March 3, 2022 (Reuters) - \
+         \"We are not going anywhere,\" Belarusian President Alexander Lukashenko said \
+         after he met Russian President Vladimir Putin in Minsk on Thursday.\n\n\
+         \"Our union is strong,\" Putin said.\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let run = kg(
+        repo(),
+        &[
+            "build",
+            input.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(run.status.success(), "{}", stderr(&run));
+    let tsv = fs::read_to_string(out.join("relations.tsv")).unwrap();
+    let jsonl = fs::read_to_string(out.join("relations.jsonl")).unwrap();
+    let rows: Vec<Vec<String>> = tsv.lines().map(tsv_fields).collect();
+    assert_eq!(
+        rows.len() - 1,
+        jsonl.lines().count(),
+        "one row per relation"
+    );
+    assert!(rows.iter().all(|r| r.len() == 12), "{tsv}");
+    let sentences: Vec<&str> = rows[1..].iter().map(|r| r[11].as_str()).collect();
+    assert!(
+        sentences
+            .iter()
+            .any(|s| s.starts_with("\"We are not going")),
+        "{sentences:?}"
+    );
+    for (row, line) in rows[1..].iter().zip(jsonl.lines()) {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert_eq!(v["sentence"], row[11].as_str());
+        assert_eq!(v["date"], "2022-03-03");
+    }
+}
+
+/// A short dated article that gives relations.
+const ARTICLE: &str = "Putin meets Lukashenko in Sochi\n\n\
+SOCHI, Dec 7, 2019 (Reuters) - Russian President Vladimir Putin met Belarusian \
+President Alexander Lukashenko in Sochi on Friday to discuss integration.\n";
+
+#[test]
+fn an_installed_kg_runs_from_a_folder_outside_the_repository() {
+    let home = tempfile::tempdir().unwrap();
+    let bin = home.path().join("bin");
+    fs::create_dir(&bin).unwrap();
+    let kg_copy = bin.join("kg");
+    fs::copy(env!("CARGO_BIN_EXE_kg"), &kg_copy).unwrap();
+    let articles = home.path().join("articles");
+    fs::create_dir(&articles).unwrap();
+    fs::write(articles.join("sochi.txt"), ARTICLE).unwrap();
+    let run = |envs: &[(&str, &Path)]| {
+        Command::new(&kg_copy)
+            .current_dir(home.path())
+            .args(["build", "articles", "--out", "exports"])
+            .env_remove("KG_ONTOLOGY")
+            .env("HOME", home.path())
+            .env("XDG_CACHE_HOME", home.path().join("cache"))
+            .envs(envs.iter().map(|(k, v)| (k, v.as_os_str())))
+            .output()
+            .unwrap()
+    };
+    // nothing but the binary: the built-in ontology, unpacked into the cache
+    let o = run(&[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("(built into kg, unpacked)"),
+        "{}",
+        stderr(&o)
+    );
+    let built_in = fs::read_to_string(home.path().join("exports/relations.jsonl")).unwrap();
+    assert!(
+        built_in.contains("\"predicate\":\"meetsWith\""),
+        "{built_in}"
+    );
+    // a second run reuses the unpacked copy
+    let o = run(&[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // $KG_ONTOLOGY names the repository's folder: the same graph
+    let o = run(&[("KG_ONTOLOGY", &repo().join("ontology"))]);
+    assert!(stderr(&o).contains("(from $KG_ONTOLOGY)"), "{}", stderr(&o));
+    let from_env = fs::read_to_string(home.path().join("exports/relations.jsonl")).unwrap();
+    assert_eq!(built_in, from_env);
+    // an ontology folder beside the binary wins over the built-in copy
+    let beside = bin.join("ontology");
+    copy_dir(&repo().join("ontology"), &beside);
+    let o = run(&[]);
+    assert!(
+        stderr(&o).contains("(beside the kg binary)"),
+        "{}",
+        stderr(&o)
+    );
+    // a named folder that is not there is an error that names it
+    let o = run(&[("KG_ONTOLOGY", &home.path().join("nowhere"))]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("nowhere"), "{}", stderr(&o));
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let dest = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_dir(&path, &dest);
+        } else {
+            fs::copy(&path, &dest).unwrap();
+        }
+    }
+}
+
+/// What ingest found in one document: (name, date, date source, title).
+type Meta = (String, Option<String>, Option<String>, Option<String>);
+
+/// The metadata of every document in `dir` as `kg build` reads them.
+fn metadata(dir: &Path, date_from_filename: bool) -> Vec<Meta> {
+    let cleaner = kg::ingest::Cleaner::load(&repo().join("ontology/boilerplate.toml")).unwrap();
+    let opts = kg::ingest::ReadOptions {
+        date_from_filename,
+        ..Default::default()
+    };
+    let listing = kg::ingest::inputs::list(dir).unwrap();
+    assert!(
+        listing.ignored.iter().all(|(_, why)| *why == "a gold file"),
+        "{:?}",
+        listing.ignored
+    );
+    let mut out = Vec::new();
+    for input in &listing.inputs {
+        for doc in kg::ingest::inputs::read(&cleaner, input, &opts).unwrap() {
+            let m = doc.unwrap().meta;
+            let source = m.date_source.map(|s| {
+                serde_json::to_value(s)
+                    .unwrap()
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            });
+            out.push((m.name, m.date, source, m.title));
+        }
+    }
+    out
+}
+
+fn expect(got: &[Meta], want: &[(&str, &str, &str, &str)]) {
+    let want: Vec<Meta> = want
+        .iter()
+        .map(|&(n, d, s, t)| (n.into(), Some(d.into()), Some(s.into()), Some(t.into())))
+        .collect();
+    assert_eq!(got, want.as_slice());
+}
+
+#[test]
+fn every_input_file_is_dated_and_titled() {
+    let got = metadata(&repo().join("tests/data/inputs"), true);
+    expect(
+        &got,
+        &[
+            (
+                "2023-06-27_wagner_note.txt",
+                "2023-06-27",
+                "filename",
+                "Lukashenko says Prigozhin is in Belarus",
+            ),
+            (
+                "ap_dateline.md",
+                "2020-08-10",
+                "byline",
+                "Putin and Lukashenko agree on loan as protests go on",
+            ),
+            (
+                "lithuania_cp1252.txt",
+                "2021-08-12",
+                "dateline",
+                "Lithuania Closes Border Crossings With Belarus",
+            ),
+            (
+                "news_dump.jsonl#L1",
+                "2022-02-10",
+                "field",
+                "Russia and Belarus start joint drills",
+            ),
+            (
+                "news_dump.jsonl#L2",
+                "2021-12-02",
+                "field",
+                "EU, US and UK impose new sanctions on Belarus",
+            ),
+            (
+                "reuters_source_line.txt",
+                "2021-05-24",
+                "dateline",
+                "Belarus opposition blogger detained after plane diverted to Minsk",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn every_held_out_article_is_dated_and_titled() {
+    let mut got = metadata(&repo().join("tests/data/heldout/dev"), false);
+    got.extend(metadata(&repo().join("tests/data/heldout/test"), false));
+    expect(
+        &got,
+        &[
+            (
+                "h01_election_arrests.txt",
+                "2020-08-11",
+                "byline",
+                "Belarus Detains Thousands as Protests Over Disputed Vote Spread",
+            ),
+            (
+                "h02_ryanair_diversion.txt",
+                "2021-05-25",
+                "dateline",
+                "EU Bans Belarusian Airlines After Ryanair Jet Forced Down in Minsk",
+            ),
+            (
+                "h03_nuclear_weapons.txt",
+                "2023-03-26",
+                "dateline",
+                "Russia Says Tactical Nuclear Weapons Will Be Stationed in Belarus",
+            ),
+            (
+                "h04_tikhanovskaya_washington.txt",
+                "2021-07-29",
+                "dateline",
+                "Biden Meets Belarus Opposition Leader Tikhanovskaya at White House",
+            ),
+            (
+                "h05_border_migrants.txt",
+                "2021-11-11",
+                "dateline",
+                "Poland Sends Troops to Border as Migrants Gather on Belarus Side",
+            ),
+            (
+                "h06_union_resolve.txt",
+                "2022-02-10",
+                "dateline",
+                "Russia and Belarus Begin Union Resolve Drills as West Warns of Invasion",
+            ),
+            (
+                "h07_wagner_mutiny.txt",
+                "2023-06-27",
+                "byline",
+                "Lukashenko Says He Talked Prigozhin Out of March on Moscow",
+            ),
+            (
+                "h08_union_programs.txt",
+                "2021-11-04",
+                "dateline",
+                "Putin and Lukashenko Sign Off on 28 Union State Programs",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn one_file_or_standard_input_is_read_and_the_source_url_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = repo().join("tests/data/inputs/reuters_source_line.txt");
+    let out = dir.path().join("one");
+    let o = kg(
+        repo(),
+        &[
+            "build",
+            file.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("1 documents (0 skipped)"),
+        "{}",
+        stderr(&o)
+    );
+    let ttl = fs::read_to_string(out.join("graph.ttl")).unwrap();
+    assert!(
+        ttl.contains("reuters.com/world/europe/belarus-opposition"),
+        "URL kept"
+    );
+    let stdin_out = dir.path().join("stdin");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kg"))
+        .current_dir(repo())
+        .args(["build", "-", "--out", stdin_out.to_str().unwrap()])
+        .stdin(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(&mut child.stdin.take().unwrap(), ARTICLE.as_bytes()).unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let jsonl = fs::read_to_string(stdin_out.join("relations.jsonl")).unwrap();
+    assert!(
+        jsonl.contains("\"doc\":\"stdin\"") && jsonl.contains("\"date\":\"2019-12-07\""),
+        "{jsonl}"
+    );
+}
