@@ -180,3 +180,48 @@ fn merge_writes_a_fresh_store_and_no_store_skips_it() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(store::open(&merged).is_ok());
 }
+
+#[test]
+fn a_store_from_an_older_kg_is_refused_by_query_and_serve() {
+    let dir = gold_exports();
+    store::load(dir.path()).expect("loads");
+    // What an older kg wrote: its stamp names another store layout.
+    let stamp = dir.path().join(".store/source.json");
+    let text = fs::read_to_string(&stamp).unwrap();
+    let older = text.replace("\"layout\": 1", "\"layout\": 0");
+    assert_ne!(older, text, "{text}");
+    fs::write(&stamp, older).unwrap();
+
+    let (code, csv, err) = kg_query(dir.path(), COUNT_LABELS);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        err.contains("another version of kg") && err.contains("loading"),
+        "{err}"
+    );
+    assert_eq!(csv.lines().count(), 2, "answered from the TriG: {csv}");
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kg"))
+        .args(["serve", "--port", "0", "--exports"])
+        .arg(dir.path())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("kg serve starts");
+    let mut lines = std::io::BufReader::new(child.stderr.take().expect("stderr"));
+    let mut said = String::new();
+    while !said.contains("http://") {
+        let before = said.len();
+        std::io::BufRead::read_line(&mut lines, &mut said).expect("a line");
+        if said.len() == before {
+            break; // kg serve exited before listening
+        }
+    }
+    let _ = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status();
+    let _ = child.wait();
+    assert!(
+        said.contains("another version of kg") && said.contains("loading"),
+        "{said}"
+    );
+    assert!(said.contains("http://"), "kg serve still serves: {said}");
+}
