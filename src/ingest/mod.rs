@@ -1282,9 +1282,10 @@ impl DatePatterns {
                 r"^\p{{Lu}}[\p{{L}} .'’-]{{1,40}},\s*(?:{mdy}|{dmy})\s*$"
             )),
             // "/2021/05/24/", "/2021-05-24/", "-2021-05-24/" (a slug's end),
-            // "/20210524/" or "_20210524."
+            // "/20210524/" or "_20210524."; "/14-06-2023-" (a slug's start,
+            // read as `numeric_date` reads it)
             url: build(
-                r"[/_-](\d{4})[/-](\d{1,2})[/-](\d{1,2})(?:[/_.?#-]|$)|[/_-](\d{4})(\d{2})(\d{2})(?:[/_.?#-]|$)",
+                r"[/_-](\d{4})[/-](\d{1,2})[/-](\d{1,2})(?:[/_.?#-]|$)|[/_-](\d{4})(\d{2})(\d{2})(?:[/_.?#-]|$)|[/_-](\d{1,2}-\d{1,2}-\d{4})(?:[/_.?#-]|$)",
             ),
             year: build(r"(?-u:\b)(1[89]\d\d|20\d\d)(?-u:\b)"),
         }
@@ -1339,6 +1340,10 @@ impl DatePatterns {
     /// A date in a URL path: "/2020/09/11/" or "/2020-09-13/".
     fn in_url(&self, url: &str) -> Option<(i32, u32, u32)> {
         self.url.captures_iter(url).find_map(|c| {
+            if let Some(day_first) = c.get(7) {
+                let (y, m, d) = numeric_date(day_first.as_str())?;
+                return ((1900..=2100).contains(&y) && valid_day(y, m, d)).then_some((y, m, d));
+            }
             let part = |a: usize, b: usize| c.get(a).or_else(|| c.get(b)).map(|m| m.as_str());
             let y: i32 = part(1, 4)?.parse().ok()?;
             let m: u32 = part(2, 5)?.parse().ok()?;
@@ -1662,6 +1667,11 @@ mod tests {
             Some((2020, 9, 13))
         );
         assert_eq!(d.in_url("https://x.com/2020/13/40/slug"), None);
+        assert_eq!(
+            d.in_url("https://x.eu/en/news/07-03-2019-talks-in-minsk"),
+            Some((2019, 3, 7))
+        );
+        assert_eq!(d.in_url("https://x.eu/item/12-40-2021-x"), None);
     }
 
     #[test]
