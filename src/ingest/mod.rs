@@ -667,6 +667,9 @@ struct Scan {
     printed_date: Option<(String, DateSource)>,
     /// A dateline's month and day when it printed no year.
     dateline_day: Option<(u32, u32)>,
+    /// The start of the paragraph that follows a year-less dateline (at
+    /// most [`LEAD_BYTES`]): the weekday it names checks the year.
+    lead: Option<String>,
 }
 
 impl Cleaner {
@@ -721,6 +724,10 @@ impl Cleaner {
         b = a + self.cut_tail_credit(&vis.text[a..b]);
         if scan.text_lines < DATELINE_LINES && scan.printed_date.is_none() {
             a += self.dateline(&vis.text[a..b], scan);
+            if scan.dateline_day.is_some() && scan.lead.is_none() {
+                let at = vis.source_ranges(a, b).first().map_or(line.end, |r| r.0);
+                scan.lead = Some(lead_paragraph(src, at).to_string());
+            }
         }
         scan.text_lines += 1;
         LineOut::Text {
@@ -846,7 +853,7 @@ impl Cleaner {
         let Some(c) = self.dates.dateline.captures(head) else {
             return 0;
         };
-        let has_agency = c.name("agency").is_some();
+        let has_agency = c.name("agency").is_some() || c.name("slashed").is_some();
         match c
             .name("date")
             .and_then(|d| self.dates.month_day_year(d.as_str()))
@@ -861,6 +868,19 @@ impl Cleaner {
         }
         c.get(0).map_or(0, |m| m.end())
     }
+}
+
+/// How much of the lead paragraph a year-less dateline's year is checked on.
+const LEAD_BYTES: usize = 600;
+
+/// `src` from `at` to the first blank line, at most [`LEAD_BYTES`].
+fn lead_paragraph(src: &str, at: usize) -> &str {
+    let rest = &src[at..floor_char(src, at + LEAD_BYTES)];
+    let blank = ["\n\n", "\n\r\n", "\r\r"]
+        .iter()
+        .filter_map(|b| rest.find(b))
+        .min();
+    &rest[..blank.unwrap_or(rest.len())]
 }
 
 /// The largest char boundary of `t` not above `i`.
@@ -1240,27 +1260,32 @@ impl DatePatterns {
         let dmy = format!(r"(?i-u:\b)\d{{1,2}}\s+(?i){MONTH_RE}\.?,?\s+\d{{4}}(?-u:\b)");
         // "2021-05-24", "2021-05-24T10:32:00Z" (a time is allowed, not read)
         let iso = r"(?-u:\b)\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?(?-u:\b)";
-        let full = format!("{mdy}|{dmy}|{iso}");
+        // "2020.11.04", "14.09.2021", "17/09/2024", "14-06-2023": one
+        // separator throughout, a four-digit year first or last (read by
+        // `numeric_date`)
+        let numeric = r"(?-u:\b)(?:\d{4}(?:\.\d{1,2}\.|/\d{1,2}/|-\d{1,2}-)\d{1,2}|\d{1,2}(?:\.\d{1,2}\.|/\d{1,2}/|-\d{1,2}-)\d{4})(?-u:\b)";
+        let full = format!("{mdy}|{dmy}|{iso}|{numeric}");
         let dateline = format!(
-            r"^(?P<place>\p{{Lu}}[\p{{Lu}} .'’-]{{1,40}}(?:,\s*\p{{Lu}}[\p{{L}} .'’-]{{1,30}})?),?\s+(?:(?P<date>(?i){MONTH_RE}\.?\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{MONTH_RE}\.?,?\s+\d{{4}})\s*)?(?:\((?P<agency>[^)]{{2,30}})\)\s*)?[-–—]{{1,2}}\s+"
+            r"^(?P<place>\p{{Lu}}[\p{{Lu}} .'’-]{{1,40}}(?:,\s*\p{{Lu}}[\p{{L}} .'’-]{{1,30}})?),?\s+(?:(?P<date>(?i){MONTH_RE}\.?\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{MONTH_RE}\.?,?\s+\d{{4}})\.?\s*)?(?:(?:\((?P<agency>[^)]{{2,30}})\)\s*)?[-–—]{{1,2}}|/(?P<slashed>[^/]{{2,30}})/\.)\s+"
         );
         let build = |p: &str| Regex::new(p).expect("built-in date pattern");
         DatePatterns {
             full: build(&full),
             month_day: build(&format!(
-                r"(?i)^(?P<m>{MONTH_RE})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y>\d{{4}}))?$|^(?P<d2>\d{{1,2}})\s+(?P<m2>{MONTH_RE})\.?,?\s+(?P<y2>\d{{4}})$|^(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}})$"
+                r"(?i)^(?P<m>{MONTH_RE})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y>\d{{4}}))?$|^(?P<d2>\d{{1,2}})\s+(?P<m2>{MONTH_RE})\.?,?\s+(?P<y2>\d{{4}})$"
             )),
             date_line_rest: build(
-                r"(?i)^(?:[\s,|:–—-]|published|updated|posted|last|on|at|am|pm|a\.m\.|p\.m\.|gmt|utc|msk|mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d{1,2}:\d{2})*$",
+                r"(?i)^(?:[\s,|:–—-]|date|published|updated|posted|last|on|at|am|pm|a\.m\.|p\.m\.|gmt|utc|msk|cet|cest|eet|eest|bst|est|edt|mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d{1,2}[:.]\d{2}(?::\d{2})?|[+-]\d{1,2}(?::?\d{2})?)*$",
             ),
             dateline: build(&dateline),
             place_date: build(&format!(
                 r"^\p{{Lu}}[\p{{L}} .'’-]{{1,40}},\s*(?:{mdy}|{dmy})\s*$"
             )),
             // "/2021/05/24/", "/2021-05-24/", "-2021-05-24/" (a slug's end),
-            // "/20210524/" or "_20210524."
+            // "/20210524/" or "_20210524."; "/14-06-2023-" (a slug's start,
+            // read as `numeric_date` reads it)
             url: build(
-                r"[/_-](\d{4})[/-](\d{1,2})[/-](\d{1,2})(?:[/_.?#-]|$)|[/_-](\d{4})(\d{2})(\d{2})(?:[/_.?#-]|$)",
+                r"[/_-](\d{4})[/-](\d{1,2})[/-](\d{1,2})(?:[/_.?#-]|$)|[/_-](\d{4})(\d{2})(\d{2})(?:[/_.?#-]|$)|[/_-](\d{1,2}-\d{1,2}-\d{4})(?:[/_.?#-]|$)",
             ),
             year: build(r"(?-u:\b)(1[89]\d\d|20\d\d)(?-u:\b)"),
         }
@@ -1269,6 +1294,9 @@ impl DatePatterns {
     /// The first complete date in `t`, as ISO.
     fn find(&self, t: &str) -> Option<String> {
         self.full.find_iter(t).find_map(|m| {
+            if glued_to_number(t, m.start(), m.end()) {
+                return None;
+            }
             let (mo, d, y) = self.month_day_year(m.as_str())?;
             y.map(|y| iso(y, mo, d))
         })
@@ -1295,20 +1323,16 @@ impl DatePatterns {
             Some(10) if s.as_bytes()[4] == b'-' => &s[..10],
             _ => s,
         };
+        if let Some((y, m, d)) = numeric_date(s) {
+            return valid_day(y, m, d).then_some((m, d, Some(y)));
+        }
         let c = self.month_day.captures(s)?;
         let get = |a: &str, b: &str| c.name(a).or_else(|| c.name(b)).map(|m| m.as_str());
-        let (m, d, y) = if let Some(y3) = c.name("y3") {
-            let m: u32 = c.name("m3")?.as_str().parse().ok()?;
-            let d: u32 = c.name("d3")?.as_str().parse().ok()?;
-            (m, d, Some(y3.as_str().parse().ok()?))
-        } else {
-            let month = month_number(get("m", "m2")?)?;
-            let d: u32 = get("d", "d2")?.parse().ok()?;
-            let y = match get("y", "y2") {
-                Some(y) => Some(y.parse().ok()?),
-                None => None,
-            };
-            (month, d, y)
+        let m = month_number(get("m", "m2")?)?;
+        let d: u32 = get("d", "d2")?.parse().ok()?;
+        let y = match get("y", "y2") {
+            Some(y) => Some(y.parse().ok()?),
+            None => None,
         };
         valid_day(y.unwrap_or(2000), m, d).then_some((m, d, y))
     }
@@ -1316,6 +1340,10 @@ impl DatePatterns {
     /// A date in a URL path: "/2020/09/11/" or "/2020-09-13/".
     fn in_url(&self, url: &str) -> Option<(i32, u32, u32)> {
         self.url.captures_iter(url).find_map(|c| {
+            if let Some(day_first) = c.get(7) {
+                let (y, m, d) = numeric_date(day_first.as_str())?;
+                return ((1900..=2100).contains(&y) && valid_day(y, m, d)).then_some((y, m, d));
+            }
             let part = |a: usize, b: usize| c.get(a).or_else(|| c.get(b)).map(|m| m.as_str());
             let y: i32 = part(1, 4)?.parse().ok()?;
             let m: u32 = part(2, 5)?.parse().ok()?;
@@ -1330,6 +1358,157 @@ impl DatePatterns {
             .filter_map(|m| m.as_str().parse().ok())
             .max()
     }
+
+    /// The year of a dateline that printed only month and day, from the
+    /// text: not before the latest year the text names as past, before the
+    /// first later year it names as to come ("will be held in 2025", "by
+    /// 2024"), or at most one year after the latest past year when it names
+    /// none; and the day must fall on a weekday the lead names ("said on
+    /// Monday"). Of several such years the latest, as a named coming year is
+    /// mostly near. `None` when no year fits or the lead names no weekday:
+    /// the latest named year alone is no safe guess (a text on 2019 talks
+    /// may name the 2024 deadline, one on a 2020 vote only 1994).
+    fn year_of(&self, text: &str, lead: &str, (m, d): (u32, u32)) -> Option<i32> {
+        let days = weekdays_named(lead);
+        if days.is_empty() {
+            return None;
+        }
+        let (mut past, mut coming) = (Vec::new(), Vec::new());
+        for y in self.year.find_iter(text) {
+            let Ok(year) = y.as_str().parse::<i32>() else {
+                continue;
+            };
+            if is_coming(&text[..y.start()]) {
+                coming.push(year);
+            } else {
+                past.push(year);
+            }
+        }
+        let from = past.into_iter().max()?;
+        let to = coming
+            .into_iter()
+            .filter(|&y| y > from)
+            .min()
+            .map_or(from + 1, |y| y - 1);
+        (from..=to)
+            .rev()
+            .find(|&y| valid_day(y, m, d) && days.contains(&weekday(y, m, d)))
+    }
+}
+
+/// True when the clause `before` ends in names a year still to come: a
+/// "by", "until" … just before it, or "will", "next", "planned" … earlier
+/// in the sentence.
+fn is_coming(before: &str) -> bool {
+    let from = floor_char(before, before.len().saturating_sub(200));
+    let sentence = before[from..]
+        .rsplit(['.', '!', '?', '\n'])
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    let words: Vec<&str> = sentence
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let just_before = ["by", "until", "till", "through"];
+    let anywhere = [
+        "will",
+        "shall",
+        "next",
+        "plan",
+        "plans",
+        "planned",
+        "scheduled",
+        "expected",
+    ];
+    words.last().is_some_and(|w| just_before.contains(w))
+        || words.iter().any(|w| anywhere.contains(w))
+}
+
+const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// The weekdays (0 = Monday) a text names.
+fn weekdays_named(t: &str) -> Vec<u32> {
+    let words: HashSet<String> = t
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.len() >= 6)
+        .map(str::to_lowercase)
+        .collect();
+    (0..7)
+        .filter(|&i| words.contains(WEEKDAYS[i as usize]))
+        .collect()
+}
+
+/// Day of the week of a valid date, 0 = Monday (days since 1970-01-01,
+/// a Thursday).
+fn weekday(y: i32, m: u32, d: u32) -> u32 {
+    let days = days_from_civil(y, m, d);
+    (days + 3).rem_euclid(7) as u32
+}
+
+/// Days from 1970-01-01 to a proleptic Gregorian date.
+fn days_from_civil(y: i32, m: u32, d: u32) -> i64 {
+    // March-based years put the leap day last (H. Hinnant's algorithm)
+    let y = i64::from(y) - i64::from(m <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = i64::from((m + 9) % 12);
+    let doy = (153 * mp + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// (year, month, day) of an all-number date: "2020.11.04", "2021-05-24"
+/// (year first), or "14.09.2021", "17/09/2024" (year last). Year-last dates
+/// are read day first, as in Europe, where this project's outlets are;
+/// month first ("09/17/2024", US) only when the day-first reading cannot be
+/// a date (second number above 12) and the separator is not a dot, which
+/// the US does not use.
+fn numeric_date(s: &str) -> Option<(i32, u32, u32)> {
+    let sep = s.chars().find(|c| !c.is_ascii_digit())?;
+    let parts: Vec<&str> = s.split(sep).collect();
+    let [a, b, c] = parts[..] else {
+        return None;
+    };
+    if !matches!(sep, '.' | '/' | '-')
+        || !parts
+            .iter()
+            .all(|p| p.bytes().all(|b| b.is_ascii_digit()) && !p.is_empty())
+    {
+        return None;
+    }
+    let n = |p: &str| p.parse::<u32>().ok();
+    if a.len() == 4 {
+        return Some((a.parse().ok()?, n(b)?, n(c)?));
+    }
+    if c.len() != 4 {
+        return None;
+    }
+    let (first, second) = (n(a)?, n(b)?);
+    let (m, d) = if second > 12 && sep != '.' {
+        (first, second)
+    } else {
+        (second, first)
+    };
+    Some((c.parse().ok()?, m, d))
+}
+
+/// True when the match `t[start..end]` is part of a longer run of numbers
+/// ("1.14.09.2021", "2021-05-24-7"): a version or an id, not a date.
+fn glued_to_number(t: &str, start: usize, end: usize) -> bool {
+    let b = t.as_bytes();
+    let sep = |c: u8| matches!(c, b'.' | b'/' | b'-');
+    let before = start >= 2 && sep(b[start - 1]) && b[start - 2].is_ascii_digit();
+    let after = end + 1 < b.len() && sep(b[end]) && b[end + 1].is_ascii_digit();
+    before || after
 }
 
 fn month_number(word: &str) -> Option<u32> {
@@ -1376,6 +1555,12 @@ impl Cleaner {
             let y = if (m, d) > (um, ud) { y - 1 } else { y };
             if valid_day(y, m, d) {
                 return (Some(iso(y, m, d)), Some(DateSource::Dateline));
+            }
+        }
+        if let (Some(day), None) = (scan.dateline_day, url_date) {
+            let lead = scan.lead.as_deref().unwrap_or("");
+            if let Some(y) = self.dates.year_of(text, lead, day) {
+                return (Some(iso(y, day.0, day.1)), Some(DateSource::Dateline));
             }
         }
         match url_date {
@@ -1482,6 +1667,110 @@ mod tests {
             Some((2020, 9, 13))
         );
         assert_eq!(d.in_url("https://x.com/2020/13/40/slug"), None);
+        assert_eq!(
+            d.in_url("https://x.eu/en/news/07-03-2019-talks-in-minsk"),
+            Some((2019, 3, 7))
+        );
+        assert_eq!(d.in_url("https://x.eu/item/12-40-2021-x"), None);
+    }
+
+    #[test]
+    fn numeric_dates_read_year_first_and_day_first() {
+        let d = DatePatterns::new();
+        let find = |t: &str| d.find(t);
+        assert_eq!(
+            find("filed 2019.03.07 at noon").as_deref(),
+            Some("2019-03-07")
+        );
+        assert_eq!(find("2018/12/31").as_deref(), Some("2018-12-31"));
+        assert_eq!(find("7.3.2019").as_deref(), Some("2019-03-07"));
+        assert_eq!(find("on 05/11/2022,").as_deref(), Some("2022-11-05"));
+        assert_eq!(find("31-01-2023").as_deref(), Some("2023-01-31"));
+        // month first only where day first cannot be a date
+        assert_eq!(find("11/25/2020").as_deref(), Some("2020-11-25"));
+        assert_eq!(find("11.25.2020"), None);
+        // not dates: no year, a score, versions, phone numbers, seasons
+        for t in [
+            "14.09",
+            "won 3-1 at home",
+            "kg 2.0.1 is out",
+            "release 1.10.2020.4",
+            "call +375 17 222-35-12",
+            "call 8-017-222-3512",
+            "ids 12-40-2021",
+            "budget in 2021/22",
+            "the 2020-21 season",
+            "31.02.2021",
+        ] {
+            assert_eq!(find(t), None, "{t}");
+        }
+    }
+
+    #[test]
+    fn date_lines_take_labels_times_and_zones() {
+        let d = DatePatterns::new();
+        for (line, want) in [
+            ("Date 03.05.2019", "2019-05-03"),
+            ("Published on 21/10/2023 - 18:05 GMT+3", "2023-10-21"),
+            ("Updated: 2022/01/09 7.45 CET", "2022-01-09"),
+            ("Posted 2017.06.30 23:59", "2017-06-30"),
+            ("March 2, 2018 at 11:40 AM GMT+1", "2018-03-02"),
+            ("October 14, 2020 9:03 pm", "2020-10-14"),
+            ("Sat 14 Nov 2015 08.30 GMT", "2015-11-14"),
+            ("Last updated 2016-04-12 10:00 UTC+02:00", "2016-04-12"),
+        ] {
+            assert_eq!(d.date_line(line).as_deref(), Some(want), "{line}");
+        }
+        // a sentence that holds a date is no date line
+        assert_eq!(d.date_line("Minsk answered on 21/10/2023 - late"), None);
+        assert_eq!(d.date_line("Score 14.09.2021 3-1"), None);
+    }
+
+    #[test]
+    fn weekdays_are_computed() {
+        assert_eq!(weekday(1970, 1, 1), 3);
+        assert_eq!(weekday(2000, 2, 29), 1);
+        assert_eq!(weekday(2024, 7, 4), 3);
+        assert_eq!(weekday(1999, 12, 8), 2);
+    }
+
+    #[test]
+    fn a_year_less_dateline_takes_the_year_the_text_allows() {
+        let d = DatePatterns::new();
+        let lead = "The two ministers met in Riga on Tuesday.";
+        // 2 March fell on a Tuesday in 2010 and 2021: the text names 2020 as
+        // past, so 2021 (within a year of it)
+        let text = "A pact was signed in 2005. Trade fell in 2020.";
+        assert_eq!(d.year_of(text, lead, (3, 2)), Some(2021));
+        // a named coming year bounds it; of 2004, 2010 and 2021 (all before
+        // 2023) the latest
+        let text = "A pact was signed in 2001. It will expire by 2023.";
+        assert_eq!(d.year_of(text, lead, (3, 2)), Some(2021));
+        // the coming year itself is excluded
+        let text = "The pact of 2001 runs until 2010.";
+        assert_eq!(d.year_of(text, lead, (3, 2)), Some(2004));
+        // no weekday in the lead, no year named, or no year that fits
+        assert_eq!(d.year_of(text, "The ministers met.", (3, 2)), None);
+        assert_eq!(d.year_of("No year here.", lead, (3, 2)), None);
+        assert_eq!(d.year_of("Trade fell in 2015.", lead, (3, 2)), None);
+        // Wednesday 2 March 2016, the year after 2015
+        let lead = "They met on Wednesday.";
+        assert_eq!(d.year_of("Trade fell in 2015.", lead, (3, 2)), Some(2016));
+    }
+
+    #[test]
+    fn tass_datelines_are_read() {
+        let d = DatePatterns::new();
+        let c = d
+            .dateline
+            .captures("VILNIUS, March 2. /BNS/. Ministers met on Tuesday.")
+            .unwrap();
+        assert_eq!(&c["date"], "March 2");
+        assert_eq!(&c["slashed"], "BNS");
+        assert!(d
+            .dateline
+            .captures("VILNIUS, March 2. Ministers met")
+            .is_none());
     }
 
     #[test]
