@@ -17,8 +17,8 @@ pub mod json;
 
 pub use inputs::{Format, Input, Listing, ReadOptions};
 
+use crate::datafile::{ascii_bounds, LoadError};
 use crate::model::{DateSource, DocMeta, Document, Segment};
-use crate::ontology::LoadError;
 use regex::{Regex, RegexSet};
 use serde::Deserialize;
 use std::collections::HashSet;
@@ -197,7 +197,7 @@ impl Cleaner {
         let compile = |p: &toml::Spanned<String>| {
             // ASCII word bounds: see `ascii_bounds` (news text is full of
             // curly quotes, on which a Unicode `\b` leaves the fast engine).
-            Regex::new(&crate::ontology::rules::ascii_bounds(p.get_ref()))
+            Regex::new(&ascii_bounds(p.get_ref()))
                 .map_err(|e| error(Some(p.span().start), format!("bad pattern: {e}")))
         };
         let compile_all =
@@ -206,9 +206,7 @@ impl Cleaner {
         // a set (compiling each too cost half the start-up); on an error the
         // patterns are compiled one by one, so the error names its line.
         let set = |ps: &[toml::Spanned<String>]| {
-            let bounded = ps
-                .iter()
-                .map(|p| crate::ontology::rules::ascii_bounds(p.get_ref()));
+            let bounded = ps.iter().map(|p| ascii_bounds(p.get_ref()));
             RegexSet::new(bounded).map_err(|e| {
                 compile_all(ps)
                     .err()
