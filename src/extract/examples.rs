@@ -1,6 +1,7 @@
 //! Checks every rule against its own examples and counter-examples (as
 //! nlprule's rules test themselves): an example must yield its facts from
-//! that rule, a counter-example must yield nothing from it.
+//! that rule and no other fact from it, a counter-example must yield nothing
+//! from it.
 
 use crate::annotate::Annotator;
 use crate::extract::Extractor;
@@ -47,6 +48,20 @@ pub fn check(onto: &Ontology) -> Vec<String> {
                     ));
                 }
             }
+            // A fact the example does not list is a false hit of the rule.
+            for g in &got {
+                let listed = ex.expect.iter().any(|(s, p, o)| {
+                    g.1 == *p
+                        && ((g.0 == *s && g.2 == *o)
+                            || (onto.is_symmetric(p) && g.0 == *o && g.2 == *s))
+                });
+                if !listed {
+                    failures.push(format!(
+                        "{} ({}): example \"{}\" gave {} {} {}, which it does not list",
+                        rule.id, rule.source, ex.text, g.0, g.1, g.2
+                    ));
+                }
+            }
         }
         for text in &rule.counter_examples {
             let result = extract_text("example.txt", text, onto);
@@ -65,4 +80,43 @@ pub fn check(onto: &Ontology) -> Vec<String> {
         }
     }
     failures
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn ontology() -> Ontology {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("ontology");
+        Ontology::load(&dir).expect("the project's ontology loads")
+    }
+
+    /// The project's first rule with an example that gives two facts or more.
+    fn rule_with_two_facts(onto: &Ontology) -> (usize, usize) {
+        onto.rules
+            .iter()
+            .enumerate()
+            .find_map(|(r, rule)| {
+                let e = rule.examples.iter().position(|e| e.expect.len() >= 2)?;
+                Some((r, e))
+            })
+            .expect("some example lists two facts")
+    }
+
+    #[test]
+    fn a_fact_the_example_does_not_list_fails_it() {
+        let mut onto = ontology();
+        let (r, e) = rule_with_two_facts(&onto);
+        let dropped = onto.rules[r].examples[e].expect.pop().expect("two facts");
+        onto.rules = vec![onto.rules[r].clone()];
+        let failures = check(&onto);
+        assert_eq!(failures.len(), 1, "{failures:?}");
+        let (s, p, o) = dropped;
+        assert!(
+            failures[0].contains(&format!("gave {s} {p} {o}, which it does not list"))
+                || failures[0].contains(&format!("gave {o} {p} {s}, which it does not list")),
+            "{failures:?}"
+        );
+    }
 }

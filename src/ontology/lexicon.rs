@@ -73,10 +73,58 @@ pub struct Lexicon {
     pub pronouns: BTreeMap<String, Vec<String>>,
 }
 
+/// The lists the code reads by name, per table: a lexicon that lacks one is
+/// refused at load rather than read as empty (an empty `negation` list would
+/// silently keep every negated match; an empty `speech` list, every quote's
+/// speaker).
+const REQUIRED: &[(&str, &[&str])] = &[
+    (
+        "words",
+        &[
+            "sanctions_noun",
+            "impose",
+            "in_response",
+            "speech",
+            "speech_source",
+            "speech_inverted",
+        ],
+    ),
+    ("titles", &["leader", "member"]),
+    ("given_names", &["male", "female"]),
+    (
+        "cues",
+        &["negation", "speculation", "city_before", "city_after"],
+    ),
+];
+
 impl Lexicon {
     pub fn load(path: &Path) -> Result<Lexicon, LoadError> {
         let text = std::fs::read_to_string(path).map_err(|e| LoadError::io(path, e))?;
-        toml::from_str(&text).map_err(|e| LoadError::toml(path, &text, &e))
+        let lexicon: Lexicon =
+            toml::from_str(&text).map_err(|e| LoadError::toml(path, &text, &e))?;
+        lexicon.check_required(path, &text)?;
+        Ok(lexicon)
+    }
+
+    /// Every list of `REQUIRED` is present and not empty.
+    fn check_required(&self, path: &Path, text: &str) -> Result<(), LoadError> {
+        for (table, keys) in REQUIRED {
+            let lists = match *table {
+                "words" => &self.words,
+                "titles" => &self.titles,
+                "given_names" => &self.given_names,
+                _ => &self.cues,
+            };
+            for key in *keys {
+                if lists.get(*key).is_none_or(Vec::is_empty) {
+                    let line = table_line(text, table).unwrap_or(1);
+                    let message =
+                        format!("[{table}] lacks `{key}` (or it is empty): the annotator needs it");
+                    return Err(LoadError::at(path, line, message));
+                }
+            }
+        }
+        Ok(())
     }
 
     /// The forms of a word class, or an empty slice.
@@ -95,5 +143,51 @@ impl Lexicon {
 
     pub fn titles(&self, kind: &str) -> &[String] {
         self.titles.get(kind).map(Vec::as_slice).unwrap_or(&[])
+    }
+}
+
+/// The line of a `[table]` header, for the error of a list missing there.
+fn table_line(text: &str, table: &str) -> Option<usize> {
+    let header = format!("[{table}]");
+    text.lines().position(|l| l.trim() == header).map(|i| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load_text(text: &str) -> Result<Lexicon, LoadError> {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("lexicon.toml");
+        std::fs::write(&path, text).expect("write");
+        Lexicon::load(&path)
+    }
+
+    #[test]
+    fn the_repository_lexicon_has_every_required_list() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("ontology/lexicon.toml");
+        Lexicon::load(&path).expect("ontology/lexicon.toml loads");
+    }
+
+    #[test]
+    fn a_missing_negation_list_is_a_load_error_at_its_table() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("ontology/lexicon.toml");
+        let text = std::fs::read_to_string(path).expect("lexicon");
+        let cut = text.replace("\nnegation = [", "\nnegation_renamed = [");
+        let err = load_text(&cut).expect_err("negation is required");
+        assert!(err.message.contains("`negation`"), "{}", err.message);
+        let cues_line = cut.lines().position(|l| l == "[cues]").expect("[cues]") + 1;
+        assert_eq!(err.line, Some(cues_line));
+    }
+
+    #[test]
+    fn an_empty_speech_list_is_a_load_error() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("ontology/lexicon.toml");
+        let text = std::fs::read_to_string(path).expect("lexicon");
+        let cut = text
+            .replace("\nspeech = [", "\nspeech_renamed = [")
+            .replace("[words]\n", "[words]\nspeech = []\n");
+        let err = load_text(&cut).expect_err("speech is required");
+        assert!(err.message.contains("`speech`"), "{}", err.message);
     }
 }
