@@ -239,7 +239,10 @@ impl Block {
         let (mut i, mut v) = (0, 0);
         while let Some(c) = value[v..].chars().next() {
             let s = src[i..].chars().next();
-            if s == Some(c) {
+            // an '&' read as itself, not the first char of "&amp;"
+            let copied =
+                s == Some(c) && (c != '&' || go_on_alike(&src[i + 1..], &value[v + 1..], 1));
+            if copied {
                 self.push(c, start + i, c.len_utf8());
                 (i, v) = (i + c.len_utf8(), v + c.len_utf8());
             } else if s == Some('\r') {
@@ -248,8 +251,7 @@ impl Block {
                 self.push(c, start + i, n);
                 (i, v) = (i + n, v + c.len_utf8());
             } else if s == Some('&') {
-                let r = reference_len(&src[i..]);
-                let decoded = decoded_len(&value[v..], src[i + r..].chars().next());
+                let (r, decoded) = reference(&src[i..], &value[v..]);
                 value[v..v + decoded]
                     .chars()
                     .for_each(|c| self.push(c, start + i, 0));
@@ -288,23 +290,73 @@ fn reference_len(t: &str) -> usize {
     n + usize::from(b.get(n) == Some(&b';'))
 }
 
-/// Bytes of `value` that a reference decoded to: one char, or two (a few
-/// named references are two code points) when the page's next char
-/// `after` only follows then.
-fn decoded_len(value: &str, after: Option<char>) -> usize {
-    let mut chars = value.char_indices();
-    let first = chars.next().map_or(0, |(_, c)| c.len_utf8());
-    match (chars.next(), chars.next()) {
-        (Some((_, second)), third) if Some(second) != after => {
-            let is_next = third.map(|(_, c)| c) == after;
-            if is_next {
-                first + second.len_utf8()
-            } else {
-                first
-            }
-        }
-        _ => first,
+/// The character reference `src` starts with and what `value` holds for
+/// it: (bytes of `src`, bytes of `value`). A reference decodes to one or
+/// two chars, and a named one without its semicolon may be shorter than its
+/// run of letters (`&notit;` is `¬it;`): the longest reading after which
+/// page and value go on alike is taken.
+fn reference(src: &str, value: &str) -> (usize, usize) {
+    let one = value.chars().next().map_or(0, char::len_utf8);
+    reference_at(src, value, 1).unwrap_or((reference_len(src), one))
+}
+
+/// The longest named reference (`&CounterClockwiseContourIntegral;`).
+const LONGEST_NAME: usize = 34;
+
+fn reference_at(src: &str, value: &str, depth: u8) -> Option<(usize, usize)> {
+    let longest = reference_len(src);
+    if longest < 2 {
+        return None;
     }
+    // a numeric reference takes all its digits; a name may be cut short
+    let shortest = if src[1..].starts_with('#') {
+        longest
+    } else {
+        2
+    };
+    let mut chars = value.chars();
+    let one = chars.next().map_or(0, char::len_utf8);
+    let two = one + chars.next().map_or(0, char::len_utf8);
+    (shortest..=longest.min(LONGEST_NAME).max(shortest))
+        .rev()
+        .flat_map(|n| [(n, one), (n, two)])
+        .find(|&(n, k)| go_on_alike(&src[n..], &value[k..], depth))
+}
+
+/// Whether the page's text `src` and the tokenizer's `value` read alike
+/// for 16 chars (or to their ends): equal chars, and a reference of the
+/// page that can be read as what `value` holds there (checked `depth`
+/// references deep; past that taken as alike).
+fn go_on_alike(src: &str, value: &str, depth: u8) -> bool {
+    let (mut i, mut v) = (0, 0);
+    for _ in 0..16 {
+        let Some(c) = src[i..].chars().next() else {
+            return v == value.len();
+        };
+        if c == '&' && depth == 0 {
+            return true;
+        }
+        if c == '\r' {
+            // "\r\n" or "\r", read as "\n"
+            if !value[v..].starts_with('\n') {
+                return false;
+            }
+            i += if src[i + 1..].starts_with('\n') { 2 } else { 1 };
+            v += 1;
+            continue;
+        }
+        if c == '&' {
+            let literal = value[v..].starts_with('&')
+                && go_on_alike(&src[i + 1..], &value[v + 1..], depth - 1);
+            return literal || reference_at(&src[i..], &value[v..], depth - 1).is_some();
+        }
+        if !value[v..].starts_with(c) {
+            return false;
+        }
+        i += c.len_utf8();
+        v += c.len_utf8();
+    }
+    true
 }
 
 /// An open element.
@@ -782,5 +834,51 @@ mod tests {
         let end = at + "met Putin in Sochi, “as".len();
         let got = chars(page, doc.source_offset(at), doc.source_end(end));
         assert_eq!(got, "met <a href=x>Putin</a> in Sochi, &#8220;as");
+    }
+
+    #[test]
+    fn the_largest_article_is_read_and_chrome_is_not() {
+        let page = "<body><div class=trending><p>Tokayev met Aliyev.</p></div>\
+            <article><h2>Teaser</h2></article>\
+            <article><p>Lukashenko met Putin in Minsk on Friday, the Kremlin said.</p>\
+            <div role=navigation>Next story</div><p hidden>Zelensky spoke.</p>\
+            <p>Both leaders praised the union.</p></article>\
+            <time datetime=2020-01-02>x</time></body>";
+        let doc = read(&cleaner(), "a.htm", page.as_bytes()).unwrap();
+        assert_eq!(
+            doc.text,
+            "Lukashenko met Putin in Minsk on Friday, the Kremlin said.\n\nBoth leaders praised the union."
+        );
+        assert_eq!(doc.meta.date.as_deref(), Some("2020-01-02"));
+        assert_eq!(doc.meta.date_source, Some(DateSource::Html));
+    }
+
+    #[test]
+    fn any_page_reads_without_panic_and_offsets_stay_in_it() {
+        use proptest::prelude::*;
+        use proptest::test_runner::{Config, TestRunner};
+        let mut runner = TestRunner::new(Config {
+            cases: 1000,
+            ..Config::default()
+        });
+        let c = cleaner();
+        let page = r"(<p>|</p>|<article>|</article>|<aside>|<script>|</script>|<h1>|</h1>|<br>|<a href=x>|</a>|&amp;|&#8220;|&#x41;|&nbsp|&notit;|&|<|\r\n|\r|\n| |Putin met Lukashenko|é|Минск|\.){0,40}";
+        runner
+            .run(&page, |page| {
+                if let Ok(doc) = read(&c, "p.html", page.as_bytes()) {
+                    let len = page.chars().count();
+                    for (i, _) in doc.text.char_indices() {
+                        prop_assert!(doc.source_offset(i) <= len);
+                    }
+                    prop_assert!(doc.source_end(doc.text.len()) <= len);
+                    // a name is found at its place in the page
+                    if let Some(at) = doc.text.find("Lukashenko") {
+                        let s = doc.source_offset(at);
+                        prop_assert_eq!(chars(&page, s, s + 10), "Lukashenko");
+                    }
+                }
+                Ok(())
+            })
+            .unwrap();
     }
 }
