@@ -13,11 +13,14 @@
 //! | export | [`export`] | `KnowledgeGraph` → files, each written whole or not at all |
 //! | query | [`query`], [`server`], [`store`] | exports → SPARQL answers (from the persistent store when fresh) |
 //!
+//! [`datafile`] holds what every data-file loader shares (errors naming file
+//! and line, pattern spelling), so that ingest does not depend on the ontology.
 //! [`pipeline`] runs the stages over a folder; [`eval`] scores a build against
 //! gold files; [`commands`] holds one function per subcommand of the binary.
 
 pub mod annotate;
 pub mod commands;
+pub mod datafile;
 pub mod eval;
 pub mod export;
 pub mod extract;

@@ -72,6 +72,8 @@ impl fmt::Display for Class {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum DateSource {
+    /// A `.meta.json` file beside the article's.
+    Sidecar,
     Dateline,
     /// A line of its own or a byline ("By Anna Smith, May 24, 2021").
     Byline,

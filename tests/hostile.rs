@@ -151,7 +151,10 @@ fn an_empty_folder_stops_the_build_and_writes_nothing() {
     let case = Case::new();
     fs::remove_file(case.input().join("good.txt")).unwrap();
     let run = case.build();
-    run.expect(2, &["no articles to read (.txt, .md, .json, .jsonl)"]);
+    run.expect(
+        2,
+        &["no articles to read (.txt, .md, .html, .json, .jsonl)"],
+    );
     assert!(!case.out().exists());
 }
 

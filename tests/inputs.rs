@@ -240,10 +240,22 @@ fn every_input_file_is_dated_and_titled() {
                 "Putin and Lukashenko agree on loan as protests go on",
             ),
             (
+                "kremlin_union_programmes.html",
+                "2021-09-09",
+                "html",
+                "Lukashenko and Putin agree on “union state” programmes",
+            ),
+            (
                 "lithuania_cp1252.txt",
                 "2021-08-12",
                 "dateline",
                 "Lithuania Closes Border Crossings With Belarus",
+            ),
+            (
+                "minsk_talks_undated.txt",
+                "2021-03-15",
+                "sidecar",
+                "Golovchenko and Mishustin discuss oil transit in Moscow",
             ),
             (
                 "news_dump.jsonl#L1",
@@ -473,5 +485,205 @@ fn one_file_or_standard_input_is_read_and_the_source_url_kept() {
     assert!(
         jsonl.contains("\"doc\":\"stdin\"") && jsonl.contains("\"date\":\"2019-12-07\""),
         "{jsonl}"
+    );
+}
+
+/// `kg build` on `input` into a fresh folder: the relations.jsonl lines.
+fn relations_of(input: &Path) -> Vec<serde_json::Value> {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let o = kg(
+        repo(),
+        &[
+            "build",
+            input.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--no-store",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    fs::read_to_string(out.join("relations.jsonl"))
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+/// Chars `start..end` of `text`: evidence offsets count chars.
+fn chars(text: &str, start: &serde_json::Value, end: &serde_json::Value) -> String {
+    let (s, e) = (
+        start.as_u64().unwrap() as usize,
+        end.as_u64().unwrap() as usize,
+    );
+    assert!(s < e && e <= text.chars().count(), "{s}..{e}");
+    text.chars().skip(s).take(e - s).collect()
+}
+
+/// HTML source as a reader sees it: tags dropped, the references the test
+/// page uses decoded, white space collapsed.
+fn rendered(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    let refs = [
+        ("&ldquo;", "“"),
+        ("&rdquo;", "”"),
+        ("&rsquo;", "’"),
+        ("&#8220;", "“"),
+        ("&#8221;", "”"),
+        ("&#x2009;", "\u{2009}"),
+        ("&amp;", "&"),
+    ];
+    for (r, c) in refs {
+        out = out.replace(r, c);
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn an_html_page_gives_facts_from_its_article_only_with_offsets_into_the_page() {
+    let path = repo().join("tests/data/inputs/kremlin_union_programmes.html");
+    let page = fs::read_to_string(&path).unwrap();
+    let facts = relations_of(&path);
+    let found = |s: &str, p: &str, o: &str| {
+        facts
+            .iter()
+            .any(|f| f["subject"]["label"] == s && f["predicate"] == p && f["object"]["label"] == o)
+    };
+    assert!(
+        found("Alexander Lukashenko", "meetsWith", "Vladimir Putin"),
+        "{facts:#?}"
+    );
+    assert!(found("European Union", "imposesSanctionsOn", "Belarus"));
+    assert!(facts.iter().any(|f| f["predicate"] == "said"
+        && f["subject"]["label"] == "Vladimir Putin"
+        && f["object"]["label"]
+            .as_str()
+            .unwrap()
+            .starts_with("We have agreed")));
+    for f in &facts {
+        // the evidence is the page's own text, at the offsets given
+        let source = chars(&page, &f["start"], &f["end"]);
+        assert_eq!(rendered(&source), f["sentence"].as_str().unwrap(), "{f}");
+        assert_eq!(f["date"], "2021-09-09");
+        assert_eq!(f["doc"], "kremlin_union_programmes.html");
+        // the script, nav, site header, cookie banner, caption, related
+        // links, most-read list and footer all name these; the article none
+        for chrome in ["Xi Jinping", "Kassym-Jomart Tokayev", "Nikol Pashinyan"] {
+            assert_ne!(f["subject"]["label"], chrome, "{f}");
+            assert_ne!(f["object"]["label"], chrome, "{f}");
+        }
+        assert!(!f["sentence"].as_str().unwrap().contains("Zelensky"), "{f}");
+    }
+    // the text of a quoted sentence keeps its decoded quotation marks
+    assert!(facts
+        .iter()
+        .any(|f| f["sentence"] == "“Nobody will be able to break us apart,” Lukashenko said."));
+}
+
+#[test]
+fn json_dump_offsets_count_chars_of_the_article_text_field() {
+    let path = repo().join("tests/data/inputs/news_dump.jsonl");
+    let lines: Vec<serde_json::Value> = fs::read_to_string(&path)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let facts = relations_of(&path);
+    assert!(facts.len() >= 3, "{facts:#?}");
+    for f in &facts {
+        let doc = f["doc"].as_str().unwrap();
+        let line: usize = doc
+            .strip_prefix("news_dump.jsonl#L")
+            .unwrap()
+            .parse()
+            .unwrap();
+        let text = lines[line - 1]["text"].as_str().unwrap();
+        let source = chars(text, &f["start"], &f["end"]);
+        let source = source.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert_eq!(source, f["sentence"].as_str().unwrap(), "{f}");
+    }
+}
+
+#[test]
+fn a_sidecar_overrides_metadata_and_a_bad_one_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    fs::create_dir(&input).unwrap();
+    // the file's own dateline says Dec 7; the sidecar is believed
+    fs::write(input.join("sochi.txt"), ARTICLE).unwrap();
+    fs::write(
+        input.join("sochi.meta.json"),
+        r#"{"date": "Sun, 08 Dec 2019 18:00:00 GMT", "title": "Sochi talks"}"#,
+    )
+    .unwrap();
+    fs::write(input.join("lonely.meta.json"), "{}").unwrap();
+    let out = dir.path().join("out");
+    let o = kg(
+        repo(),
+        &[
+            "build",
+            input.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--no-store",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("lonely.meta.json: a metadata sidecar with no"),
+        "{}",
+        stderr(&o)
+    );
+    let ttl = fs::read_to_string(out.join("graph.ttl")).unwrap();
+    assert!(ttl.contains("Sochi talks"), "title from the sidecar");
+    assert!(ttl.contains("\"2019-12-08\"^^xsd:date"), "{ttl}");
+    assert!(!ttl.contains("2019-12-07"), "{ttl}");
+
+    fs::write(
+        input.join("sochi.meta.json"),
+        "{\n  \"title\": \"Sochi talks\",\n  \"dated\": \"2019-12-07\"\n}",
+    )
+    .unwrap();
+    let o = kg(
+        repo(),
+        &[
+            "build",
+            input.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--no-store",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("sochi.meta.json:3: not a sidecar: unknown field `dated`"),
+        "{err}"
+    );
+    fs::write(input.join("sochi.meta.json"), r#"{"date": "last week"}"#).unwrap();
+    let o = kg(
+        repo(),
+        &[
+            "build",
+            input.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--no-store",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("sochi.meta.json: date \"last week\" is not a date"),
+        "{}",
+        stderr(&o)
     );
 }

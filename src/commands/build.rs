@@ -12,7 +12,7 @@ use std::time::Instant;
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// Articles: a folder (read recursively), one file, or - for standard
-    /// input. Kinds: .txt, .md, .json and .jsonl news dumps.
+    /// input. Kinds: .txt, .md, .html/.htm pages, .json and .jsonl news dumps.
     #[arg(default_value = "seeds")]
     pub input: PathBuf,
     /// Folder the exports are written to.
@@ -114,7 +114,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     if inputs.is_empty() && args.shard.is_none() {
         bail!(
-            "{}: no articles to read (.txt, .md, .json, .jsonl)",
+            "{}: no articles to read (.txt, .md, .html, .json, .jsonl)",
             args.input.display()
         );
     }

@@ -1,9 +1,9 @@
 //! What `kg build` is given, turned into documents: a folder (walked
 //! recursively), a single file, or `-` for standard input; each file read by
-//! its kind (plain text and Markdown, JSON/JSONL news dumps). Files that are
+//! its kind (plain text and Markdown, HTML pages, JSON/JSONL news dumps). Files that are
 //! not read are listed with the reason, so the caller can name every one.
 
-use super::{json, Cleaner, IngestError, MAX_FILE_BYTES};
+use super::{html, json, sidecar, Cleaner, IngestError, MAX_FILE_BYTES};
 use crate::model::{DateSource, Document};
 use std::path::{Path, PathBuf};
 
@@ -16,6 +16,8 @@ pub enum Format {
     JsonLines,
     /// `.json`: one article object, or an array of them.
     Json,
+    /// `.html`, `.htm`, `.xhtml`: a web page.
+    Html,
 }
 
 impl Format {
@@ -25,6 +27,7 @@ impl Format {
             "txt" | "md" | "markdown" | "text" => Some(Format::Text),
             "jsonl" | "ndjson" => Some(Format::JsonLines),
             "json" => Some(Format::Json),
+            "html" | "htm" | "xhtml" => Some(Format::Html),
             _ => None,
         }
     }
@@ -88,7 +91,14 @@ fn walk(dir: &Path, prefix: &str, listing: &mut Listing) -> std::io::Result<()> 
         .map(|e| e.map(|e| e.path()))
         .collect::<Result<_, _>>()?;
     entries.sort();
-    for path in entries {
+    // stems of the text and HTML articles here, which sidecars belong to
+    let articles: std::collections::HashSet<&str> = entries
+        .iter()
+        .filter(|p| matches!(Format::of(p), Some(Format::Text | Format::Html)))
+        .filter_map(|p| p.file_stem()?.to_str())
+        .collect();
+    for path in &entries {
+        let path = path.clone();
         let file = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -109,15 +119,24 @@ fn walk(dir: &Path, prefix: &str, listing: &mut Listing) -> std::io::Result<()> 
             }
         } else if file.ends_with(".gold.json") {
             listing.ignored.push((path, "a gold file"));
+        } else if let Some(base) = file.strip_suffix(sidecar::SUFFIX) {
+            // read with its article, which has the same stem
+            if !articles.contains(base) {
+                listing.ignored.push((
+                    path,
+                    "a metadata sidecar with no .txt, .md or .html article beside it",
+                ));
+            }
         } else if let Some(format) = Format::of(&path) {
             listing.inputs.push(Input { path, name, format });
         } else {
             // Not folders, but perhaps unreadable as files (broken links,
             // FIFOs): those of a known kind were listed above so that
             // reading names them.
-            listing
-                .ignored
-                .push((path, "not a kind kg reads (.txt, .md, .json, .jsonl)"));
+            listing.ignored.push((
+                path,
+                "not a kind kg reads (.txt, .md, .html, .json, .jsonl)",
+            ));
         }
     }
     Ok(())
@@ -147,6 +166,7 @@ pub fn read(
     };
     let mut docs = match input.format {
         Format::Text => vec![cleaner.parse(&input.name, &bytes).map_err(named)],
+        Format::Html => vec![html::read(cleaner, &input.name, &bytes).map_err(named)],
         Format::JsonLines | Format::Json => {
             json::read(cleaner, &input.name, &bytes, input.format, &opts.json)
                 .map_err(named)?
@@ -155,6 +175,15 @@ pub fn read(
                 .collect()
         }
     };
+    if matches!(input.format, Format::Text | Format::Html) && input.path != Path::new("-") {
+        for doc in docs.iter_mut() {
+            if let Ok(d) = doc {
+                if let Err(e) = sidecar::apply(cleaner, &input.path, d) {
+                    *doc = Err(e);
+                }
+            }
+        }
+    }
     if opts.date_from_filename {
         for doc in docs.iter_mut().flatten() {
             if doc.meta.date.is_none() {

@@ -12,13 +12,15 @@
 //! "\r\n" counts two). Every step is linear in the file size: patterns that
 //! classify whole lines only run on lines of at most [`SHORT_LINE`] bytes.
 
+pub mod html;
 pub mod inputs;
 pub mod json;
+pub mod sidecar;
 
 pub use inputs::{Format, Input, Listing, ReadOptions};
 
+use crate::datafile::{ascii_bounds, LoadError};
 use crate::model::{DateSource, DocMeta, Document, Segment};
-use crate::ontology::LoadError;
 use regex::{Regex, RegexSet};
 use serde::Deserialize;
 use std::collections::HashSet;
@@ -197,7 +199,7 @@ impl Cleaner {
         let compile = |p: &toml::Spanned<String>| {
             // ASCII word bounds: see `ascii_bounds` (news text is full of
             // curly quotes, on which a Unicode `\b` leaves the fast engine).
-            Regex::new(&crate::ontology::rules::ascii_bounds(p.get_ref()))
+            Regex::new(&ascii_bounds(p.get_ref()))
                 .map_err(|e| error(Some(p.span().start), format!("bad pattern: {e}")))
         };
         let compile_all =
@@ -206,9 +208,7 @@ impl Cleaner {
         // a set (compiling each too cost half the start-up); on an error the
         // patterns are compiled one by one, so the error names its line.
         let set = |ps: &[toml::Spanned<String>]| {
-            let bounded = ps
-                .iter()
-                .map(|p| crate::ontology::rules::ascii_bounds(p.get_ref()));
+            let bounded = ps.iter().map(|p| ascii_bounds(p.get_ref()));
             RegexSet::new(bounded).map_err(|e| {
                 compile_all(ps)
                     .err()
@@ -275,17 +275,33 @@ impl Cleaner {
     /// Parses an article's bytes; `name` becomes `meta.name`.
     pub fn parse(&self, name: &str, bytes: &[u8]) -> Result<Document, IngestError> {
         let src = decode(name, bytes)?;
-        let lines = split_lines(&src);
-        let mut scan = Scan::default();
+        self.parse_text(name, &src, true)
+    }
+
+    /// Parses decoded text whose lines are read as Markdown: block markers
+    /// (`# `, `- `, `> `) always, inline markup (`*em*`, links) only when
+    /// `inline_markup` (text laid out from HTML has none, and a `*` there
+    /// is a star). Segments count chars of `src`.
+    fn parse_text(
+        &self,
+        name: &str,
+        src: &str,
+        inline_markup: bool,
+    ) -> Result<Document, IngestError> {
+        let lines = split_lines(src);
+        let mut scan = Scan {
+            inline_markup,
+            ..Scan::default()
+        };
         let outs: Vec<LineOut> = lines
             .iter()
-            .map(|line| self.classify(&src, line, &mut scan))
+            .map(|line| self.classify(src, line, &mut scan))
             .collect();
-        let paragraphs = self.paragraphs(&src, &outs);
+        let paragraphs = self.paragraphs(src, &outs);
         if paragraphs.is_empty() {
             return Err(IngestError::new(name, None, "no news text"));
         }
-        let (text, segments) = build_text(&src, &paragraphs);
+        let (text, segments) = build_text(src, &paragraphs);
         let mut meta = DocMeta {
             name: name.to_string(),
             title: title_among(&text, &paragraphs, scan.own_url.as_deref()),
@@ -538,7 +554,7 @@ struct LineMark {
 
 impl Cleaner {
     /// Strips a line's block markers and inline markup.
-    fn markdown(&self, src: &str, line: &Line) -> (Visible, LineMark) {
+    fn markdown(&self, src: &str, line: &Line, inline_markup: bool) -> (Visible, LineMark) {
         let raw = &src[line.start..line.end];
         let body = raw.trim_start();
         let mut mark = LineMark {
@@ -559,7 +575,11 @@ impl Cleaner {
             }
         }
         let mut vis = Visible::default();
-        self.inline(src, start, end, &mut vis);
+        if inline_markup {
+            self.inline(src, start, end, &mut vis);
+        } else {
+            vis.copy(src, start, end);
+        }
         (vis, mark)
     }
 
@@ -657,6 +677,8 @@ struct SeenUrl {
 /// State carried from line to line, and metadata found on the way.
 #[derive(Default, Debug)]
 struct Scan {
+    /// Whether lines hold inline Markdown (see [`Cleaner::parse_text`]).
+    inline_markup: bool,
     block: Option<usize>,
     want_own_url: bool,
     text_lines: usize,
@@ -688,7 +710,7 @@ impl Cleaner {
                 related: false,
             });
         }
-        let (vis, mark) = self.markdown(src, line);
+        let (vis, mark) = self.markdown(src, line, scan.inline_markup);
         let t = vis.text.trim();
         if let Some(i) = scan.block {
             return self.in_block(i, t, scan);
@@ -1853,7 +1875,7 @@ mod tests {
         let c = cleaner();
         let src = "## **Bold** [link text](http://x.y) *em* ![img](a.png) <https://a.b> 5 * 3";
         let lines = split_lines(src);
-        let (vis, mark) = c.markdown(src, &lines[0]);
+        let (vis, mark) = c.markdown(src, &lines[0], true);
         assert!(mark.heading);
         assert_eq!(vis.text, "Bold link text em   5 * 3");
     }

@@ -13,7 +13,6 @@ pub mod rules;
 use oxrdf::vocab::rdf;
 use oxrdf::{NamedOrBlankNode, Term};
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub use gazetteer::Gazetteer;
@@ -21,51 +20,7 @@ pub use lexicon::Lexicon;
 pub use locate::{locate, Located};
 pub use rules::Rule;
 
-/// A malformed ontology file: where, and what is wrong.
-#[derive(Debug, Clone, PartialEq)]
-pub struct LoadError {
-    pub path: PathBuf,
-    pub line: Option<usize>,
-    pub message: String,
-}
-
-impl LoadError {
-    pub fn at(path: &Path, line: usize, message: String) -> LoadError {
-        LoadError {
-            path: path.to_path_buf(),
-            line: Some(line),
-            message,
-        }
-    }
-    pub fn io(path: &Path, e: std::io::Error) -> LoadError {
-        LoadError {
-            path: path.to_path_buf(),
-            line: None,
-            message: format!("cannot read: {e}"),
-        }
-    }
-    pub fn toml(path: &Path, text: &str, e: &toml::de::Error) -> LoadError {
-        let line = e
-            .span()
-            .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
-        LoadError {
-            path: path.to_path_buf(),
-            line,
-            message: e.message().to_string(),
-        }
-    }
-}
-
-impl fmt::Display for LoadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.line {
-            Some(line) => write!(f, "{}:{}: {}", self.path.display(), line, self.message),
-            None => write!(f, "{}: {}", self.path.display(), self.message),
-        }
-    }
-}
-
-impl std::error::Error for LoadError {}
+pub use crate::datafile::LoadError;
 
 /// The files of `dir` with extension `ext`, sorted by name: the order every
 /// loader reads them in.

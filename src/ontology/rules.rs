@@ -336,31 +336,7 @@ fn macro_regex(inner: &str, lexicon: &Lexicon) -> Result<String, String> {
     Ok(format!("(?:{})", alternation(words)))
 }
 
-/// `pattern` with every `\b` made ASCII (`(?-u:\b)`). Templates always hold
-/// non-ASCII slot brackets, and a Unicode `\b` makes the regex crate drop
-/// from its lazy DFA to a slow engine on the first non-ASCII byte (measured
-/// 30 against 200 MB/s, shared/notes/crates.md). Slots, quotes and
-/// apostrophes are ASCII-folded or non-word in both modes, so only a word
-/// bound next to a non-ASCII letter could read differently.
-pub fn ascii_bounds(pattern: &str) -> String {
-    let mut out = String::with_capacity(pattern.len() + 16);
-    let mut chars = pattern.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('b') => out.push_str("(?-u:\\b)"),
-            Some(other) => {
-                out.push('\\');
-                out.push(other);
-            }
-            None => out.push('\\'),
-        }
-    }
-    out
-}
+pub use crate::datafile::ascii_bounds;
 
 /// A regex alternation of literal phrases, longest first, spaces flexible.
 pub fn alternation(words: &[String]) -> String {

@@ -1,0 +1,884 @@
+//! HTML pages: a news site's page → its article text and metadata.
+//!
+//! The page is tokenized by html5gum, a WHATWG tokenizer without
+//! dependencies that reports the byte span of every piece of text (a DOM
+//! builder such as scraper/html5ever drops those spans, and they are what
+//! keeps offsets to the source). The text of the page's blocks (`p`,
+//! `h1`–`h6`, `li`, `blockquote`, …) is laid out as plain text, one block a
+//! line between blank lines, headings marked `# `, entities decoded and
+//! white space collapsed. Page chrome is left out: `script`, `style`,
+//! `nav`, the site's `header`, `footer`, `aside`, `figure` and its caption,
+//! forms, and elements whose class, id or role says related links, sharing,
+//! ads or navigation. When the page has `<article>` elements only the one
+//! holding most text is read (else `<main>`, else the whole body).
+//!
+//! The laid-out text is cleaned like a text file (bylines, datelines,
+//! credits, banners), and the segments of that cleaning, which count chars
+//! of the laid-out text, are composed with the layout's own segments: every
+//! offset of the document counts chars of the decoded page, as for any
+//! other input. Title, date and URL come from the page's metadata when it
+//! has them (`og:title`, `<title>`, `article:published_time`, JSON-LD,
+//! `<time datetime>`, `<link rel="canonical">`), else from the text.
+
+use super::{decode, CharCursor, Cleaner, IngestError};
+use crate::model::{DateSource, Document, Segment};
+use html5gum::emitters::callback::{CallbackEmitter, CallbackEvent};
+use html5gum::{Span, Tokenizer};
+
+/// Elements whose content is never article text.
+const SKIP_TAGS: &[&str] = &[
+    "head",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "math",
+    "iframe",
+    "object",
+    "canvas",
+    "form",
+    "button",
+    "select",
+    "textarea",
+    "nav",
+    "footer",
+    "aside",
+    "figure",
+    "figcaption",
+    "menu",
+    "dialog",
+];
+
+/// Words of a class or id (split at `-`, `_` and spaces) that mark page
+/// chrome: `<div class="related-links">`, `<ul id="share_bar">`.
+const SKIP_WORDS: &[&str] = &[
+    "ad",
+    "ads",
+    "advert",
+    "advertisement",
+    "breadcrumb",
+    "breadcrumbs",
+    "caption",
+    "comments",
+    "cookie",
+    "cookies",
+    "newsletter",
+    "paywall",
+    "popular",
+    "promo",
+    "recommended",
+    "related",
+    "share",
+    "sharing",
+    "sidebar",
+    "signup",
+    "social",
+    "sponsored",
+    "subscribe",
+    "trending",
+];
+
+/// ARIA roles of page chrome.
+const SKIP_ROLES: &[&str] = &[
+    "banner",
+    "complementary",
+    "contentinfo",
+    "dialog",
+    "navigation",
+    "search",
+];
+
+/// Elements that start and end a block of text.
+const BLOCK_TAGS: &[&str] = &[
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "pre",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "caption",
+    "address",
+    "body",
+    "br",
+    "hr",
+];
+
+/// Elements that have no end tag.
+const VOID_TAGS: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "meta", "param",
+    "source", "track", "wbr",
+];
+
+/// `<meta>` names and properties that hold the publication date, most
+/// trusted first.
+const DATE_KEYS: &[&str] = &[
+    "article:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publication_date",
+    "date",
+    "dc.date.issued",
+    "dc.date",
+    "dcterms.created",
+    "dcterms.date",
+    "sailthru.date",
+    "parsely-pub-date",
+    "citation_publication_date",
+];
+
+/// Reads one HTML page named `name`.
+pub fn read(cleaner: &Cleaner, name: &str, bytes: &[u8]) -> Result<Document, IngestError> {
+    let page = decode(name, bytes)?;
+    let scan = scan(&page);
+    let layout = scan.layout(&page);
+    let mut doc = cleaner.parse_text(name, &layout.text, false)?;
+    compose(&mut doc, &layout);
+    let meta = &mut doc.meta;
+    if let Some(title) = scan.title() {
+        meta.title = Some(title);
+    }
+    if let Some(url) = scan.canonical.as_ref().or(scan.og_url.as_ref()) {
+        meta.url = Some(url.trim().to_string());
+    }
+    if let Some(date) = scan.dates().find_map(|d| cleaner.date_value(d)) {
+        meta.date = Some(date);
+        meta.date_source = Some(DateSource::Html);
+    } else if meta.date.is_none() {
+        let in_url = meta.url.as_deref().and_then(|u| cleaner.dates.in_url(u));
+        if let Some((y, m, d)) = in_url {
+            meta.date = Some(super::iso(y, m, d));
+            meta.date_source = Some(DateSource::Url);
+        }
+    }
+    if meta.author.is_none() {
+        meta.author.clone_from(&scan.author);
+    }
+    Ok(doc)
+}
+
+// ---------------------------------------------------------------------------
+// Scanning the page
+// ---------------------------------------------------------------------------
+
+/// One block of text: its chars and, per piece, the page byte it starts at.
+#[derive(Debug, Default)]
+struct Block {
+    text: String,
+    /// (byte in `text`, byte in the page): from there on `text` copies the
+    /// page unchanged in length until the next piece.
+    pieces: Vec<(usize, usize)>,
+    /// The page byte the next char continues the last piece from.
+    next: Option<usize>,
+    /// A run of white space not yet written: its first page byte, and
+    /// whether it was one one-byte char (then written as a space it keeps
+    /// the piece going).
+    space: Option<(usize, bool)>,
+    /// 1–6 for a heading.
+    level: u8,
+    /// The `<article>` (numbered from 1) and `<main>` the block stands in.
+    article: usize,
+    main: usize,
+}
+
+impl Block {
+    /// Adds char `c`, read from `len` page bytes at `at` (`len` 0: decoded,
+    /// not copied).
+    fn push(&mut self, c: char, at: usize, len: usize) {
+        if c.is_whitespace() {
+            if !self.text.is_empty() {
+                let single = len == 1 && self.space.is_none();
+                self.space = Some((self.space.map_or(at, |s| s.0), single));
+            }
+            return;
+        }
+        if let Some((start, single)) = self.space.take() {
+            self.write(' ', start, usize::from(single));
+        }
+        self.write(c, at, len);
+    }
+
+    fn write(&mut self, c: char, at: usize, len: usize) {
+        if self.next != Some(at) {
+            self.pieces.push((self.text.len(), at));
+        }
+        self.text.push(c);
+        self.next = (len == c.len_utf8()).then_some(at + len);
+    }
+
+    /// Adds a text token: `value` (references decoded, line ends
+    /// normalised) read from `page[start..end]`. The two are walked side by
+    /// side so that each char keeps the page byte it came from.
+    fn add(&mut self, page: &str, value: &str, start: usize, end: usize) {
+        let Some(src) = page.get(start..end) else {
+            // a span that is not the page's: the text, placed at its start
+            value.chars().for_each(|c| self.push(c, start, 0));
+            return;
+        };
+        let (mut i, mut v) = (0, 0);
+        while let Some(c) = value[v..].chars().next() {
+            let s = src[i..].chars().next();
+            // an '&' read as itself, not the first char of "&amp;"
+            let copied =
+                s == Some(c) && (c != '&' || go_on_alike(&src[i + 1..], &value[v + 1..], 1));
+            if copied {
+                self.push(c, start + i, c.len_utf8());
+                (i, v) = (i + c.len_utf8(), v + c.len_utf8());
+            } else if s == Some('\r') {
+                // "\r\n" or "\r", read as "\n"
+                let n = if src[i + 1..].starts_with('\n') { 2 } else { 1 };
+                self.push(c, start + i, n);
+                (i, v) = (i + n, v + c.len_utf8());
+            } else if s == Some('&') {
+                let (r, decoded) = reference(&src[i..], &value[v..]);
+                value[v..v + decoded]
+                    .chars()
+                    .for_each(|c| self.push(c, start + i, 0));
+                (i, v) = (i + r, v + decoded);
+            } else {
+                // a char the tokenizer replaced (NUL): placed, not copied
+                self.push(c, start + i, 0);
+                i += s.map_or(0, char::len_utf8);
+                v += c.len_utf8();
+            }
+        }
+    }
+}
+
+/// Bytes of the character reference `t` starts with (`&amp;`, `&#8220;`,
+/// `&#x201C;`, `&nbsp` without its semicolon).
+fn reference_len(t: &str) -> usize {
+    let b = t.as_bytes();
+    let mut n = 1;
+    let run = |n: &mut usize, ok: fn(&u8) -> bool| {
+        while b.get(*n).is_some_and(ok) {
+            *n += 1;
+        }
+    };
+    match (b.get(1), b.get(2)) {
+        (Some(b'#'), Some(b'x' | b'X')) => {
+            n = 3;
+            run(&mut n, u8::is_ascii_hexdigit);
+        }
+        (Some(b'#'), _) => {
+            n = 2;
+            run(&mut n, u8::is_ascii_digit);
+        }
+        _ => run(&mut n, u8::is_ascii_alphanumeric),
+    }
+    n + usize::from(b.get(n) == Some(&b';'))
+}
+
+/// The character reference `src` starts with and what `value` holds for
+/// it: (bytes of `src`, bytes of `value`). A reference decodes to one or
+/// two chars, and a named one without its semicolon may be shorter than its
+/// run of letters (`&notit;` is `¬it;`): the longest reading after which
+/// page and value go on alike is taken.
+fn reference(src: &str, value: &str) -> (usize, usize) {
+    let one = value.chars().next().map_or(0, char::len_utf8);
+    reference_at(src, value, 1).unwrap_or((reference_len(src), one))
+}
+
+/// The longest named reference (`&CounterClockwiseContourIntegral;`).
+const LONGEST_NAME: usize = 34;
+
+fn reference_at(src: &str, value: &str, depth: u8) -> Option<(usize, usize)> {
+    let longest = reference_len(src);
+    if longest < 2 {
+        return None;
+    }
+    // a numeric reference takes all its digits; a name may be cut short
+    let shortest = if src[1..].starts_with('#') {
+        longest
+    } else {
+        2
+    };
+    let mut chars = value.chars();
+    let one = chars.next().map_or(0, char::len_utf8);
+    let two = one + chars.next().map_or(0, char::len_utf8);
+    (shortest..=longest.min(LONGEST_NAME).max(shortest))
+        .rev()
+        .flat_map(|n| [(n, one), (n, two)])
+        .find(|&(n, k)| go_on_alike(&src[n..], &value[k..], depth))
+}
+
+/// Whether the page's text `src` and the tokenizer's `value` read alike
+/// for 16 chars (or to their ends): equal chars, and a reference of the
+/// page that can be read as what `value` holds there (checked `depth`
+/// references deep; past that taken as alike).
+fn go_on_alike(src: &str, value: &str, depth: u8) -> bool {
+    let (mut i, mut v) = (0, 0);
+    for _ in 0..16 {
+        let Some(c) = src[i..].chars().next() else {
+            return v == value.len();
+        };
+        if c == '&' && depth == 0 {
+            return true;
+        }
+        if c == '\r' {
+            // "\r\n" or "\r", read as "\n"
+            if !value[v..].starts_with('\n') {
+                return false;
+            }
+            i += if src[i + 1..].starts_with('\n') { 2 } else { 1 };
+            v += 1;
+            continue;
+        }
+        if c == '&' {
+            let literal = value[v..].starts_with('&')
+                && go_on_alike(&src[i + 1..], &value[v + 1..], depth - 1);
+            return literal || reference_at(&src[i..], &value[v..], depth - 1).is_some();
+        }
+        if !value[v..].starts_with(c) {
+            return false;
+        }
+        i += c.len_utf8();
+        v += c.len_utf8();
+    }
+    true
+}
+
+/// An open element.
+#[derive(Debug)]
+struct Open {
+    name: String,
+    skip: bool,
+    article: bool,
+    main: bool,
+}
+
+/// What a pass over the page found: its blocks of text and metadata.
+#[derive(Debug, Default)]
+struct Scan {
+    blocks: Vec<Block>,
+    current: Block,
+    stack: Vec<Open>,
+    skipping: usize,
+    /// The `<article>` and `<main>` open (0: none), and how many opened.
+    article: usize,
+    articles: usize,
+    main: usize,
+    mains: usize,
+    /// The start tag being read, with its attributes.
+    tag: String,
+    attrs: Vec<(String, String)>,
+    title_tag: Option<String>,
+    /// The first `<title>` has ended (an SVG's own title adds nothing).
+    title_done: bool,
+    og_title: Option<String>,
+    og_url: Option<String>,
+    canonical: Option<String>,
+    author: Option<String>,
+    /// `<meta>` dates by their rank in [`DATE_KEYS`].
+    meta_dates: Vec<(usize, String)>,
+    ld_dates: Vec<String>,
+    /// `<time datetime>` values: (published, article, value).
+    times: Vec<(bool, usize, String)>,
+    ld_json: Option<String>,
+}
+
+/// Tokenizes the page.
+fn scan(page: &str) -> Scan {
+    let mut scan = Scan::default();
+    let mut emitter = CallbackEmitter::new(
+        |event: CallbackEvent<'_>, span: Span<usize>| -> Option<()> {
+            scan.event(page, event, span);
+            None
+        },
+    );
+    emitter.naively_switch_states(true);
+    // the tokenizer reads from a string: it cannot fail, and every token
+    // went to the callback
+    for token in Tokenizer::new_with_emitter(page, emitter) {
+        let _ = token;
+    }
+    scan.end_block();
+    scan
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+impl Scan {
+    fn event(&mut self, page: &str, event: CallbackEvent<'_>, span: Span<usize>) {
+        match event {
+            CallbackEvent::OpenStartTag { name } => {
+                self.tag = text(name).to_ascii_lowercase();
+                self.attrs.clear();
+            }
+            CallbackEvent::AttributeName { name } => {
+                self.attrs
+                    .push((text(name).to_ascii_lowercase(), String::new()));
+            }
+            CallbackEvent::AttributeValue { value } => {
+                if let Some(last) = self.attrs.last_mut() {
+                    last.1 = text(value);
+                }
+            }
+            CallbackEvent::CloseStartTag { self_closing } => self.start_tag(self_closing),
+            CallbackEvent::EndTag { name } => self.end_tag(&text(name).to_ascii_lowercase()),
+            CallbackEvent::String { value } => self.string(page, value, span),
+            _ => {}
+        }
+    }
+
+    fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    fn start_tag(&mut self, self_closing: bool) {
+        let tag = std::mem::take(&mut self.tag);
+        match tag.as_str() {
+            "meta" => self.meta_tag(),
+            "link" => self.link_tag(),
+            "time" => {
+                if let (Some(dt), 0) = (self.attr("datetime"), self.skipping) {
+                    let published = self.attr("pubdate").is_some()
+                        || self.attr("itemprop") == Some("datePublished");
+                    self.times.push((published, self.article, dt.to_string()));
+                }
+            }
+            "script" if self.attr("type") == Some("application/ld+json") => {
+                self.ld_json = Some(String::new());
+            }
+            _ => {}
+        }
+        if BLOCK_TAGS.contains(&tag.as_str()) {
+            self.end_block();
+        }
+        if VOID_TAGS.contains(&tag.as_str()) || self_closing {
+            return;
+        }
+        let open = Open {
+            skip: self.skips(&tag),
+            article: tag == "article",
+            main: tag == "main",
+            name: tag,
+        };
+        self.skipping += usize::from(open.skip);
+        if open.article && self.article == 0 {
+            self.articles += 1;
+            self.article = self.articles;
+        }
+        if open.main && self.main == 0 {
+            self.mains += 1;
+            self.main = self.mains;
+        }
+        if let Some(level) = heading_level(&open.name) {
+            self.current.level = level;
+        }
+        self.stack.push(open);
+    }
+
+    /// Whether the element being opened is page chrome.
+    fn skips(&self, tag: &str) -> bool {
+        // an article's own header holds its headline and byline
+        let site_header = tag == "header" && self.article == 0;
+        if SKIP_TAGS.contains(&tag) || site_header {
+            return true;
+        }
+        if self.attr("hidden").is_some() || self.attr("aria-hidden") == Some("true") {
+            return true;
+        }
+        if self.attr("role").is_some_and(|r| SKIP_ROLES.contains(&r)) {
+            return true;
+        }
+        let names = [self.attr("class"), self.attr("id")];
+        names.into_iter().flatten().any(|n| {
+            n.split(|c: char| c.is_whitespace() || c == '-' || c == '_')
+                .any(|w| SKIP_WORDS.contains(&w.to_ascii_lowercase().as_str()))
+        })
+    }
+
+    fn end_tag(&mut self, name: &str) {
+        self.title_done |= name == "title" && self.title_tag.is_some();
+        if name == "script" {
+            if let Some(json) = self.ld_json.take() {
+                self.ld_dates.extend(ld_dates(&json));
+            }
+        }
+        if BLOCK_TAGS.contains(&name) {
+            self.end_block();
+        }
+        // tag soup: an end tag closes the nearest open element of its name
+        // and all opened inside it; one that closes nothing is ignored
+        let Some(at) = self.stack.iter().rposition(|o| o.name == name) else {
+            return;
+        };
+        for open in self.stack.drain(at..) {
+            self.skipping -= usize::from(open.skip);
+            if open.article {
+                self.article = 0;
+            }
+            if open.main {
+                self.main = 0;
+            }
+        }
+        // an article inside an article: the outer one is still open
+        if self.stack.iter().any(|o| o.article) && self.article == 0 {
+            self.article = self.articles;
+        }
+    }
+
+    fn string(&mut self, page: &str, value: &[u8], span: Span<usize>) {
+        let value = String::from_utf8_lossy(value);
+        match self.stack.last().map(|o| o.name.as_str()) {
+            Some("title") => {
+                if !self.title_done {
+                    self.title_tag
+                        .get_or_insert_with(String::new)
+                        .push_str(&value);
+                }
+                return;
+            }
+            Some("script") => {
+                if let Some(json) = &mut self.ld_json {
+                    json.push_str(&value);
+                }
+                return;
+            }
+            _ => {}
+        }
+        if self.skipping == 0 {
+            if self.current.text.is_empty() {
+                self.current.article = self.article;
+                self.current.main = self.main;
+            }
+            self.current.add(page, &value, span.start, span.end);
+        }
+    }
+
+    fn end_block(&mut self) {
+        let block = std::mem::take(&mut self.current);
+        if !block.text.is_empty() {
+            self.blocks.push(block);
+        }
+    }
+
+    fn meta_tag(&mut self) {
+        let key = ["property", "name", "itemprop"]
+            .iter()
+            .find_map(|k| self.attr(k))
+            .map(str::to_ascii_lowercase);
+        let (Some(key), Some(content)) = (key, self.attr("content")) else {
+            return;
+        };
+        let content = content.to_string();
+        match key.as_str() {
+            "og:title" => self.og_title = Some(content),
+            "og:url" => self.og_url = Some(content),
+            "author" => self.author = Some(content),
+            _ => {
+                if let Some(rank) = DATE_KEYS.iter().position(|k| *k == key) {
+                    self.meta_dates.push((rank, content));
+                }
+            }
+        }
+    }
+
+    fn link_tag(&mut self) {
+        let canonical = self.attr("rel").is_some_and(|r| {
+            r.split_whitespace()
+                .any(|w| w.eq_ignore_ascii_case("canonical"))
+        });
+        if canonical {
+            if let (Some(href), None) = (self.attr("href"), &self.canonical) {
+                self.canonical = Some(href.to_string());
+            }
+        }
+    }
+
+    /// The blocks of the article: those of the `<article>` holding most
+    /// text, else of the first `<main>`, else all.
+    fn article_blocks(&self) -> Vec<&Block> {
+        let mut sizes = vec![0; self.articles + 1];
+        for b in &self.blocks {
+            sizes[b.article] += b.text.len();
+        }
+        // the largest article; of two equal, the first
+        let largest = (1..sizes.len())
+            .rev()
+            .max_by_key(|&i| sizes[i])
+            .filter(|&i| sizes[i] > 0);
+        let blocks = self.blocks.iter();
+        if let Some(a) = largest {
+            blocks.filter(|b| b.article == a).collect()
+        } else if self.blocks.iter().any(|b| b.main == 1) {
+            blocks.filter(|b| b.main == 1).collect()
+        } else {
+            blocks.collect()
+        }
+    }
+
+    /// The article's text laid out, one block a line between blank lines,
+    /// with segments into the page's chars.
+    fn layout(&self, page: &str) -> Document {
+        let mut text = String::new();
+        let mut pieces = Vec::new();
+        for b in self.article_blocks() {
+            if !text.is_empty() {
+                text.push_str("\n\n");
+            }
+            if b.level > 0 {
+                text.push_str("# ");
+            }
+            let base = text.len();
+            text.push_str(&b.text);
+            pieces.extend(b.pieces.iter().map(|&(t, p)| (base + t, p)));
+        }
+        let mut cursor = CharCursor {
+            src: page,
+            byte: 0,
+            char: 0,
+        };
+        let segments = pieces
+            .into_iter()
+            .map(|(clean, byte)| Segment {
+                clean,
+                source_char: cursor.at(byte),
+            })
+            .collect();
+        Document {
+            text,
+            segments,
+            ..Document::default()
+        }
+    }
+
+    /// The page's title: `og:title`, `<title>`, the first `<h1>`, without a
+    /// site name after " | ".
+    fn title(&self) -> Option<String> {
+        let h1 = self.blocks.iter().find(|b| b.level == 1).map(|b| &b.text);
+        [self.og_title.as_ref(), self.title_tag.as_ref(), h1]
+            .into_iter()
+            .flatten()
+            .map(|t| {
+                let t = t.split(" | ").next().unwrap_or(t);
+                t.split_whitespace().collect::<Vec<_>>().join(" ")
+            })
+            .find(|t| !t.is_empty())
+    }
+
+    /// Date values, most trusted first: `<meta>`, JSON-LD `datePublished`,
+    /// `<time datetime>` (one marked published first, then those of the
+    /// article).
+    fn dates(&self) -> impl Iterator<Item = &str> {
+        let mut meta: Vec<&(usize, String)> = self.meta_dates.iter().collect();
+        meta.sort_by_key(|(rank, _)| *rank);
+        let article = self.article_blocks().first().map_or(0, |b| b.article);
+        let mut times: Vec<&(bool, usize, String)> = self.times.iter().collect();
+        times.sort_by_key(|(published, a, _)| (!published, *a != article));
+        meta.into_iter()
+            .map(|(_, d)| d.as_str())
+            .chain(self.ld_dates.iter().map(String::as_str))
+            .chain(times.into_iter().map(|(_, _, d)| d.as_str()))
+    }
+}
+
+fn heading_level(tag: &str) -> Option<u8> {
+    match tag.as_bytes() {
+        [b'h', d @ b'1'..=b'6'] => Some(d - b'0'),
+        _ => None,
+    }
+}
+
+/// `datePublished` values of a JSON-LD script, at any depth (`@graph`).
+fn ld_dates(json: &str) -> Vec<String> {
+    fn walk(v: &serde_json::Value, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::Object(o) => {
+                if let Some(serde_json::Value::String(d)) = o.get("datePublished") {
+                    out.push(d.clone());
+                }
+                o.values().for_each(|v| walk(v, out));
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|v| walk(v, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    if let Ok(v) = serde_json::from_str(json) {
+        walk(&v, &mut out);
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------
+// Offsets
+// ---------------------------------------------------------------------------
+
+/// Makes `doc`'s segments, which count chars of the laid-out text, count
+/// chars of the page, through the layout's segments. Within one segment of
+/// `doc` the text is the layout's copied unchanged (a line end read as a
+/// space is one byte too), so bytes of the two step together.
+fn compose(doc: &mut Document, layout: &Document) {
+    let mut bytes = CharIndex::new(&layout.text);
+    let mut out = Vec::with_capacity(doc.segments.len() + layout.segments.len());
+    for (i, seg) in doc.segments.iter().enumerate() {
+        let end = doc.segments.get(i + 1).map_or(doc.text.len(), |s| s.clean);
+        let at = bytes.byte(seg.source_char);
+        out.push(Segment {
+            clean: seg.clean,
+            source_char: layout.source_offset(at),
+        });
+        let from = layout.segments.partition_point(|p| p.clean <= at);
+        let inside = layout.segments[from..]
+            .iter()
+            .take_while(|p| p.clean < at + (end - seg.clean));
+        out.extend(inside.map(|p| Segment {
+            clean: seg.clean + p.clean - at,
+            source_char: p.source_char,
+        }));
+    }
+    doc.segments = out;
+}
+
+/// Char offsets → byte offsets of a text, in time linear in the distance
+/// moved forward.
+struct CharIndex<'a> {
+    text: &'a str,
+    byte: usize,
+    char: usize,
+}
+
+impl<'a> CharIndex<'a> {
+    fn new(text: &'a str) -> CharIndex<'a> {
+        CharIndex {
+            text,
+            byte: 0,
+            char: 0,
+        }
+    }
+
+    fn byte(&mut self, char: usize) -> usize {
+        if char < self.char {
+            (self.byte, self.char) = (0, 0);
+        }
+        for c in self.text[self.byte..].chars() {
+            if self.char == char {
+                break;
+            }
+            self.byte += c.len_utf8();
+            self.char += 1;
+        }
+        self.byte
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cleaner() -> Cleaner {
+        Cleaner::from_toml(std::path::Path::new("b.toml"), super::super::DEFAULT_RULES).unwrap()
+    }
+
+    /// The page's chars `start..end` of a source offset pair.
+    fn chars(page: &str, start: usize, end: usize) -> String {
+        page.chars().skip(start).take(end - start).collect()
+    }
+
+    #[test]
+    fn references_are_measured() {
+        assert_eq!(reference_len("&amp; x"), 5);
+        assert_eq!(reference_len("&#8220;Yes"), 7);
+        assert_eq!(reference_len("&#x201C;Yes"), 8);
+        assert_eq!(reference_len("&nbsp x"), 5);
+    }
+
+    #[test]
+    fn text_maps_back_to_the_page() {
+        let page = "<html><head><title>T | Site</title></head><body>\
+            <nav><a href=/>Home</a></nav><article><h1>Minsk &amp; Moscow</h1>\
+            <p>Lukashenko\r\n   met <a href=x>Putin</a> in Sochi, &#8220;as friends&#8221;, \
+            aides said.</p><figure><figcaption>Putin in 2019</figcaption></figure>\
+            <p>Тихановская answered.</p></article><footer>© Site</footer></body></html>";
+        let doc = read(&cleaner(), "p.html", page.as_bytes()).unwrap();
+        assert_eq!(
+            doc.text,
+            "Minsk & Moscow\n\nLukashenko met Putin in Sochi, “as friends”, aides said.\n\nТихановская answered."
+        );
+        assert_eq!(doc.meta.title.as_deref(), Some("T"));
+        for word in ["Lukashenko", "Putin", "Sochi", "aides said.", "Тихановская"] {
+            let at = doc.text.find(word).unwrap();
+            let (s, e) = (doc.source_offset(at), doc.source_end(at + word.len()));
+            assert_eq!(chars(page, s, e), word);
+        }
+        // a span across markup and references: from its first to last char
+        let at = doc.text.find("met Putin in Sochi, “as").unwrap();
+        let end = at + "met Putin in Sochi, “as".len();
+        let got = chars(page, doc.source_offset(at), doc.source_end(end));
+        assert_eq!(got, "met <a href=x>Putin</a> in Sochi, &#8220;as");
+    }
+
+    #[test]
+    fn the_largest_article_is_read_and_chrome_is_not() {
+        let page = "<body><div class=trending><p>Tokayev met Aliyev.</p></div>\
+            <article><h2>Teaser</h2></article>\
+            <article><p>Lukashenko met Putin in Minsk on Friday, the Kremlin said.</p>\
+            <div role=navigation>Next story</div><p hidden>Zelensky spoke.</p>\
+            <p>Both leaders praised the union.</p></article>\
+            <time datetime=2020-01-02>x</time></body>";
+        let doc = read(&cleaner(), "a.htm", page.as_bytes()).unwrap();
+        assert_eq!(
+            doc.text,
+            "Lukashenko met Putin in Minsk on Friday, the Kremlin said.\n\nBoth leaders praised the union."
+        );
+        assert_eq!(doc.meta.date.as_deref(), Some("2020-01-02"));
+        assert_eq!(doc.meta.date_source, Some(DateSource::Html));
+    }
+
+    #[test]
+    fn any_page_reads_without_panic_and_offsets_stay_in_it() {
+        use proptest::prelude::*;
+        use proptest::test_runner::{Config, TestRunner};
+        let mut runner = TestRunner::new(Config {
+            cases: 1000,
+            ..Config::default()
+        });
+        let c = cleaner();
+        let page = r"(<p>|</p>|<article>|</article>|<aside>|<script>|</script>|<h1>|</h1>|<br>|<a href=x>|</a>|&amp;|&#8220;|&#x41;|&nbsp|&notit;|&|<|\r\n|\r|\n| |Putin met Lukashenko|é|Минск|\.){0,40}";
+        runner
+            .run(&page, |page| {
+                if let Ok(doc) = read(&c, "p.html", page.as_bytes()) {
+                    let len = page.chars().count();
+                    for (i, _) in doc.text.char_indices() {
+                        prop_assert!(doc.source_offset(i) <= len);
+                    }
+                    prop_assert!(doc.source_end(doc.text.len()) <= len);
+                    // a name is found at its place in the page
+                    if let Some(at) = doc.text.find("Lukashenko") {
+                        let s = doc.source_offset(at);
+                        prop_assert_eq!(chars(&page, s, s + 10), "Lukashenko");
+                    }
+                }
+                Ok(())
+            })
+            .unwrap();
+    }
+}
