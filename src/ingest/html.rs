@@ -6,10 +6,11 @@
 //! keeps offsets to the source). The text of the page's blocks (`p`,
 //! `h1`–`h6`, `li`, `blockquote`, …) is laid out as plain text, one block a
 //! line between blank lines, headings marked `# `, entities decoded and
-//! white space collapsed. Page chrome is left out: `script`, `style`,
-//! `nav`, the site's `header`, `footer`, `aside`, `figure` and its caption,
-//! forms, and elements whose class, id or role says related links, sharing,
-//! ads or navigation. When the page has `<article>` elements only the one
+//! white space collapsed. Page chrome is left out, as listed in the
+//! `[html]` table of `boilerplate.toml`: `script`, `style`, `nav`,
+//! `footer`, `aside`, `figure` and its caption, forms, elements whose class,
+//! id or role says related links, sharing, ads or navigation; and the
+//! site's `header` (not an article's own). When the page has `<article>` elements only the one
 //! holding most text is read (else `<main>`, else the whole body).
 //!
 //! The laid-out text is cleaned like a text file (bylines, datelines,
@@ -24,70 +25,32 @@ use super::{decode, CharCursor, Cleaner, IngestError};
 use crate::model::{DateSource, Document, Segment};
 use html5gum::emitters::callback::{CallbackEmitter, CallbackEvent};
 use html5gum::{Span, Tokenizer};
+use serde::Deserialize;
+use std::collections::HashSet;
 
-/// Elements whose content is never article text.
-const SKIP_TAGS: &[&str] = &[
-    "head",
-    "script",
-    "style",
-    "noscript",
-    "template",
-    "svg",
-    "math",
-    "iframe",
-    "object",
-    "canvas",
-    "form",
-    "button",
-    "select",
-    "textarea",
-    "nav",
-    "footer",
-    "aside",
-    "figure",
-    "figcaption",
-    "menu",
-    "dialog",
-];
+/// Page chrome, from the `[html]` table of `boilerplate.toml`: elements
+/// whose content is never article text, words of a class or id (split at
+/// `-`, `_` and spaces) that mark chrome (`<div class="related-links">`),
+/// and ARIA roles of chrome.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Chrome {
+    skip_tags: HashSet<String>,
+    skip_words: HashSet<String>,
+    skip_roles: HashSet<String>,
+}
 
-/// Words of a class or id (split at `-`, `_` and spaces) that mark page
-/// chrome: `<div class="related-links">`, `<ul id="share_bar">`.
-const SKIP_WORDS: &[&str] = &[
-    "ad",
-    "ads",
-    "advert",
-    "advertisement",
-    "breadcrumb",
-    "breadcrumbs",
-    "caption",
-    "comments",
-    "cookie",
-    "cookies",
-    "newsletter",
-    "paywall",
-    "popular",
-    "promo",
-    "recommended",
-    "related",
-    "share",
-    "sharing",
-    "sidebar",
-    "signup",
-    "social",
-    "sponsored",
-    "subscribe",
-    "trending",
-];
-
-/// ARIA roles of page chrome.
-const SKIP_ROLES: &[&str] = &[
-    "banner",
-    "complementary",
-    "contentinfo",
-    "dialog",
-    "navigation",
-    "search",
-];
+impl Chrome {
+    /// The same, lower-cased: tags and attribute words are matched so.
+    pub(super) fn lowercase(&self) -> Chrome {
+        let lower = |s: &HashSet<String>| s.iter().map(|w| w.to_lowercase()).collect();
+        Chrome {
+            skip_tags: lower(&self.skip_tags),
+            skip_words: lower(&self.skip_words),
+            skip_roles: lower(&self.skip_roles),
+        }
+    }
+}
 
 /// Elements that start and end a block of text.
 const BLOCK_TAGS: &[&str] = &[
@@ -151,7 +114,7 @@ const DATE_KEYS: &[&str] = &[
 /// Reads one HTML page named `name`.
 pub fn read(cleaner: &Cleaner, name: &str, bytes: &[u8]) -> Result<Document, IngestError> {
     let page = decode(name, bytes)?;
-    let scan = scan(&page);
+    let scan = scan(&page, &cleaner.chrome);
     let layout = scan.layout(&page);
     let mut doc = cleaner.parse_text(name, &layout.text, false)?;
     compose(&mut doc, &layout);
@@ -240,8 +203,10 @@ impl Block {
         while let Some(c) = value[v..].chars().next() {
             let s = src[i..].chars().next();
             // an '&' read as itself, not the first char of "&amp;"
-            let copied =
-                s == Some(c) && (c != '&' || go_on_alike(&src[i + 1..], &value[v + 1..], 1));
+            let copied = s == Some(c)
+                && (c != '&'
+                    || go_on_alike(&src[i + 1..], &value[v + 1..], 2)
+                    || reference_at(&src[i..], &value[v..], 2).is_none());
             if copied {
                 self.push(c, start + i, c.len_utf8());
                 (i, v) = (i + c.len_utf8(), v + c.len_utf8());
@@ -297,7 +262,7 @@ fn reference_len(t: &str) -> usize {
 /// page and value go on alike is taken.
 fn reference(src: &str, value: &str) -> (usize, usize) {
     let one = value.chars().next().map_or(0, char::len_utf8);
-    reference_at(src, value, 1).unwrap_or((reference_len(src), one))
+    reference_at(src, value, 2).unwrap_or((reference_len(src), one))
 }
 
 /// The longest named reference (`&CounterClockwiseContourIntegral;`).
@@ -325,8 +290,9 @@ fn reference_at(src: &str, value: &str, depth: u8) -> Option<(usize, usize)> {
 
 /// Whether the page's text `src` and the tokenizer's `value` read alike
 /// for 16 chars (or to their ends): equal chars, and a reference of the
-/// page that can be read as what `value` holds there (checked `depth`
-/// references deep; past that taken as alike).
+/// page that can be read as what `value` holds there, checked `depth`
+/// references deep (past that not alike: a reading that cannot be checked
+/// falls back to the whole reference, the common case).
 fn go_on_alike(src: &str, value: &str, depth: u8) -> bool {
     let (mut i, mut v) = (0, 0);
     for _ in 0..16 {
@@ -334,7 +300,7 @@ fn go_on_alike(src: &str, value: &str, depth: u8) -> bool {
             return v == value.len();
         };
         if c == '&' && depth == 0 {
-            return true;
+            return false;
         }
         if c == '\r' {
             // "\r\n" or "\r", read as "\n"
@@ -399,11 +365,11 @@ struct Scan {
 }
 
 /// Tokenizes the page.
-fn scan(page: &str) -> Scan {
+fn scan(page: &str, chrome: &Chrome) -> Scan {
     let mut scan = Scan::default();
     let mut emitter = CallbackEmitter::new(
         |event: CallbackEvent<'_>, span: Span<usize>| -> Option<()> {
-            scan.event(page, event, span);
+            scan.event(page, chrome, event, span);
             None
         },
     );
@@ -422,7 +388,7 @@ fn text(bytes: &[u8]) -> String {
 }
 
 impl Scan {
-    fn event(&mut self, page: &str, event: CallbackEvent<'_>, span: Span<usize>) {
+    fn event(&mut self, page: &str, chrome: &Chrome, event: CallbackEvent<'_>, span: Span<usize>) {
         match event {
             CallbackEvent::OpenStartTag { name } => {
                 self.tag = text(name).to_ascii_lowercase();
@@ -437,7 +403,7 @@ impl Scan {
                     last.1 = text(value);
                 }
             }
-            CallbackEvent::CloseStartTag { self_closing } => self.start_tag(self_closing),
+            CallbackEvent::CloseStartTag { self_closing } => self.start_tag(chrome, self_closing),
             CallbackEvent::EndTag { name } => self.end_tag(&text(name).to_ascii_lowercase()),
             CallbackEvent::String { value } => self.string(page, value, span),
             _ => {}
@@ -451,7 +417,7 @@ impl Scan {
             .map(|(_, v)| v.as_str())
     }
 
-    fn start_tag(&mut self, self_closing: bool) {
+    fn start_tag(&mut self, chrome: &Chrome, self_closing: bool) {
         let tag = std::mem::take(&mut self.tag);
         match tag.as_str() {
             "meta" => self.meta_tag(),
@@ -475,7 +441,7 @@ impl Scan {
             return;
         }
         let open = Open {
-            skip: self.skips(&tag),
+            skip: self.skips(chrome, &tag),
             article: tag == "article",
             main: tag == "main",
             name: tag,
@@ -496,22 +462,23 @@ impl Scan {
     }
 
     /// Whether the element being opened is page chrome.
-    fn skips(&self, tag: &str) -> bool {
+    fn skips(&self, chrome: &Chrome, tag: &str) -> bool {
         // an article's own header holds its headline and byline
         let site_header = tag == "header" && self.article == 0;
-        if SKIP_TAGS.contains(&tag) || site_header {
+        if chrome.skip_tags.contains(tag) || site_header {
             return true;
         }
         if self.attr("hidden").is_some() || self.attr("aria-hidden") == Some("true") {
             return true;
         }
-        if self.attr("role").is_some_and(|r| SKIP_ROLES.contains(&r)) {
+        let role = self.attr("role").map(str::to_lowercase);
+        if role.is_some_and(|r| chrome.skip_roles.contains(&r)) {
             return true;
         }
         let names = [self.attr("class"), self.attr("id")];
         names.into_iter().flatten().any(|n| {
             n.split(|c: char| c.is_whitespace() || c == '-' || c == '_')
-                .any(|w| SKIP_WORDS.contains(&w.to_ascii_lowercase().as_str()))
+                .any(|w| chrome.skip_words.contains(&w.to_lowercase()))
         })
     }
 

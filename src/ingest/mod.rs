@@ -134,6 +134,8 @@ pub struct Cleaner {
     any_block_start: RegexSet,
     url: Regex,
     dates: DatePatterns,
+    /// What of an HTML page is not the article.
+    chrome: html::Chrome,
 }
 
 #[derive(Debug, Clone)]
@@ -154,6 +156,7 @@ struct RawRules {
     strip_prefixes: Vec<toml::Spanned<String>>,
     #[serde(default)]
     blocks: Vec<RawBlock>,
+    html: html::Chrome,
 }
 
 #[derive(Deserialize)]
@@ -256,6 +259,7 @@ impl Cleaner {
             blocks,
             url: Regex::new(r#"https?://[^\s<>()\[\]"“”'‘’]+"#).expect("built-in URL pattern"),
             dates: DatePatterns::new(),
+            chrome: raw.html.lowercase(),
         })
     }
 
