@@ -116,7 +116,7 @@ impl<'o> Annotator<'o> {
             .filter_map(|e| Some((e.capital.clone()?, e.key.clone())))
             .collect();
         let role = Regex::new(&crate::ontology::rules::ascii_bounds(&format!(
-            r"\b(?:[Tt]he|(?P<poss>[A-Z][a-z]+)['’]s?)\s+(?P<mods>(?:[A-Za-z-]+\s+){{0,2}}?)(?P<title>{})\b(?:\s+of\s+the\s+(?:[a-z-]+\s+){{0,2}}country)?",
+            r"\b(?:[Tt]he|(?P<poss>[A-Z][a-z]+)['’]s?)\s+(?P<mods>(?:[A-Za-z-]+\s+){{0,2}}?)(?P<title>(?i:{}))\b(?:\s+of\s+the\s+(?:[a-z-]+\s+){{0,2}}country)?",
             alternation(&titles)
         )))
         .unwrap();

@@ -311,6 +311,11 @@ mod testing {
 
     /// `text` annotated as a document dated 2021-06-01.
     pub fn annotate(text: &str) -> AnnotatedDoc {
+        annotate_on(text, "2021-06-01")
+    }
+
+    /// `text` annotated as a document dated `date`.
+    pub fn annotate_on(text: &str, date: &str) -> AnnotatedDoc {
         static ONTO: OnceLock<Ontology> = OnceLock::new();
         static ANN: OnceLock<Annotator<'static>> = OnceLock::new();
         let onto = ONTO.get_or_init(|| {
@@ -319,7 +324,7 @@ mod testing {
         });
         let doc = Document {
             meta: DocMeta {
-                date: Some("2021-06-01".into()),
+                date: Some(date.into()),
                 ..DocMeta::default()
             },
             text: text.into(),
