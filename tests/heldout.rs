@@ -69,9 +69,10 @@ fn scores(set: &str, skip: &[&str]) -> (f64, f64, f64, String) {
 fn held_out_dev_scores_stay_above_the_floors() {
     let (ent, rel, quo, table) = scores("dev", &[]);
     // Measured 2026-12-04, resolve references merged with quotes and
-    // relnouns: 0.934 / 0.708 / 1.000.
+    // relnouns: 0.934 / 0.708 / 1.000; refs (dated roles, neuter
+    // pronouns, no Telegram): 0.937 / 0.711 / 1.000.
     assert!(ent >= 0.93, "{table}");
-    assert!(rel >= 0.70, "{table}");
+    assert!(rel >= 0.71, "{table}");
     assert!(quo >= 0.98, "{table}");
 }
 
@@ -79,9 +80,10 @@ fn held_out_dev_scores_stay_above_the_floors() {
 fn held_out_test_scores_stay_above_the_floors() {
     let (ent, rel, quo, table) = scores("test", &[]);
     // Measured 2026-12-04, resolve references merged with quotes and
-    // relnouns (never tuned on): 0.848 / 0.454 / 0.941.
+    // relnouns (never tuned on): 0.848 / 0.454 / 0.941; refs: 0.848 /
+    // 0.462 / 0.941.
     assert!(ent >= 0.84, "{table}");
-    assert!(rel >= 0.45, "{table}");
+    assert!(rel >= 0.46, "{table}");
     assert!(quo >= 0.94, "{table}");
 }
 
@@ -90,8 +92,8 @@ fn held_out_wire_scores_stay_above_the_floors() {
     let (ent, rel, quo, table) = scores("wire", &[]);
     // Measured 2026-12-04 on the first run (never tuned on): 0.870 / 0.273 / 0.508;
     // 0.873 / 0.324 / 0.790 after session 5's merges (quotes, relational
-    // nouns, references, gazetteer).
+    // nouns, references, gazetteer); refs: 0.876 / 0.338 / 0.815.
     assert!(ent >= 0.87, "{table}");
-    assert!(rel >= 0.32, "{table}");
-    assert!(quo >= 0.79, "{table}");
+    assert!(rel >= 0.33, "{table}");
+    assert!(quo >= 0.81, "{table}");
 }

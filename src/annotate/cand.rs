@@ -45,6 +45,11 @@ pub(crate) enum What {
     Pronoun {
         female: bool,
     },
+    /// "it", "its" (a state or organisation) or "they", "their", "them"
+    /// (the members of a list): resolved only where one antecedent fits.
+    Neuter {
+        plural: bool,
+    },
     /// "the two countries", "both leaders": the last two of a class.
     Pair(Class),
     /// "the country", "the former Soviet republic": an entity of the class

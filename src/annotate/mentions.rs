@@ -116,12 +116,12 @@ impl<'o> Annotator<'o> {
             .filter_map(|e| Some((e.capital.clone()?, e.key.clone())))
             .collect();
         let role = Regex::new(&crate::ontology::rules::ascii_bounds(&format!(
-            r"\b(?:[Tt]he|(?P<poss>[A-Z][a-z]+)['’]s?)\s+(?P<mods>(?:[A-Za-z-]+\s+){{0,2}}?)(?P<title>{})\b(?:\s+of\s+the\s+(?:[a-z-]+\s+){{0,2}}country)?",
+            r"\b(?:[Tt]he|(?P<poss>[A-Z][a-z]+)['’]s?)\s+(?P<mods>(?:[A-Za-z-]+\s+){{0,2}}?)(?P<title>(?i:{}))\b(?:\s+of\s+the\s+(?:[a-z-]+\s+){{0,2}}country)?",
             alternation(&titles)
         )))
         .unwrap();
         let pronoun = Regex::new(&crate::ontology::rules::ascii_bounds(
-            r"\b(?:[Hh]e|[Hh]im|[Hh]is|[Ss]he|[Hh]er)\b",
+            r"\b(?:[Hh]e|[Hh]im|[Hh]is|[Ss]he|[Hh]er|[Ii]ts?|[Tt]hey|[Tt]heir|[Tt]hem)\b",
         ))
         .unwrap();
         let pair = Regex::new(&crate::ontology::rules::ascii_bounds(r"\b(?:[Tt]he two|[Bb]oth|[Tt]heir two|[Tt]heir) (?P<noun>countries|states|nations|governments|allies|neighbou?rs|presidents|leaders|heads of state)\b")).unwrap();
@@ -272,8 +272,16 @@ impl<'o> Annotator<'o> {
             out.push(Cand::new(m.start(), m.end(), what, 5));
         }
         for m in self.pronoun.find_iter(text) {
-            let female = matches!(m.as_str(), "she" | "She" | "her" | "Her");
-            out.push(Cand::new(m.start(), m.end(), What::Pronoun { female }, 6));
+            let what = match m.as_str() {
+                "it" | "It" | "its" | "Its" => What::Neuter { plural: false },
+                "they" | "They" | "their" | "Their" | "them" | "Them" => {
+                    What::Neuter { plural: true }
+                }
+                w => What::Pronoun {
+                    female: matches!(w, "she" | "She" | "her" | "Her"),
+                },
+            };
+            out.push(Cand::new(m.start(), m.end(), what, 6));
         }
     }
 
@@ -370,7 +378,12 @@ fn mark_verbs(text: &str, cands: &mut [Cand]) {
 fn drop_shadowing_definites(cands: &mut Vec<Cand>) {
     let mut spans: Vec<(usize, usize)> = cands
         .iter()
-        .filter(|c| !matches!(c.what, What::Definite(_) | What::Pronoun { .. }))
+        .filter(|c| {
+            !matches!(
+                c.what,
+                What::Definite(_) | What::Pronoun { .. } | What::Neuter { .. }
+            )
+        })
         .map(|c| (c.start, c.end))
         .collect();
     spans.sort_unstable();

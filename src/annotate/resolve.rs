@@ -10,7 +10,9 @@
 //! - `descriptions`: "the former Soviet republic" to the country in focus;
 //! - `definites`: "the forum" to a named event, agreement or organisation;
 //! - `pairs`: "the two countries" to the last two of a class;
-//! - `pronouns`: to the subject of the current or the previous sentence.
+//! - `pronouns`: to the subject of the current or the previous sentence;
+//! - `neuter`: "it"/"its" to the one state or organisation, "they"/"their"
+//!   to the one list, of the current or the previous sentence.
 //!
 //! Each pass reads the mentions the passes before it pushed; what it pushes
 //! is never an antecedent for itself.
@@ -19,6 +21,7 @@ mod definites;
 mod descriptions;
 mod events;
 mod names;
+mod neuter;
 mod pairs;
 mod pronouns;
 mod roles;
@@ -126,6 +129,7 @@ pub(crate) fn resolve(
     cx.definites(&later);
     cx.pairs(&later);
     cx.pronouns(&later);
+    cx.neuters(&later);
     cx.mentions.sort_by_key(|m| (m.start, m.end));
     let (mentions, entities, event_kinds, sanctions_by) =
         (cx.mentions, cx.table.records, cx.kinds, cx.sanctions_by);
@@ -311,6 +315,11 @@ mod testing {
 
     /// `text` annotated as a document dated 2021-06-01.
     pub fn annotate(text: &str) -> AnnotatedDoc {
+        annotate_on(text, "2021-06-01")
+    }
+
+    /// `text` annotated as a document dated `date`.
+    pub fn annotate_on(text: &str, date: &str) -> AnnotatedDoc {
         static ONTO: OnceLock<Ontology> = OnceLock::new();
         static ANN: OnceLock<Annotator<'static>> = OnceLock::new();
         let onto = ONTO.get_or_init(|| {
@@ -319,7 +328,7 @@ mod testing {
         });
         let doc = Document {
             meta: DocMeta {
-                date: Some("2021-06-01".into()),
+                date: Some(date.into()),
                 ..DocMeta::default()
             },
             text: text.into(),

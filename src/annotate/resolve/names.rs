@@ -117,7 +117,9 @@ impl<'o> Ctx<'_, 'o> {
             for (s, e) in found {
                 let taken = self.mentions.iter().any(|m| s < m.end && m.start < e)
                     || later.iter().any(|c| {
-                        s < c.end && c.start < e && !matches!(c.what, What::Pronoun { .. })
+                        s < c.end
+                            && c.start < e
+                            && !matches!(c.what, What::Pronoun { .. } | What::Neuter { .. })
                     });
                 if !taken {
                     self.push(s, e, ix, MentionKind::Name);
