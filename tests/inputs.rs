@@ -488,20 +488,23 @@ fn one_file_or_standard_input_is_read_and_the_source_url_kept() {
     );
 }
 
+/// `kg build INPUT --out OUT` from the repository, without the store.
+fn build(input: &Path, out: &Path) -> Output {
+    let args = [
+        "build",
+        input.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--no-store",
+    ];
+    kg(repo(), &args)
+}
+
 /// `kg build` on `input` into a fresh folder: the relations.jsonl lines.
 fn relations_of(input: &Path) -> Vec<serde_json::Value> {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
-    let o = kg(
-        repo(),
-        &[
-            "build",
-            input.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-            "--no-store",
-        ],
-    );
+    let o = build(input.as_ref(), &out);
     assert!(o.status.success(), "{}", stderr(&o));
     fs::read_to_string(out.join("relations.jsonl"))
         .unwrap()
@@ -627,16 +630,7 @@ fn a_sidecar_overrides_metadata_and_a_bad_one_is_named() {
     .unwrap();
     fs::write(input.join("lonely.meta.json"), "{}").unwrap();
     let out = dir.path().join("out");
-    let o = kg(
-        repo(),
-        &[
-            "build",
-            input.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-            "--no-store",
-        ],
-    );
+    let o = build(input.as_ref(), &out);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(
         stderr(&o).contains("lonely.meta.json: a metadata sidecar with no"),
@@ -653,16 +647,7 @@ fn a_sidecar_overrides_metadata_and_a_bad_one_is_named() {
         "{\n  \"title\": \"Sochi talks\",\n  \"dated\": \"2019-12-07\"\n}",
     )
     .unwrap();
-    let o = kg(
-        repo(),
-        &[
-            "build",
-            input.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-            "--no-store",
-        ],
-    );
+    let o = build(input.as_ref(), &out);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let err = stderr(&o);
     assert!(
@@ -670,16 +655,7 @@ fn a_sidecar_overrides_metadata_and_a_bad_one_is_named() {
         "{err}"
     );
     fs::write(input.join("sochi.meta.json"), r#"{"date": "last week"}"#).unwrap();
-    let o = kg(
-        repo(),
-        &[
-            "build",
-            input.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-            "--no-store",
-        ],
-    );
+    let o = build(input.as_ref(), &out);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(
         stderr(&o).contains("sochi.meta.json: date \"last week\" is not a date"),
