@@ -504,7 +504,7 @@ fn build(input: &Path, out: &Path) -> Output {
 fn relations_of(input: &Path) -> Vec<serde_json::Value> {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
-    let o = build(input.as_ref(), &out);
+    let o = build(input, &out);
     assert!(o.status.success(), "{}", stderr(&o));
     fs::read_to_string(out.join("relations.jsonl"))
         .unwrap()
