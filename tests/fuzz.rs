@@ -22,8 +22,14 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::Duration;
 
-/// `n` cases, times `KG_FUZZ_CASES / 100` when that is set (a long run).
+/// `n` cases, times `KG_FUZZ_CASES / 100` when that is set (a long run),
+/// drawn from a fixed seed so that CI runs the same cases every time
+/// (`KG_FUZZ_SEED=<u64>` draws others).
 fn cases(n: u32) -> RunConfig {
+    let seed = std::env::var("KG_FUZZ_SEED")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+        .unwrap_or(0x6b67);
     let scale = std::env::var("KG_FUZZ_CASES")
         .ok()
         .and_then(|v| v.parse::<u32>().ok())
@@ -31,6 +37,7 @@ fn cases(n: u32) -> RunConfig {
     RunConfig {
         cases: ((f64::from(n) * scale) as u32).max(1),
         failure_persistence: None,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(seed),
         ..RunConfig::default()
     }
 }

@@ -155,6 +155,12 @@ mod tests {
     }
 
     proptest! {
+        // a fixed seed: CI runs the same cases every time
+        #![proptest_config(ProptestConfig {
+            rng_seed: proptest::test_runner::RngSeed::Fixed(0x6b67),
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        })]
         // Texts made of pattern pieces, case flips and separators, so that
         // matches overlap, nest and shadow one another.
         #[test]

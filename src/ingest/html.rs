@@ -191,42 +191,28 @@ impl Block {
     }
 
     /// Adds a text token: `value` (references decoded, line ends
-    /// normalised) read from `page[start..end]`. The two are walked side by
-    /// side so that each char keeps the page byte it came from.
+    /// normalised) read from `page[start..end]`. The two are aligned so
+    /// that each char keeps the page byte it came from.
     fn add(&mut self, page: &str, value: &str, start: usize, end: usize) {
-        let Some(src) = page.get(start..end) else {
-            // a span that is not the page's: the text, placed at its start
+        let steps = page.get(start..end).and_then(|src| align(src, value));
+        let Some(steps) = steps else {
+            // a span that is not the page's, or a reading we cannot
+            // model: the text, placed at its start
             value.chars().for_each(|c| self.push(c, start, 0));
             return;
         };
         let (mut i, mut v) = (0, 0);
-        while let Some(c) = value[v..].chars().next() {
-            let s = src[i..].chars().next();
-            // an '&' read as itself, not the first char of "&amp;"
-            let copied = s == Some(c)
-                && (c != '&'
-                    || go_on_alike(&src[i + 1..], &value[v + 1..], 2)
-                    || reference_at(&src[i..], &value[v..], 2).is_none());
-            if copied {
-                self.push(c, start + i, c.len_utf8());
-                (i, v) = (i + c.len_utf8(), v + c.len_utf8());
-            } else if s == Some('\r') {
-                // "\r\n" or "\r", read as "\n"
-                let n = if src[i + 1..].starts_with('\n') { 2 } else { 1 };
-                self.push(c, start + i, n);
-                (i, v) = (i + n, v + c.len_utf8());
-            } else if s == Some('&') {
-                let (r, decoded) = reference(&src[i..], &value[v..]);
-                value[v..v + decoded]
-                    .chars()
-                    .for_each(|c| self.push(c, start + i, 0));
-                (i, v) = (i + r, v + decoded);
-            } else {
-                // a char the tokenizer replaced (NUL): placed, not copied
-                self.push(c, start + i, 0);
-                i += s.map_or(0, char::len_utf8);
-                v += c.len_utf8();
+        for (di, dv) in steps {
+            let read = &value[v..v + dv];
+            match read.chars().next() {
+                // copied, or a line end ("\r\n" or "\r" read as "\n")
+                Some(c) if read.len() == c.len_utf8() && (di == dv || c == '\n') => {
+                    self.push(c, start + i, di)
+                }
+                // decoded: placed, not copied
+                _ => read.chars().for_each(|c| self.push(c, start + i, 0)),
             }
+            (i, v) = (i + di, v + dv);
         }
     }
 }
@@ -255,74 +241,87 @@ fn reference_len(t: &str) -> usize {
     n + usize::from(b.get(n) == Some(&b';'))
 }
 
-/// The character reference `src` starts with and what `value` holds for
-/// it: (bytes of `src`, bytes of `value`). A reference decodes to one or
-/// two chars, and a named one without its semicolon may be shorter than its
-/// run of letters (`&notit;` is `¬it;`): the longest reading after which
-/// page and value go on alike is taken.
-fn reference(src: &str, value: &str) -> (usize, usize) {
-    let one = value.chars().next().map_or(0, char::len_utf8);
-    reference_at(src, value, 2).unwrap_or((reference_len(src), one))
-}
-
 /// The longest named reference (`&CounterClockwiseContourIntegral;`).
 const LONGEST_NAME: usize = 34;
 
-fn reference_at(src: &str, value: &str, depth: u8) -> Option<(usize, usize)> {
-    let longest = reference_len(src);
-    if longest < 2 {
-        return None;
-    }
-    // a numeric reference takes all its digits; a name may be cut short
-    let shortest = if src[1..].starts_with('#') {
-        longest
-    } else {
-        2
+/// The ways to read on from `src[i..]` as `value[v..]`, most likely
+/// first, as (page bytes, value bytes): a char copied; a line end ("\r\n"
+/// or "\r" read as "\n"); a character reference decoded to one or two
+/// chars, longest first (a numeric one takes all its digits, a named one
+/// without its semicolon may be shorter than its run of letters: `&notit;`
+/// is `¬it;`); a char the tokenizer replaced (NUL as U+FFFD).
+fn moves(src: &str, value: &str, i: usize, v: usize) -> Vec<(usize, usize)> {
+    let (Some(s), Some(c)) = (src[i..].chars().next(), value[v..].chars().next()) else {
+        return Vec::new();
     };
-    let mut chars = value.chars();
-    let one = chars.next().map_or(0, char::len_utf8);
-    let two = one + chars.next().map_or(0, char::len_utf8);
-    (shortest..=longest.min(LONGEST_NAME).max(shortest))
-        .rev()
-        .flat_map(|n| [(n, one), (n, two)])
-        .find(|&(n, k)| go_on_alike(&src[n..], &value[k..], depth))
+    let mut out = Vec::new();
+    if s == c {
+        out.push((s.len_utf8(), c.len_utf8()));
+    }
+    if s == '\r' && c == '\n' {
+        out.push((if src[i + 1..].starts_with('\n') { 2 } else { 1 }, 1));
+    }
+    let longest = reference_len(&src[i..]);
+    if s == '&' && longest >= 2 {
+        let shortest = if src[i + 1..].starts_with('#') {
+            longest
+        } else {
+            2
+        };
+        let one = c.len_utf8();
+        let two = one + value[v + one..].chars().next().map_or(0, char::len_utf8);
+        for n in (shortest..=longest.min(LONGEST_NAME).max(shortest)).rev() {
+            out.push((n, one));
+            if two > one {
+                out.push((n, two));
+            }
+        }
+    }
+    if c == '\u{FFFD}' && s != c {
+        out.push((s.len_utf8(), c.len_utf8()));
+    }
+    out
 }
 
-/// Whether the page's text `src` and the tokenizer's `value` read alike
-/// for 16 chars (or to their ends): equal chars, and a reference of the
-/// page that can be read as what `value` holds there, checked `depth`
-/// references deep (past that not alike: a reading that cannot be checked
-/// falls back to the whole reference, the common case).
-fn go_on_alike(src: &str, value: &str, depth: u8) -> bool {
-    let (mut i, mut v) = (0, 0);
-    for _ in 0..16 {
-        let Some(c) = src[i..].chars().next() else {
-            return v == value.len();
-        };
-        if c == '&' && depth == 0 {
-            return false;
-        }
-        if c == '\r' {
-            // "\r\n" or "\r", read as "\n"
-            if !value[v..].starts_with('\n') {
-                return false;
-            }
-            i += if src[i + 1..].starts_with('\n') { 2 } else { 1 };
-            v += 1;
+/// The steps that read the page's text `src` as the tokenizer's `value`
+/// to the end of both, found depth first over [`moves`] with every
+/// (page, value) position tried once; None when no reading fits.
+fn align(src: &str, value: &str) -> Option<Vec<(usize, usize)>> {
+    if src == value {
+        return Some(
+            value
+                .chars()
+                .map(|c| (c.len_utf8(), c.len_utf8()))
+                .collect(),
+        );
+    }
+    let goal = (src.len(), value.len());
+    let mut came_from = std::collections::HashMap::new();
+    let mut stack = vec![((0, 0), (0, 0))];
+    while let Some((at, from)) = stack.pop() {
+        if came_from.contains_key(&at) {
             continue;
         }
-        if c == '&' {
-            let literal = value[v..].starts_with('&')
-                && go_on_alike(&src[i + 1..], &value[v + 1..], depth - 1);
-            return literal || reference_at(&src[i..], &value[v..], depth - 1).is_some();
+        came_from.insert(at, from);
+        if at == goal {
+            let mut steps = Vec::new();
+            let mut here = goal;
+            while here != (0, 0) {
+                let back = came_from[&here];
+                steps.push((here.0 - back.0, here.1 - back.1));
+                here = back;
+            }
+            steps.reverse();
+            return Some(steps);
         }
-        if !value[v..].starts_with(c) {
-            return false;
+        for (di, dv) in moves(src, value, at.0, at.1).into_iter().rev() {
+            let next = (at.0 + di, at.1 + dv);
+            if !came_from.contains_key(&next) {
+                stack.push((next, at));
+            }
         }
-        i += c.len_utf8();
-        v += c.len_utf8();
     }
-    true
+    None
 }
 
 /// An open element.
@@ -771,6 +770,22 @@ mod tests {
     }
 
     #[test]
+    fn references_after_a_short_name_keep_offsets_in_the_page() {
+        // a named reference shorter than its run of letters, then a run of
+        // references: found by the property test (CI, 2026-12-04)
+        let page = "&notit;&#8220;é&amp;&amp;";
+        let doc = read(&cleaner(), "p.html", page.as_bytes()).unwrap();
+        assert_eq!(doc.text.trim(), "¬it;“é&&");
+        let len = page.chars().count();
+        assert!(doc.source_end(doc.text.len()) <= len);
+        let at = doc.text.find('é').unwrap();
+        assert_eq!(
+            chars(page, doc.source_offset(at), doc.source_offset(at) + 1),
+            "é"
+        );
+    }
+
+    #[test]
     fn references_are_measured() {
         assert_eq!(reference_len("&amp; x"), 5);
         assert_eq!(reference_len("&#8220;Yes"), 7);
@@ -824,8 +839,14 @@ mod tests {
     fn any_page_reads_without_panic_and_offsets_stay_in_it() {
         use proptest::prelude::*;
         use proptest::test_runner::{Config, TestRunner};
+        // a fixed seed: CI runs the same pages every time; KG_FUZZ_SEED
+        // and KG_FUZZ_CASES draw others, and more
+        let var =
+            |name, default| std::env::var(name).map_or(default, |v| v.parse().unwrap_or(default));
         let mut runner = TestRunner::new(Config {
-            cases: 1000,
+            cases: 10 * var("KG_FUZZ_CASES", 100) as u32,
+            rng_seed: proptest::test_runner::RngSeed::Fixed(var("KG_FUZZ_SEED", 0x6b67)),
+            failure_persistence: None,
             ..Config::default()
         });
         let c = cleaner();
