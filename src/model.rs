@@ -230,6 +230,10 @@ pub struct AnnotatedDoc {
     pub event_kinds: Vec<(usize, String)>,
     /// Sanctions entities whose imposers the text names, with their keys.
     pub sanctions_by: Vec<(usize, Vec<String>)>,
+    /// The country the document is about, when it names it: who acts in
+    /// a clause that names no actor ("X was jailed"; rules with
+    /// `subject = "state"`).
+    pub focus: Option<usize>,
 }
 
 impl AnnotatedDoc {

@@ -133,6 +133,12 @@ pub(crate) fn resolve(
     cx.mentions.sort_by_key(|m| (m.start, m.end));
     let (mentions, entities, event_kinds, sanctions_by) =
         (cx.mentions, cx.table.records, cx.kinds, cx.sanctions_by);
+    let focus = focus.and_then(|key| {
+        mentions
+            .iter()
+            .map(|m| m.entity)
+            .find(|&e| entities[e].key == key)
+    });
     AnnotatedDoc {
         doc,
         sentences,
@@ -140,6 +146,7 @@ pub(crate) fn resolve(
         entities,
         event_kinds,
         sanctions_by,
+        focus,
     }
 }
 
@@ -277,10 +284,14 @@ impl<'o> Ctx<'_, 'o> {
     }
 
     fn person_country(&self, key: &str) -> Option<String> {
-        if let Some(e) = self.entry(key) {
-            if let Some(r) = e.roles.first() {
-                return Some(r.of.clone());
-            }
+        // the first role held for a country (a role in an organisation,
+        // "leader of the Anti-Corruption Foundation", says no country)
+        let roles = self.entry(key).map_or(&[][..], |e| &e.roles[..]);
+        if let Some(r) = roles.iter().find(|r| {
+            self.entry(&r.of)
+                .is_some_and(|o| o.class() == Class::Country)
+        }) {
+            return Some(r.of.clone());
         }
         self.titles.get(key)?.iter().find_map(|(_, c)| c.clone())
     }

@@ -15,7 +15,7 @@ use crate::model::{
     AnnotatedDoc, Class, DocResult, EntityRecord, EntitySeen, Evidence, Fact, Mention, MentionKind,
     Object,
 };
-use crate::ontology::rules::{alternation, Hedge, Layer};
+use crate::ontology::rules::{alternation, Hedge, Layer, Subject};
 use crate::ontology::Ontology;
 use regex::Regex;
 use std::cell::RefCell;
@@ -31,6 +31,8 @@ pub struct Extractor<'o> {
     speculation: Regex,
     quotes: quotes::Quotes,
     retaliation: Regex,
+    /// "in ⟦C1⟧": where a clause without an actor took place.
+    state_place: Regex,
     implied: implied::Implied<'o>,
     /// Picks the rules a sentence's templates can match.
     prefilter: prefilter::Prefilter,
@@ -62,6 +64,7 @@ impl<'o> Extractor<'o> {
             speculation,
             quotes: quotes::Quotes::new(onto),
             retaliation,
+            state_place: Regex::new(r"\bin (?:the )?⟦C(\d+)⟧").expect("static"),
             implied: implied::Implied::new(onto),
         }
     }
@@ -102,13 +105,15 @@ impl<'o> Extractor<'o> {
         evidences: &Evidences<'_>,
         facts: &mut Vec<Fact>,
     ) {
-        // Every rule relates two different mentions (and a template's slots
-        // are its sentence's mentions).
-        if doc.mentions_in(i).len() < 2 {
+        // Every rule relates two different mentions, or one to the state
+        // a clause without an actor acts for.
+        let n = doc.mentions_in(i).len();
+        if n == 0 || n == 1 && doc.focus.is_none() {
             return;
         }
         let t = self.templates.build(doc, i);
-        let mut sanction_facts = Vec::new();
+        let first = facts.len();
+        let mut by_state = Vec::new();
         let candidates = self.prefilter.candidates(&[&t.raw, &t.reduced]);
         for (ix, _) in candidates.iter().enumerate().filter(|(_, c)| **c) {
             let rule = &self.onto.rules[ix];
@@ -121,17 +126,19 @@ impl<'o> Extractor<'o> {
                 if self.hedged(text, whole.start(), whole.end(), rule.hedge) {
                     continue;
                 }
-                let subjects = slots_in(caps.name("S").map_or("", |m| m.as_str()));
+                let subjects: Vec<&str> = match rule.subject {
+                    Subject::Named => slots_in(caps.name("S").map_or("", |m| m.as_str()))
+                        .into_iter()
+                        .filter_map(|s| t.slots.get(s))
+                        .map(|m| doc.entities[m.entity].key.as_str())
+                        .collect(),
+                    Subject::State => self.state_of(doc, &t).into_iter().collect(),
+                };
                 let objects = slots_in(caps.name("O").map_or("", |m| m.as_str()));
-                for &s in &subjects {
-                    for &o in &objects {
-                        let (Some(sm), Some(om)) = (t.slots.get(s), t.slots.get(o)) else {
-                            continue;
-                        };
-                        let (mut sk, mut ok) = (
-                            doc.entities[sm.entity].key.clone(),
-                            doc.entities[om.entity].key.clone(),
-                        );
+                for &sk in &subjects {
+                    for om in objects.iter().filter_map(|&o| t.slots.get(o)) {
+                        let (mut sk, mut ok) =
+                            (sk.to_string(), doc.entities[om.entity].key.clone());
                         if sk == ok {
                             continue;
                         }
@@ -144,15 +151,37 @@ impl<'o> Extractor<'o> {
                             object: Object::Entity(ok),
                             evidence: evidences.make(i, &rule.id, rule.confidence),
                         };
-                        if rule.predicate == "imposesSanctionsOn" {
-                            sanction_facts.push(fact.clone());
+                        match rule.subject {
+                            Subject::Named => facts.push(fact),
+                            Subject::State => by_state.push(fact),
                         }
-                        facts.push(fact);
                     }
                 }
             }
         }
+        // A clause's own actor wins over the one it leaves to the state.
+        by_state.retain(|f| {
+            !facts[first..]
+                .iter()
+                .any(|g| g.predicate == f.predicate && g.object == f.object)
+        });
+        facts.extend(by_state);
+        let sanction_facts: Vec<Fact> = facts[first..]
+            .iter()
+            .filter(|f| f.predicate == "imposesSanctionsOn")
+            .cloned()
+            .collect();
         self.sanctions_links(doc, &t, &sanction_facts, facts);
+    }
+
+    /// The state a sentence's clause without an actor acts for: the
+    /// country it places the clause in ("in ⟦C1⟧"), else the document's.
+    fn state_of<'d>(&self, doc: &'d AnnotatedDoc, t: &template::Template<'_>) -> Option<&'d str> {
+        let placed = self.state_place.captures(&t.raw).and_then(|c| {
+            let slot: usize = c[1].parse().ok()?;
+            t.slots.get(slot).map(|m| m.entity)
+        });
+        placed.or(doc.focus).map(|e| doc.entities[e].key.as_str())
     }
 
     /// A match is hedged when a negation or speculation cue stands in it or

@@ -54,6 +54,21 @@ pub enum Hedge {
     None,
 }
 
+/// Who acts in a rule's facts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Subject {
+    /// The entities of the pattern's `{S}` group.
+    #[default]
+    Named,
+    /// The state in whose name a clause without an actor acts ("X was
+    /// jailed", "police detained X"): the country the sentence places it
+    /// in ("in Belarus"), else the country the document is about. The
+    /// pattern has no `{S}`; a fact of the same sentence that names its
+    /// actor wins over this one.
+    State,
+}
+
 /// One example a rule must satisfy: the sentence and the facts it must give
 /// as `subject predicate object` triples of gazetteer keys.
 #[derive(Debug, Clone, PartialEq)]
@@ -73,6 +88,7 @@ pub struct Rule {
     pub confidence: f64,
     pub layer: Layer,
     pub hedge: Hedge,
+    pub subject: Subject,
     /// Where the rule is defined, for messages.
     pub source: String,
     pub examples: Vec<Example>,
@@ -97,6 +113,8 @@ struct RawRule {
     layer: Layer,
     #[serde(default)]
     hedge: Hedge,
+    #[serde(default)]
+    subject: Subject,
     #[serde(default)]
     examples: Vec<String>,
     #[serde(default)]
@@ -137,8 +155,17 @@ pub fn load(
                 )));
             }
             let expanded = expand(&raw.pattern, lexicon).map_err(at)?;
-            if !expanded.contains("(?P<S>") || !expanded.contains("(?P<O>") {
-                return Err(at("pattern needs a subject {S} and an object {O}".into()));
+            let named = expanded.contains("(?P<S>");
+            match raw.subject {
+                Subject::Named if !named || !expanded.contains("(?P<O>") => {
+                    return Err(at("pattern needs a subject {S} and an object {O}".into()));
+                }
+                Subject::State if named || !expanded.contains("(?P<O>") => {
+                    return Err(at(
+                        "a rule with subject = \"state\" needs an object {O} and no {S}".into(),
+                    ));
+                }
+                _ => {}
             }
             let regex = compile_rule(&expanded)
                 .map_err(|e| at(format!("invalid pattern: {}", regex_reason(&e))))?;
@@ -156,6 +183,7 @@ pub fn load(
                 confidence: raw.confidence,
                 layer: raw.layer,
                 hedge: raw.hedge,
+                subject: raw.subject,
                 source: format!("{}:{line}", path.display()),
                 examples,
                 counter_examples: raw.counter_examples.clone(),

@@ -238,4 +238,22 @@ mod tests {
         let doc = annotate("Belarus jailed critics. The opposition called for strikes in Belarus.");
         assert_eq!(refers(&doc, "opposition", 0), ["belarusian_opposition"]);
     }
+
+    #[test]
+    fn the_focus_is_a_named_country_never_an_organisation() {
+        // Navalny's first role is in a foundation: he counts for no country
+        let focus = |text| {
+            let doc = annotate(text);
+            doc.focus.map(|e| doc.entities[e].key.clone())
+        };
+        assert_eq!(
+            focus("Russia holds many. Alexei Navalny was jailed."),
+            Some("russia".into())
+        );
+        assert_eq!(focus("Lukashenko and Putin met in Sochi."), None);
+        assert_eq!(
+            focus("Lukashenko met Putin. Lukashenko spoke of Belarus and Russia."),
+            Some("belarus".into())
+        );
+    }
 }
