@@ -64,6 +64,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let t = templates.build(&annotated, i);
         outln!(out, "  raw:     {}", t.raw);
         outln!(out, "  reduced: {}", t.reduced);
+        for r in &t.relatives {
+            outln!(out, "  relative: {r}");
+        }
     }
     let result = Extractor::new(&onto).extract(&annotated);
     for f in &result.facts {

@@ -117,11 +117,19 @@ impl<'o> Extractor<'o> {
         let candidates = self.prefilter.candidates(&[&t.raw, &t.reduced]);
         for (ix, _) in candidates.iter().enumerate().filter(|(_, c)| **c) {
             let rule = &self.onto.rules[ix];
-            let text = match rule.layer {
-                Layer::Raw => &t.raw,
-                Layer::Reduced => &t.reduced,
+            let texts = match rule.layer {
+                Layer::Raw => std::slice::from_ref(&t.raw),
+                Layer::Reduced => std::slice::from_ref(&t.reduced),
             };
-            for caps in rule.regex.captures_iter(text) {
+            let relatives = match rule.layer {
+                Layer::Raw => &[][..],
+                Layer::Reduced => &t.relatives[..],
+            };
+            for (text, caps) in texts
+                .iter()
+                .chain(relatives)
+                .flat_map(|text| rule.regex.captures_iter(text).map(move |c| (text, c)))
+            {
                 let whole = caps.get(0).expect("match");
                 if self.hedged(text, whole.start(), whole.end(), rule.hedge) {
                     continue;

@@ -17,12 +17,17 @@ pub struct Templates {
     bare_title_fold: Regex,
     apposition: Regex,
     viewpoint: Regex,
+    relative: Regex,
 }
 
 /// The template of one sentence and the mention behind each slot.
 pub struct Template<'d> {
     pub raw: String,
     pub reduced: String,
+    /// Relative clauses lifted into clauses of their own, reduced: "⟦P0⟧,
+    /// who has ruled ⟦C1⟧ since 1994, said …" gives "⟦P0⟧ has ruled ⟦C1⟧
+    /// since 1994". Rules of the reduced layer read these too.
+    pub relatives: Vec<String>,
     pub slots: Vec<&'d Mention>,
 }
 
@@ -45,20 +50,29 @@ impl Templates {
         // "to protest against what its opposition views as a loss …": the
         // viewer is not the object.
         let viewpoint = Regex::new(&crate::ontology::rules::ascii_bounds(r"(?i)\bwhat (?:its |their |the )?⟦[A-Z]\d+⟧ (?:views|sees|regards|considers|calls|describes|called|saw) as ")).expect("viewpoint");
+        // "⟦P0⟧, who …," / "⟦O1⟧, which …": the clause runs to the next
+        // comma, semicolon, dash or the sentence's end.
+        let relative = Regex::new(&crate::ontology::rules::ascii_bounds(
+            r"(⟦[A-Z]\d+⟧),? (?:who|which) ([^,;⟦]*(?:⟦[A-Z]\d+⟧[^,;⟦]*)*)",
+        ))
+        .expect("relative");
         Templates {
             title_fold,
             bare_title_fold,
             apposition,
             viewpoint,
+            relative,
         }
     }
 
     pub fn build<'d>(&self, doc: &'d AnnotatedDoc, sentence: usize) -> Template<'d> {
         let (raw, slots) = self.raw(doc, sentence);
         let reduced = self.reduce(&raw);
+        let relatives = self.relatives(&raw);
         Template {
             raw,
             reduced,
+            relatives,
             slots,
         }
     }
@@ -95,6 +109,18 @@ impl Templates {
         }
         push_plain(&mut raw, &text[at..s.end]);
         (raw.trim().to_string(), slots)
+    }
+
+    /// The relative clauses of a raw template, each lifted into a clause
+    /// of its own with the slot it qualifies as subject, reduced.
+    fn relatives(&self, raw: &str) -> Vec<String> {
+        self.relative
+            .captures_iter(raw)
+            .map(|c| {
+                let clause = c[2].trim_end_matches(['.', ' ', '"', ')', '-']);
+                self.reduce(&format!("{} {clause}.", &c[1]))
+            })
+            .collect()
     }
 
     /// The reduced layer made from the raw one.
@@ -177,5 +203,30 @@ mod tests {
         assert_eq!(slots_in("⟦P1⟧'s ⟦O2⟧"), [2]);
         assert_eq!(slots_in("⟦C1⟧-⟦C2⟧ ⟦A3⟧"), [3]);
         assert_eq!(slots_in("⟦O1⟧ ⟦X2⟧"), [2]);
+    }
+
+    #[test]
+    fn relative_clauses_are_lifted_to_their_own_clause() {
+        let lex = crate::ontology::Ontology::load(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ontology"),
+        )
+        .expect("the project's ontology loads")
+        .lexicon;
+        let t = super::Templates::new(&lex);
+        let lifted = |raw: &str| t.relatives(raw);
+        assert_eq!(
+            lifted("⟦P0⟧, who has ruled ⟦C1⟧ since 1994, claimed victory."),
+            ["⟦P0⟧ has ruled ⟦C1⟧ since 1994."]
+        );
+        assert_eq!(
+            lifted("⟦O0⟧, which is funded by ⟦O1⟧, is not accredited in ⟦C2⟧."),
+            ["⟦O0⟧ is funded by ⟦O1⟧."]
+        );
+        // to the sentence's end, one per relative, none without a pronoun
+        assert_eq!(
+            lifted("⟦C0⟧ criticised ⟦P1⟧, who ran against ⟦P2⟧ in the ⟦E3⟧."),
+            ["⟦P1⟧ ran against ⟦P2⟧ in the ⟦E3⟧."]
+        );
+        assert!(lifted("⟦P0⟧, a former teacher, fled to ⟦C1⟧.").is_empty());
     }
 }
