@@ -50,10 +50,10 @@ impl Templates {
         // "to protest against what its opposition views as a loss …": the
         // viewer is not the object.
         let viewpoint = Regex::new(&crate::ontology::rules::ascii_bounds(r"(?i)\bwhat (?:its |their |the )?⟦[A-Z]\d+⟧ (?:views|sees|regards|considers|calls|describes|called|saw) as ")).expect("viewpoint");
-        // "⟦P0⟧, who …," / "⟦O1⟧, which …": the clause runs to the next
-        // comma, semicolon, dash or the sentence's end.
+        // "⟦P0⟧, who …," / "⟦O1⟧, which …" / "⟦P0⟧, a banker who …": the
+        // clause runs to the next comma, semicolon or the sentence's end.
         let relative = Regex::new(&crate::ontology::rules::ascii_bounds(
-            r"(⟦[A-Z]\d+⟧),? (?:who|which) ([^,;⟦]*(?:⟦[A-Z]\d+⟧[^,;⟦]*)*)",
+            r"(⟦[A-Z]\d+⟧),? (?:(?:a|an|the) [^,;⟦]*? )?(?:who|which) ([^,;⟦]*(?:⟦[A-Z]\d+⟧[^,;⟦]*)*)",
         ))
         .expect("relative");
         Templates {
@@ -228,5 +228,10 @@ mod tests {
             ["⟦P1⟧ ran against ⟦P2⟧ in the ⟦E3⟧."]
         );
         assert!(lifted("⟦P0⟧, a former teacher, fled to ⟦C1⟧.").is_empty());
+        // past a description in apposition
+        assert_eq!(
+            lifted("⟦P0⟧, a former banker who tried to run against ⟦P1⟧ in that ⟦E2⟧, is in jail."),
+            ["⟦P0⟧ tried to run against ⟦P1⟧ in that ⟦E2⟧."]
+        );
     }
 }

@@ -41,6 +41,17 @@ impl<'o> Ctx<'_, 'o> {
                 }
             }
         }
+        // Likewise the first year named with a noun of each kind: "the
+        // 2020 election … the election" is one event, whatever the date.
+        let mut kind_year: BTreeMap<String, String> = BTreeMap::new();
+        for c in later {
+            if let What::Event(kind) = &c.what {
+                if let Some(year) = self.year_near(c.start, c.end) {
+                    kind_year.entry(kind.clone()).or_insert(year);
+                }
+            }
+        }
+        self.kind_year = kind_year;
         let mut first_event: BTreeMap<String, usize> = BTreeMap::new();
         let mut crowds = Vec::new();
         let mut verbs: Vec<(Cand, String)> = Vec::new();
@@ -102,11 +113,26 @@ impl<'o> Ctx<'_, 'o> {
         if let Some(ix) = self.named_event(c, kind) {
             return Some(ix);
         }
+        // "his re-election", "Lukashenko's contested re-election": a
+        // country named nearby is not the event's, the person's is (the
+        // document's, failing better knowledge).
         let country = self
             .country_near(c.start, c.end)
+            .filter(|_| !self.possessed(c.start))
             .or_else(|| kind_country.get(kind).cloned())
             .or_else(|| focus.map(String::from));
-        let year = self.year_near(c.start, c.end).or_else(|| self.year.clone());
+        let year = self
+            .year_near(c.start, c.end)
+            .or_else(|| self.relative_year(c.end))
+            .or_else(|| {
+                // "another election", "the next vote": not the one named before
+                let before = self.text[..c.start].trim_end().to_lowercase();
+                let new = ["another", "next", "new", "upcoming", "future", "coming"]
+                    .iter()
+                    .any(|w| before.ends_with(w));
+                self.kind_year.get(kind).filter(|_| !new).cloned()
+            })
+            .or_else(|| self.year.clone());
         // One place per event kind in a document: the first named with it.
         let place = self.kind_place.get(kind).cloned();
         let record = self.fill(
@@ -141,6 +167,43 @@ impl<'o> Ctx<'_, 'o> {
                 r.class == Class::Event && name_words(&r.label).iter().any(|w| nouns.contains(w));
             named && year.as_ref().is_none_or(|y| r.label.contains(y.as_str()))
         })
+    }
+
+    /// Whether the noun at `start` has a possessor: "his", "her", "X's",
+    /// then at most two modifiers ("his disputed re-election").
+    fn possessed(&self, start: usize) -> bool {
+        let words: Vec<&str> = self.text[..start]
+            .split_whitespace()
+            .rev()
+            .take(3)
+            .collect();
+        words.iter().any(|w| {
+            let w = w.trim_start_matches(|c: char| !c.is_alphanumeric());
+            matches!(w, "his" | "His" | "her" | "Her") || w.ends_with("'s") || w.ends_with("’s")
+        })
+    }
+
+    /// The year "last year" or "this year" right after (or before) an
+    /// event noun names, counted from the document's date.
+    fn relative_year(&self, end: usize) -> Option<String> {
+        let year: i32 = self.year.as_deref()?.parse().ok()?;
+        let lo = self.text[..end]
+            .char_indices()
+            .rev()
+            .nth(40)
+            .map_or(0, |(i, _)| i);
+        let hi = self.text[end..]
+            .char_indices()
+            .nth(16)
+            .map_or(self.text.len(), |(i, _)| end + i);
+        let near = self.text[lo..hi].to_lowercase();
+        if near.contains("last year") {
+            Some((year - 1).to_string())
+        } else if near.contains("this year") {
+            Some(year.to_string())
+        } else {
+            None
+        }
     }
 
     /// The place of the sentence a meeting noun stands in, if one is named.
@@ -231,6 +294,19 @@ mod tests {
         assert_eq!(first.len(), 1);
         assert_eq!(refers(&doc, "election", 1), first);
         assert_ne!(refers(&doc, "election", 2), first);
+    }
+
+    #[test]
+    fn a_noun_without_a_year_takes_last_year_or_its_kinds_first_year() {
+        let doc = annotate("Protests in Belarus followed his disputed re-election last year.");
+        assert_eq!(refers(&doc, "re-election", 0), ["belarus_election_2020"]);
+        let doc = annotate("Belarus held an election in 2015. The election was disputed.");
+        assert_eq!(refers(&doc, "election", 1), ["belarus_election_2015"]);
+        // a possessor's election is not that of a country named nearby
+        let doc = annotate(
+            "Belarus held an election in 2015. Lukashenko leaned on Moscow after his re-election in 2015.",
+        );
+        assert_eq!(refers(&doc, "re-election", 0), ["belarus_election_2015"]);
     }
 
     #[test]
