@@ -203,7 +203,7 @@ impl<'o> Ctx<'_, 'o> {
     }
 
     /// The mentions starting in `from..to`, in the order of `mentions`.
-    fn starting_in(&self, from: usize, to: usize) -> impl Iterator<Item = &Mention> {
+    pub(super) fn starting_in(&self, from: usize, to: usize) -> impl Iterator<Item = &Mention> {
         let (sorted, tail) = self.mentions.split_at(self.sorted.min(self.mentions.len()));
         let within = |run: &'_ [Mention]| {
             let lo = run.partition_point(|m| m.start < from);
@@ -286,7 +286,7 @@ impl<'o> Ctx<'_, 'o> {
         None
     }
 
-    fn person_country(&self, key: &str) -> Option<String> {
+    pub(super) fn person_country(&self, key: &str) -> Option<String> {
         // the first role held for a country (a role in an organisation,
         // "leader of the Anti-Corruption Foundation", says no country)
         let roles = self.entry(key).map_or(&[][..], |e| &e.roles[..]);

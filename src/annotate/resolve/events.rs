@@ -113,12 +113,9 @@ impl<'o> Ctx<'_, 'o> {
         if let Some(ix) = self.named_event(c, kind) {
             return Some(ix);
         }
-        // "his re-election", "Lukashenko's contested re-election": a
-        // country named nearby is not the event's, the person's is (the
-        // document's, failing better knowledge).
         let country = self
             .country_near(c.start, c.end)
-            .filter(|_| !self.possessed(c.start))
+            .or_else(|| self.possessor_country(c.start))
             .or_else(|| kind_country.get(kind).cloned())
             .or_else(|| focus.map(String::from));
         let year = self
@@ -169,18 +166,28 @@ impl<'o> Ctx<'_, 'o> {
         })
     }
 
-    /// Whether the noun at `start` has a possessor: "his", "her", "X's",
-    /// then at most two modifiers ("his disputed re-election").
-    fn possessed(&self, start: usize) -> bool {
+    /// "his disputed re-election": the country of the last person named
+    /// before the noun, in its sentence or the one before (the pronoun
+    /// pass has not run yet; a possessor by name is `country_near`'s).
+    fn possessor_country(&self, start: usize) -> Option<String> {
         let words: Vec<&str> = self.text[..start]
             .split_whitespace()
             .rev()
             .take(3)
             .collect();
-        words.iter().any(|w| {
-            let w = w.trim_start_matches(|c: char| !c.is_alphanumeric());
-            matches!(w, "his" | "His" | "her" | "Her") || w.ends_with("'s") || w.ends_with("’s")
-        })
+        if !words
+            .iter()
+            .any(|w| matches!(*w, "his" | "His" | "her" | "Her"))
+        {
+            return None;
+        }
+        let s = self.sentence_of(start)?;
+        let from = self.sentences[s.saturating_sub(1)].start;
+        let person = self
+            .starting_in(from, start)
+            .filter(|m| self.table.records[m.entity].class == Class::Person)
+            .max_by_key(|m| m.start)?;
+        self.person_country(&self.table.records[person.entity].key)
     }
 
     /// The year "last year" or "this year" right after (or before) an
@@ -302,9 +309,9 @@ mod tests {
         assert_eq!(refers(&doc, "re-election", 0), ["belarus_election_2020"]);
         let doc = annotate("Belarus held an election in 2015. The election was disputed.");
         assert_eq!(refers(&doc, "election", 1), ["belarus_election_2015"]);
-        // a possessor's election is not that of a country named nearby
+        // "his": the election of the last person named before
         let doc = annotate(
-            "Belarus held an election in 2015. Lukashenko leaned on Moscow after his re-election in 2015.",
+            "Moscow backs Lukashenko. Russia helped since the protests against his re-election in 2015.",
         );
         assert_eq!(refers(&doc, "re-election", 0), ["belarus_election_2015"]);
     }
