@@ -45,6 +45,9 @@ pub(crate) enum What {
     Pronoun {
         female: bool,
     },
+    /// "the 67-year-old (leader)": the first person of the nearest earlier
+    /// sentence that names one, of either gender.
+    Age,
     /// "it", "its" (a state or organisation) or "they", "their", "them"
     /// (the members of a list): resolved only where one antecedent fits.
     Neuter {

@@ -35,6 +35,7 @@ pub struct Annotator<'o> {
     sanctions: Regex,
     role: Regex,
     pronoun: Regex,
+    age: Regex,
     pair: Regex,
     description: Regex,
     definite: Regex,
@@ -124,6 +125,11 @@ impl<'o> Annotator<'o> {
             r"\b(?:[Hh]e|[Hh]im|[Hh]is|[Ss]he|[Hh]er|[Ii]ts?|[Tt]hey|[Tt]heir|[Tt]hem)\b",
         ))
         .unwrap();
+        let age = Regex::new(&crate::ontology::rules::ascii_bounds(&format!(
+            r"\b[Tt]he \d{{1,3}}-year-old(?: (?:[a-z-]+ )?(?i:{}))?\b",
+            alternation(&titles)
+        )))
+        .expect("escaped titles");
         let pair = Regex::new(&crate::ontology::rules::ascii_bounds(r"\b(?:[Tt]he two|[Bb]oth|[Tt]heir two|[Tt]heir) (?P<noun>countries|states|nations|governments|allies|neighbou?rs|presidents|leaders|heads of state)\b")).unwrap();
         // Up to two modifiers, plain or capitalised ("the former Soviet
         // republic", "the landlocked country"); the head noun lowercase, so
@@ -163,6 +169,7 @@ impl<'o> Annotator<'o> {
             sanctions,
             role,
             pronoun,
+            age,
         }
     }
 
@@ -270,6 +277,9 @@ impl<'o> Annotator<'o> {
         for m in self.description.find_iter(text) {
             let what = What::Description(Class::Country);
             out.push(Cand::new(m.start(), m.end(), what, 5));
+        }
+        for m in self.age.find_iter(text) {
+            out.push(Cand::new(m.start(), m.end(), What::Age, 4));
         }
         for m in self.pronoun.find_iter(text) {
             let what = match m.as_str() {
@@ -381,7 +391,7 @@ fn drop_shadowing_definites(cands: &mut Vec<Cand>) {
         .filter(|c| {
             !matches!(
                 c.what,
-                What::Definite(_) | What::Pronoun { .. } | What::Neuter { .. }
+                What::Definite(_) | What::Pronoun { .. } | What::Neuter { .. } | What::Age
             )
         })
         .map(|c| (c.start, c.end))

@@ -47,6 +47,49 @@ impl<'o> Ctx<'_, 'o> {
             }
         }
         for c in later {
+            if matches!(c.what, What::Age) && !inside(c.start) {
+                // untitled: the first person of the nearest of the five
+                // sentences before that names one; titled ("the
+                // 70-year-old leader"): of the people named before who hold
+                // an office of a state, the one named most (the story's
+                // protagonist, not whoever was named last)
+                let titled = self.text[c.start..c.end].split(' ').count() > 2;
+                let Some(s) = self.sentence_of(c.start) else {
+                    continue;
+                };
+                let person = |m: &&Mention| {
+                    let r = &self.table.records[m.entity];
+                    r.class == Class::Person && !inside(m.start) && m.kind != MentionKind::Pronoun
+                };
+                let pick = if titled {
+                    let mut counts: std::collections::BTreeMap<usize, (usize, usize)> =
+                        Default::default();
+                    for m in self.mentions[..sorted]
+                        .iter()
+                        .filter(|m| m.end <= c.start)
+                        .filter(person)
+                    {
+                        counts.entry(m.entity).or_insert((0, m.start)).0 += 1;
+                    }
+                    counts
+                        .into_iter()
+                        .filter(|(e, _)| self.person_country(&self.table.records[*e].key).is_some())
+                        // ties: the one named first
+                        .max_by_key(|&(_, (n, first))| (n, std::cmp::Reverse(first)))
+                        .and_then(|(e, _)| self.mentions[..sorted].iter().find(|m| m.entity == e))
+                } else {
+                    (s.saturating_sub(5)..s).rev().find_map(|p| {
+                        self.mentions[in_sentence(&self.mentions, p)]
+                            .iter()
+                            .find(person)
+                    })
+                };
+                if let Some(m) = pick {
+                    let ix = m.entity;
+                    self.push(c.start, c.end, ix, MentionKind::Pronoun);
+                }
+                continue;
+            }
             let What::Pronoun { female } = c.what else {
                 continue;
             };
@@ -133,6 +176,27 @@ mod tests {
         );
         assert_eq!(refers(&doc, "She", 0), ["tikhanovskaya"]);
         assert_eq!(refers(&doc, "He", 0), ["putin"]);
+    }
+
+    #[test]
+    fn the_n_year_old_is_the_first_person_of_the_sentence_before() {
+        let doc = annotate(
+            "Belarusian leader Alexander Lukashenko met Vladimir Putin. The 70-year-old \
+             leader, who has ruled Belarus since 1994, relied on Russia. Svetlana \
+             Tikhanovskaya spoke. The 40-year-old fled to Lithuania.",
+        );
+        assert_eq!(refers(&doc, "The 70-year-old leader", 0), ["lukashenko"]);
+        assert_eq!(refers(&doc, "The 40-year-old", 0), ["tikhanovskaya"]);
+        // no person named before: nobody
+        let doc = annotate("The 70-year-old leader spoke. Lukashenko left.");
+        assert!(refers(&doc, "The 70-year-old leader", 0).is_empty());
+        // a titled one skips people who hold no office of a state
+        let doc = annotate(
+            "Alexander Lukashenko pardoned 37 people. Viasna, whose founder Ales \
+             Bialiatski is in jail, counts 1,355 prisoners. The 70-year-old leader \
+             relied on Russia.",
+        );
+        assert_eq!(refers(&doc, "The 70-year-old leader", 0), ["lukashenko"]);
     }
 
     #[test]
