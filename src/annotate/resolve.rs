@@ -76,8 +76,6 @@ struct Ctx<'a, 'o> {
     /// Titles seen right before a person's name: person key → (title, country key).
     titles: BTreeMap<String, Vec<(String, Option<String>)>>,
     year: Option<String>,
-    /// Per event kind, the first year named with one of its nouns.
-    kind_year: BTreeMap<String, String>,
     date: Option<String>,
     kinds: Vec<(usize, String)>,
     sanctions_by: Vec<(usize, Vec<String>)>,
@@ -107,7 +105,6 @@ pub(crate) fn resolve(
         named_events: Vec::new(),
         titles: BTreeMap::new(),
         year,
-        kind_year: BTreeMap::new(),
         date: doc.meta.date.clone(),
         kinds: Vec::new(),
         sanctions_by: Vec::new(),

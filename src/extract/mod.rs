@@ -114,19 +114,15 @@ impl<'o> Extractor<'o> {
         let t = self.templates.build(doc, i);
         let first = facts.len();
         let mut by_state = Vec::new();
+        let state = std::cell::OnceCell::new();
         let candidates = self.prefilter.candidates(&[&t.raw, &t.reduced]);
         for (ix, _) in candidates.iter().enumerate().filter(|(_, c)| **c) {
             let rule = &self.onto.rules[ix];
-            let texts = match rule.layer {
-                Layer::Raw => std::slice::from_ref(&t.raw),
-                Layer::Reduced => std::slice::from_ref(&t.reduced),
+            let (text, relatives) = match rule.layer {
+                Layer::Raw => (&t.raw, &[][..]),
+                Layer::Reduced => (&t.reduced, &t.relatives[..]),
             };
-            let relatives = match rule.layer {
-                Layer::Raw => &[][..],
-                Layer::Reduced => &t.relatives[..],
-            };
-            for (text, caps) in texts
-                .iter()
+            for (text, caps) in std::iter::once(text)
                 .chain(relatives)
                 .flat_map(|text| rule.regex.captures_iter(text).map(move |c| (text, c)))
             {
@@ -140,7 +136,9 @@ impl<'o> Extractor<'o> {
                         .filter_map(|s| t.slots.get(s))
                         .map(|m| doc.entities[m.entity].key.as_str())
                         .collect(),
-                    Subject::State => self.state_of(doc, &t).into_iter().collect(),
+                    Subject::State => (*state.get_or_init(|| self.state_of(doc, &t)))
+                        .into_iter()
+                        .collect(),
                 };
                 let objects = slots_in(caps.name("O").map_or("", |m| m.as_str()));
                 for &sk in &subjects {

@@ -9,6 +9,13 @@ use crate::iri::slug;
 use crate::model::{Class, EntityRecord, MentionKind};
 use std::collections::{BTreeMap, BTreeSet};
 
+/// Per event kind, the first country and the first year named with one of
+/// its nouns: they hold for the kind's nouns that name none.
+struct KindFirsts {
+    country: BTreeMap<String, String>,
+    year: BTreeMap<String, String>,
+}
+
 impl<'o> Ctx<'_, 'o> {
     /// Event, crowd, group and sanctions nouns.
     pub(super) fn nouns(&mut self, later: &[Cand], focus: Option<&str>) {
@@ -25,13 +32,25 @@ impl<'o> Ctx<'_, 'o> {
             .collect();
         // The first explicit country of each event kind holds for the document.
         let mut kind_country: BTreeMap<String, String> = BTreeMap::new();
+        // Likewise the first year named with a noun of each kind: "the
+        // 2020 election … the election" is one event, whatever the date.
+        let mut kind_year: BTreeMap<String, String> = BTreeMap::new();
         for c in later {
             if let What::Event(kind) | What::Crowd(kind) | What::EventVerb(kind) = &c.what {
                 if let Some(country) = self.country_near(c.start, c.end) {
                     kind_country.entry(kind.clone()).or_insert(country);
                 }
             }
+            if let What::Event(kind) = &c.what {
+                if let Some(year) = self.year_near(c.start, c.end) {
+                    kind_year.entry(kind.clone()).or_insert(year);
+                }
+            }
         }
+        let firsts = KindFirsts {
+            country: kind_country,
+            year: kind_year,
+        };
         for c in later {
             if let What::Event(kind) = &c.what {
                 if !self.kind_place.contains_key(kind) {
@@ -41,24 +60,13 @@ impl<'o> Ctx<'_, 'o> {
                 }
             }
         }
-        // Likewise the first year named with a noun of each kind: "the
-        // 2020 election … the election" is one event, whatever the date.
-        let mut kind_year: BTreeMap<String, String> = BTreeMap::new();
-        for c in later {
-            if let What::Event(kind) = &c.what {
-                if let Some(year) = self.year_near(c.start, c.end) {
-                    kind_year.entry(kind.clone()).or_insert(year);
-                }
-            }
-        }
-        self.kind_year = kind_year;
         let mut first_event: BTreeMap<String, usize> = BTreeMap::new();
         let mut crowds = Vec::new();
         let mut verbs: Vec<(Cand, String)> = Vec::new();
         for c in later {
             match &c.what {
                 What::Event(kind) => {
-                    let Some(ix) = self.event_entity(c, kind, &kind_country, focus) else {
+                    let Some(ix) = self.event_entity(c, kind, &firsts, focus) else {
                         continue;
                     };
                     first_event.entry(kind.clone()).or_insert(ix);
@@ -87,7 +95,7 @@ impl<'o> Ctx<'_, 'o> {
                 Some(&ix) => Some(ix),
                 // "Hundreds protest …": the crowd names the event the verb tells of.
                 None if verbs.iter().any(|(_, k)| *k == kind) => {
-                    self.event_entity(&c, &kind, &kind_country, focus)
+                    self.event_entity(&c, &kind, &firsts, focus)
                 }
                 None => None,
             };
@@ -106,7 +114,7 @@ impl<'o> Ctx<'_, 'o> {
         &mut self,
         c: &Cand,
         kind: &str,
-        kind_country: &BTreeMap<String, String>,
+        firsts: &KindFirsts,
         focus: Option<&str>,
     ) -> Option<usize> {
         let ev = self.ann.onto.lexicon.events.get(kind)?;
@@ -116,7 +124,7 @@ impl<'o> Ctx<'_, 'o> {
         let country = self
             .country_near(c.start, c.end)
             .or_else(|| self.possessor_country(c.start))
-            .or_else(|| kind_country.get(kind).cloned())
+            .or_else(|| firsts.country.get(kind).cloned())
             .or_else(|| focus.map(String::from));
         let year = self
             .year_near(c.start, c.end)
@@ -127,7 +135,7 @@ impl<'o> Ctx<'_, 'o> {
                 let new = ["another", "next", "new", "upcoming", "future", "coming"]
                     .iter()
                     .any(|w| before.ends_with(w));
-                self.kind_year.get(kind).filter(|_| !new).cloned()
+                firsts.year.get(kind).filter(|_| !new).cloned()
             })
             .or_else(|| self.year.clone());
         // One place per event kind in a document: the first named with it.

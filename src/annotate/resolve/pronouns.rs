@@ -47,92 +47,77 @@ impl<'o> Ctx<'_, 'o> {
             }
         }
         for c in later {
-            if matches!(c.what, What::Age) && !inside(c.start) {
-                // untitled: the first person of the nearest of the five
-                // sentences before that names one; titled ("the
-                // 70-year-old leader"): of the people named before who hold
-                // an office of a state, the one named most (the story's
-                // protagonist, not whoever was named last)
-                let titled = self.text[c.start..c.end].split(' ').count() > 2;
-                let Some(s) = self.sentence_of(c.start) else {
-                    continue;
-                };
-                let person = |m: &&Mention| {
-                    let r = &self.table.records[m.entity];
-                    r.class == Class::Person && !inside(m.start) && m.kind != MentionKind::Pronoun
-                };
-                let pick = if titled {
-                    let mut counts: std::collections::BTreeMap<usize, (usize, usize)> =
-                        Default::default();
-                    for m in self.mentions[..sorted]
-                        .iter()
-                        .filter(|m| m.end <= c.start)
-                        .filter(person)
-                    {
-                        counts.entry(m.entity).or_insert((0, m.start)).0 += 1;
-                    }
-                    counts
-                        .into_iter()
-                        .filter(|(e, _)| self.person_country(&self.table.records[*e].key).is_some())
-                        // ties: the one named first
-                        .max_by_key(|&(_, (n, first))| (n, std::cmp::Reverse(first)))
-                        .and_then(|(e, _)| self.mentions[..sorted].iter().find(|m| m.entity == e))
-                } else {
-                    (s.saturating_sub(5)..s).rev().find_map(|p| {
-                        self.mentions[in_sentence(&self.mentions, p)]
-                            .iter()
-                            .find(person)
-                    })
-                };
-                if let Some(m) = pick {
-                    let ix = m.entity;
-                    self.push(c.start, c.end, ix, MentionKind::Pronoun);
-                }
-                continue;
-            }
-            let What::Pronoun { female } = c.what else {
-                continue;
-            };
-            if inside(c.start) {
+            if !matches!(c.what, What::Age | What::Pronoun { .. }) || inside(c.start) {
                 continue;
             }
             let Some(s) = self.sentence_of(c.start) else {
                 continue;
             };
-            let fits = |m: &&Mention| {
+            let person = |m: &&Mention| {
                 let r = &self.table.records[m.entity];
-                r.class == Class::Person
-                    && !inside(m.start)
-                    && m.kind != MentionKind::Pronoun
-                    && (self.is_female(&r.key, &r.label) == female)
+                r.class == Class::Person && !inside(m.start) && m.kind != MentionKind::Pronoun
             };
-            // "his"/"her" after "X to <verb>" are X's ("allowed Putin to
-            // launch his invasion"); else, like "he"/"she", the sentence's
-            // first person (its subject).
-            let possessive = matches!(&self.text[c.start..c.end], "his" | "His" | "her" | "Her");
-            let mut before = self.mentions[in_sentence(&self.mentions, s)]
-                .iter()
-                .filter(|m| m.end <= c.start);
-            let infinitive = |m: &&Mention| self.text[m.end..].trim_start().starts_with("to ");
-            let here = if possessive {
-                let cands: Vec<&Mention> = before.filter(fits).collect();
-                cands
+            let pick = if let What::Pronoun { female } = c.what {
+                let fits = |m: &&Mention| {
+                    let r = &self.table.records[m.entity];
+                    person(m) && (self.is_female(&r.key, &r.label) == female)
+                };
+                // "his"/"her" after "X to <verb>" are X's ("allowed Putin to
+                // launch his invasion"); else, like "he"/"she", the sentence's
+                // first person (its subject).
+                let possessive =
+                    matches!(&self.text[c.start..c.end], "his" | "His" | "her" | "Her");
+                let mut before = self.mentions[in_sentence(&self.mentions, s)]
                     .iter()
-                    .rev()
-                    .find(|m| infinitive(m))
-                    .or(cands.first())
-                    .copied()
+                    .filter(|m| m.end <= c.start);
+                let infinitive = |m: &&Mention| self.text[m.end..].trim_start().starts_with("to ");
+                let here = if possessive {
+                    let cands: Vec<&Mention> = before.filter(fits).collect();
+                    cands
+                        .iter()
+                        .rev()
+                        .find(|m| infinitive(m))
+                        .or(cands.first())
+                        .copied()
+                } else {
+                    before.find(fits)
+                };
+                here.or_else(|| {
+                    let p = s
+                        .checked_sub(1)
+                        .and_then(|p| latest[usize::from(female)][p])?;
+                    self.mentions[in_sentence(&self.mentions, p)]
+                        .iter()
+                        .find(fits)
+                })
+            } else if self.text[c.start..c.end].split(' ').count() > 2 {
+                // "the 70-year-old leader": of the people named before who
+                // hold an office of a state, the one named most (the
+                // story's protagonist, not whoever was named last); ties:
+                // the one named first
+                let mut counts: std::collections::BTreeMap<usize, (usize, usize)> =
+                    Default::default();
+                for m in self.mentions[..sorted]
+                    .iter()
+                    .filter(|m| m.end <= c.start)
+                    .filter(person)
+                {
+                    counts.entry(m.entity).or_insert((0, m.start)).0 += 1;
+                }
+                counts
+                    .into_iter()
+                    .filter(|(e, _)| self.person_country(&self.table.records[*e].key).is_some())
+                    .max_by_key(|&(_, (n, first))| (n, std::cmp::Reverse(first)))
+                    .and_then(|(e, _)| self.mentions[..sorted].iter().find(|m| m.entity == e))
             } else {
-                before.find(fits)
+                // "the 67-year-old": the first person of the nearest of the
+                // five sentences before that names one
+                (s.saturating_sub(5)..s).rev().find_map(|p| {
+                    self.mentions[in_sentence(&self.mentions, p)]
+                        .iter()
+                        .find(person)
+                })
             };
-            let pick = here.or_else(|| {
-                let p = s
-                    .checked_sub(1)
-                    .and_then(|p| latest[usize::from(female)][p])?;
-                self.mentions[in_sentence(&self.mentions, p)]
-                    .iter()
-                    .find(fits)
-            });
             if let Some(m) = pick {
                 let ix = m.entity;
                 self.push(c.start, c.end, ix, MentionKind::Pronoun);
