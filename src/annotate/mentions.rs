@@ -30,6 +30,9 @@ pub struct Annotator<'o> {
     person: Regex,
     titled_person: Regex,
     org: Regex,
+    /// A name after a common noun for an organisation ("aviation agency
+    /// Rosaviatsia"); a comma before the name needs one after it.
+    named_org: Regex,
     events: Vec<(String, Regex, Option<Regex>, Option<Regex>)>,
     groups: Vec<(String, Regex)>,
     sanctions: Regex,
@@ -87,6 +90,11 @@ impl<'o> Annotator<'o> {
             alternation(&lex.org_heads)
         )))
         .unwrap();
+        let named_org = Regex::new(&crate::ontology::rules::ascii_bounds(&format!(
+            r"\b(?:{})(?P<comma>,)?\s+(?P<name>[A-Z]\p{{L}}+(?:[ -][A-Z]\p{{L}}+){{0,2}})",
+            alternation(lex.words("org_descriptor"))
+        )))
+        .expect("escaped descriptors");
         let word_re = |words: &[String]| {
             Regex::new(&crate::ontology::rules::ascii_bounds(&format!(
                 r"(?i)\b(?:{})\b",
@@ -164,6 +172,7 @@ impl<'o> Annotator<'o> {
             person,
             titled_person,
             org,
+            named_org,
             events,
             groups,
             sanctions,
@@ -251,6 +260,14 @@ impl<'o> Annotator<'o> {
         for m in self.org.find_iter(text) {
             let (start, end) = strip_article(text, m.start(), m.end());
             out.push(Cand::new(start, end, What::New(Class::Organization), 2));
+        }
+        for c in self.named_org.captures_iter(text) {
+            let name = c.name("name").expect("group");
+            let closed = text[name.end()..].starts_with(',');
+            if (c.name("comma").is_none() || closed) && !calendar_word(name.as_str()) {
+                let what = What::New(Class::Organization);
+                out.push(Cand::new(name.start(), name.end(), what, 2));
+            }
         }
         for c in self.role.captures_iter(text) {
             let m = c.get(0).expect("match");
@@ -415,6 +432,45 @@ fn drop_shadowing_definites(cands: &mut Vec<Cand>) {
 
 /// Text between a title and a name: only spaces, capitalised words and
 /// "to/of/in/at/for/the" ("ambassador to Minsk ").
+/// A name that starts with a day or month ("the agency Tuesday") is a date.
+fn calendar_word(name: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Jan",
+        "Feb",
+        "Mar",
+        "Apr",
+        "Jun",
+        "Jul",
+        "Aug",
+        "Sep",
+        "Sept",
+        "Oct",
+        "Nov",
+        "Dec",
+    ];
+    let first = name.split([' ', '-']).next().unwrap_or(name);
+    WORDS.contains(&first)
+}
+
 fn title_gap(gap: &str) -> bool {
     gap.split_whitespace().all(|w| {
         w.chars().next().is_some_and(char::is_uppercase)

@@ -4,6 +4,9 @@
 //!   invasion of Ukraine": in=ukraine, by=russia) → locatedIn, and, when
 //!   the document also names that actor, participatesIn (and attacks, when
 //!   its label has a word of the lexicon's `attack_event`);
+//! - an organisation named as a body of a state ("the Belarusian Foreign
+//!   Ministry", "Polish Border Guard": a country word and a word of the
+//!   lexicon's `state_body` in its name) → affiliatedWith that country;
 //! - a meeting named by a noun ("the talks") → participatesIn for everyone
 //!   the document says met, and locatedIn the place they met in (past a
 //!   descriptor of the lexicon's `located_noun`: "Russia's Black Sea
@@ -28,6 +31,7 @@ pub struct Implied<'o> {
     /// Country names and adjectives → country key.
     countries: BTreeMap<String, String>,
     leader_title: Regex,
+    state_body: Regex,
     attack_label: Regex,
     meet_place: Regex,
     noun_target: Regex,
@@ -58,6 +62,11 @@ impl<'o> Implied<'o> {
                 alternation(lex.titles("leader"))
             )))
             .expect("escaped"),
+            state_body: Regex::new(&crate::ontology::rules::ascii_bounds(&format!(
+                r"(?i)\b(?:{})\b",
+                word_class(lex, "state_body")
+            )))
+            .expect("escaped"),
             attack_label: Regex::new(&crate::ontology::rules::ascii_bounds(&format!(
                 r"(?i)\b(?:{})\b",
                 word_class(lex, "attack_event")
@@ -84,6 +93,7 @@ impl<'o> Implied<'o> {
     ) -> Vec<Fact> {
         let mut out = Vec::new();
         self.role_leaders(doc, ev, &mut out);
+        self.state_bodies(doc, ev, &mut out);
         self.named_events(doc, ev, &mut out);
         self.meetings(doc, found, templates, ev, &mut out);
         self.sanctions(doc, templates, ev, &mut out);
@@ -106,6 +116,33 @@ impl<'o> Implied<'o> {
                     country,
                     ev(m.sentence, "leader.role_phrase", 0.8),
                 ));
+            }
+        }
+    }
+
+    fn state_bodies(&self, doc: &AnnotatedDoc, ev: &MakeEvidence<'_>, out: &mut Vec<Fact>) {
+        let mut done = BTreeSet::new();
+        for m in &doc.mentions {
+            let entity = &doc.entities[m.entity];
+            if entity.class != Class::Organization || m.kind != MentionKind::Name {
+                continue;
+            }
+            let text = doc.mention_text(m);
+            if !self.state_body.is_match(text) {
+                continue;
+            }
+            let country = text
+                .split(|c: char| !c.is_alphanumeric() && c != '.')
+                .find_map(|w| self.countries.get(&w.to_lowercase()));
+            if let Some(country) = country {
+                if done.insert((m.entity, country)) {
+                    out.push(fact(
+                        &entity.key,
+                        "affiliatedWith",
+                        country,
+                        ev(m.sentence, "affiliation.state_body", 0.8),
+                    ));
+                }
             }
         }
     }
