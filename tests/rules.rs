@@ -80,3 +80,69 @@ fn a_name_spelled_in_another_case_than_its_twin_is_found() {
         .collect();
     assert_eq!(keys, ["nato", "nato", "tass", "tass"]);
 }
+
+fn has(text: &str, s: &str, p: &str, o: &str) -> bool {
+    facts(text).iter().any(|f| f.0 == s && f.1 == p && f.2 == o)
+}
+
+#[test]
+fn a_state_body_named_with_its_country_is_affiliated_with_it() {
+    for (text, body, country) in [
+        (
+            "The Belarusian Foreign Ministry summoned the envoy.",
+            "belarusian_foreign_ministry",
+            "belarus",
+        ),
+        (
+            "A spokesman for the Polish Border Guard spoke to reporters.",
+            "polish_border_guard",
+            "poland",
+        ),
+        (
+            "The Lithuanian Defence Ministry said drones crossed the border.",
+            "lithuanian_defence_ministry",
+            "lithuania",
+        ),
+    ] {
+        assert!(has(text, body, "affiliatedWith", country), "{text}");
+    }
+    // a body of no state, or one whose name names no country
+    assert!(!facts("The Belarusian opposition met in Vilnius.")
+        .iter()
+        .any(|f| f.1 == "affiliatedWith"));
+    assert!(!facts("The Defence Ministry said Wagner was disarmed.")
+        .iter()
+        .any(|f| f.1 == "affiliatedWith"));
+}
+
+#[test]
+fn a_name_after_a_common_noun_for_an_organisation_is_an_organisation() {
+    let onto = Ontology::load(Path::new("ontology")).expect("ontology loads");
+    let named = |text: &str, name: &str| {
+        kg::pipeline::extract_text("t.txt", text, &onto)
+            .entities
+            .iter()
+            .any(|e| {
+                e.entity.class == kg::model::Class::Organization
+                    && e.aliases.iter().any(|a| a == name)
+            })
+    };
+    assert!(named(
+        "The transmission system operator Litgrid cut imports.",
+        "Litgrid"
+    ));
+    assert!(named(
+        "Its state railway company, Lietuvos Gelezinkeliai, halted transit.",
+        "Lietuvos Gelezinkeliai"
+    ));
+    assert!(named(
+        "The rights group Vyasna counted 600 prisoners.",
+        "Vyasna"
+    ));
+    // a day, and a comma the name does not close
+    assert!(!named("The agency Tuesday said nothing.", "Tuesday"));
+    assert!(!named(
+        "We trust the company, Sergei Ivanov said.",
+        "Sergei Ivanov"
+    ));
+}

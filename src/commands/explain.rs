@@ -64,8 +64,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let t = templates.build(&annotated, i);
         outln!(out, "  raw:     {}", t.raw);
         outln!(out, "  reduced: {}", t.reduced);
-        for r in &t.relatives {
-            outln!(out, "  relative: {r}");
+        for r in &t.lifted {
+            outln!(out, "  lifted:  {r}");
         }
     }
     let result = Extractor::new(&onto).extract(&annotated);

@@ -124,7 +124,9 @@ impl<'o> Implied<'o> {
         let mut done = BTreeSet::new();
         for m in &doc.mentions {
             let entity = &doc.entities[m.entity];
-            if entity.class != Class::Organization || m.kind != MentionKind::Name {
+            if entity.class != Class::Organization
+                || !matches!(m.kind, MentionKind::Name | MentionKind::Pattern)
+            {
                 continue;
             }
             let text = doc.mention_text(m);

@@ -120,7 +120,7 @@ impl<'o> Extractor<'o> {
             let rule = &self.onto.rules[ix];
             let (text, relatives) = match rule.layer {
                 Layer::Raw => (&t.raw, &[][..]),
-                Layer::Reduced => (&t.reduced, &t.relatives[..]),
+                Layer::Reduced => (&t.reduced, &t.lifted[..]),
             };
             for (text, caps) in std::iter::once(text)
                 .chain(relatives)

@@ -18,16 +18,20 @@ pub struct Templates {
     apposition: Regex,
     viewpoint: Regex,
     relative: Regex,
+    subject: Regex,
+    conjunct: Regex,
 }
 
 /// The template of one sentence and the mention behind each slot.
 pub struct Template<'d> {
     pub raw: String,
     pub reduced: String,
-    /// Relative clauses lifted into clauses of their own, reduced: "⟦P0⟧,
-    /// who has ruled ⟦C1⟧ since 1994, said …" gives "⟦P0⟧ has ruled ⟦C1⟧
-    /// since 1994". Rules of the reduced layer read these too.
-    pub relatives: Vec<String>,
+    /// Relative clauses and coordinated verb phrases lifted into clauses
+    /// of their own, reduced: "⟦P0⟧, who has ruled ⟦C1⟧ since 1994, said …"
+    /// gives "⟦P0⟧ has ruled ⟦C1⟧ since 1994."; "⟦P0⟧ said … and accused
+    /// ⟦C1⟧ of …" gives "⟦P0⟧ accused ⟦C1⟧ of …". Rules of the reduced layer
+    /// read these too.
+    pub lifted: Vec<String>,
     pub slots: Vec<&'d Mention>,
 }
 
@@ -56,7 +60,22 @@ impl Templates {
             r"(⟦[A-Z]\d+⟧),? (?:(?:a|an|the) [^,;⟦]*? )?(?:who|which) ([^,;⟦]*(?:⟦[A-Z]\d+⟧[^,;⟦]*)*)",
         ))
         .expect("relative");
+        // The actor a sentence opens with, its verb right after it ("⟦P0⟧
+        // said", "⟦C0⟧ and ⟦C1⟧ have long accused"), past an opening word or
+        // phrase ("But", "On Monday,").
+        let subject = Regex::new(
+            r"^(?:(?:[A-Z][a-z]+|On [A-Z][a-z]+|In \d+),? )?(?:[Tt]he )?(⟦[A-Za-z]\d+⟧(?:(?:,? and |, )⟦[A-Za-z]\d+⟧)*) (?:[a-z]+ly )?(?:has |have |had |will |would |also )?[a-z]",
+        )
+        .expect("subject");
+        // "… and accused …": a second verb in the past tense after "and";
+        // the word before "and" says whose verb it is (below).
+        let conjunct = Regex::new(&crate::ontology::rules::ascii_bounds(
+            r"(\S+),? and (?:also |then |later |subsequently |has |have |had )?((?:[a-z]+ed|met|led|held|told|sent|sought|took|gave|won|fled|left|began|struck|said|spoke|brought|kept|paid|fought|became|withdrew|drew|threw|put|set|hit|ordered)\b.*)",
+        ))
+        .expect("conjunct");
         Templates {
+            subject,
+            conjunct,
             title_fold,
             bare_title_fold,
             apposition,
@@ -68,11 +87,12 @@ impl Templates {
     pub fn build<'d>(&self, doc: &'d AnnotatedDoc, sentence: usize) -> Template<'d> {
         let (raw, slots) = self.raw(doc, sentence);
         let reduced = self.reduce(&raw);
-        let relatives = self.relatives(&raw);
+        let mut lifted = self.relatives(&raw);
+        lifted.extend(self.conjunct(&reduced));
         Template {
             raw,
             reduced,
-            relatives,
+            lifted,
             slots,
         }
     }
@@ -121,6 +141,29 @@ impl Templates {
                 self.reduce(&format!("{} {clause}.", &c[1]))
             })
             .collect()
+    }
+
+    /// The second verb phrase of a clause whose subject opens the sentence,
+    /// given that subject: "⟦P0⟧ said the reaction was shocking and accused
+    /// ⟦O1⟧ of hypocrisy." gives "⟦P0⟧ accused ⟦O1⟧ of hypocrisy.". Not when
+    /// the word before "and" is a past form too ("⟦C1⟧ had attacked and
+    /// occupied", "was arrested and jailed": the nearer subject's) or a
+    /// relative clause comes between.
+    fn conjunct(&self, reduced: &str) -> Option<String> {
+        let subject = self.subject.captures(reduced)?;
+        let rest = &reduced[subject.get(0)?.end() - 1..];
+        let c = self.conjunct.captures(rest)?;
+        let before = c.get(1)?;
+        let between = &rest[..before.end()];
+        let past = |w: &str| w.ends_with("ed") || w.ends_with("en");
+        if past(before.as_str().trim_end_matches(','))
+            || between
+                .split(' ')
+                .any(|w| matches!(w, "who" | "which" | "whom" | "whose"))
+        {
+            return None;
+        }
+        Some(self.reduce(&format!("{} {}", &subject[1], c[2].trim_end())))
     }
 
     /// The reduced layer made from the raw one.
@@ -232,6 +275,38 @@ mod tests {
         assert_eq!(
             lifted("⟦P0⟧, a former banker who tried to run against ⟦P1⟧ in that ⟦E2⟧, is in jail."),
             ["⟦P0⟧ tried to run against ⟦P1⟧ in that ⟦E2⟧."]
+        );
+    }
+
+    #[test]
+    fn a_second_verb_phrase_is_lifted_with_the_opening_subject() {
+        let lex = crate::ontology::Ontology::load(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ontology"),
+        )
+        .expect("the project's ontology loads")
+        .lexicon;
+        let t = super::Templates::new(&lex);
+        assert_eq!(
+            t.conjunct("⟦P0⟧ said the reaction was shocking and accused ⟦O1⟧ of hypocrisy.")
+                .as_deref(),
+            Some("⟦P0⟧ accused ⟦O1⟧ of hypocrisy.")
+        );
+        assert_eq!(
+            t.conjunct("On Monday, ⟦C0⟧ and ⟦C1⟧ met in ⟦L2⟧ and signed a treaty.")
+                .as_deref(),
+            Some("⟦C0⟧ and ⟦C1⟧ signed a treaty.")
+        );
+        // the nearer subject's verbs, a passive pair, a relative clause
+        assert_eq!(
+            t.conjunct("⟦P0⟧ said ⟦C1⟧ had attacked and occupied ⟦L2⟧."),
+            None
+        );
+        assert_eq!(t.conjunct("⟦P0⟧ was arrested and jailed."), None);
+        assert_eq!(t.conjunct("⟦P0⟧ met ⟦P1⟧, who fled and joined ⟦O2⟧."), None);
+        // no subject opens the sentence
+        assert_eq!(
+            t.conjunct("After the vote ⟦P0⟧ left and joined ⟦O1⟧."),
+            None
         );
     }
 }
