@@ -146,3 +146,23 @@ fn a_name_after_a_common_noun_for_an_organisation_is_an_organisation() {
         "Sergei Ivanov"
     ));
 }
+
+#[test]
+fn a_kind_noun_names_the_named_event_of_its_kind_and_numbers_of_others_are_no_crowd() {
+    let onto = Ontology::load(Path::new("ontology")).expect("ontology loads");
+    let events = |text: &str| -> Vec<String> {
+        kg::pipeline::extract_text("t.txt", text, &onto)
+            .entities
+            .into_iter()
+            .filter(|e| e.entity.class == kg::model::Class::Event)
+            .map(|e| e.entity.key)
+            .collect()
+    };
+    assert_eq!(
+        events(
+            "Russia and Belarus launched Zapad-2021 on Friday. The drills involve 200,000 troops."
+        ),
+        ["zapad_2021"]
+    );
+    assert!(events("Thousands of migrants camped at the border with Belarus.").is_empty());
+}

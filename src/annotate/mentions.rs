@@ -325,7 +325,10 @@ impl<'o> Annotator<'o> {
             for m in nouns.find_iter(text) {
                 out.push(Cand::new(m.start(), m.end(), What::Event(kind.clone()), 3));
             }
-            for m in crowds.iter().flat_map(|c| c.find_iter(text)) {
+            // "thousands of migrants" is no crowd of the event; the lexicon
+            // lists the crowds written with "of" ("thousands of people").
+            let crowd = |m: &regex::Match| !text[m.end()..].starts_with(" of ");
+            for m in crowds.iter().flat_map(|c| c.find_iter(text)).filter(crowd) {
                 out.push(Cand::new(m.start(), m.end(), What::Crowd(kind.clone()), 4));
             }
         }

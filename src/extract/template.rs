@@ -44,7 +44,7 @@ impl Templates {
         )))
         .expect("title fold");
         let bare_title_fold = Regex::new(&crate::ontology::rules::ascii_bounds(&format!(
-            r"(?i)\b(?:the )?(?:[a-z-]+ )?(?:{titles}) (⟦P\d+⟧)"
+            r"(?i)\b(?:the )?(?:(?P<m>[a-z-]+) )?(?:{titles}) (?P<p>⟦P\d+⟧)"
         )))
         .expect("bare title fold");
         let apposition = Regex::new(&crate::ontology::rules::ascii_bounds(
@@ -166,13 +166,69 @@ impl Templates {
         Some(self.reduce(&format!("{} {}", &subject[1], c[2].trim_end())))
     }
 
+    /// "the former Defense Minister ⟦P1⟧" → "⟦P1⟧"; a word before the
+    /// title that is no modifier of it stays ("accompanied by Defense
+    /// Minister ⟦P1⟧" → "accompanied by ⟦P1⟧").
+    fn fold_bare_titles(&self, text: String) -> String {
+        const KEEP: &[&str] = &[
+            "by",
+            "with",
+            "to",
+            "for",
+            "from",
+            "of",
+            "at",
+            "in",
+            "on",
+            "and",
+            "or",
+            "as",
+            "than",
+            "between",
+            "among",
+            "against",
+            "after",
+            "before",
+            "met",
+            "told",
+            "said",
+            "called",
+            "urged",
+            "accused",
+            "thanked",
+            "congratulated",
+            "welcomed",
+            "invited",
+            "visited",
+            "replaced",
+            "succeeded",
+            "dismissed",
+            "appointed",
+            "named",
+        ];
+        let folded = self
+            .bare_title_fold
+            .replace_all(&text, |c: &regex::Captures| {
+                match c.name("m").map(|m| m.as_str()) {
+                    Some(m) if KEEP.contains(&m.to_lowercase().as_str()) => {
+                        format!("{m} {}", &c["p"])
+                    }
+                    _ => c["p"].to_string(),
+                }
+            });
+        match folded {
+            Cow::Owned(s) => s,
+            Cow::Borrowed(_) => text,
+        }
+    }
+
     /// The reduced layer made from the raw one.
     fn reduce(&self, raw: &str) -> String {
         let mut reduced = raw.to_string();
         // Both title folds keep a person slot: without one they cannot match.
         if raw.contains("⟦P") || raw.contains("⟦p") {
             reduced = replace(&self.title_fold, reduced, "$1");
-            reduced = replace(&self.bare_title_fold, reduced, "$1");
+            reduced = self.fold_bare_titles(reduced);
         }
         reduced = replace(&self.apposition, reduced, "$1 ");
         replace(&self.viewpoint, reduced, "")
@@ -307,6 +363,24 @@ mod tests {
         assert_eq!(
             t.conjunct("After the vote ⟦P0⟧ left and joined ⟦O1⟧."),
             None
+        );
+    }
+
+    #[test]
+    fn a_title_folds_into_its_name_but_a_preposition_before_it_stays() {
+        let lex = crate::ontology::Ontology::load(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ontology"),
+        )
+        .expect("the project's ontology loads")
+        .lexicon;
+        let t = super::Templates::new(&lex);
+        assert_eq!(
+            t.reduce("⟦P0⟧ was accompanied by Defense Minister ⟦P1⟧."),
+            "⟦P0⟧ was accompanied by ⟦P1⟧."
+        );
+        assert_eq!(
+            t.reduce("The former Prime Minister ⟦P0⟧ spoke."),
+            "⟦P0⟧ spoke."
         );
     }
 }

@@ -53,6 +53,9 @@ pub struct Entry {
     pub roles: Vec<Role>,
     /// Key of the actor an event is by ("by=russia" on an invasion).
     pub by: Option<String>,
+    /// The lexicon event kind a named event is of ("kind=drills" on
+    /// Zapad-2021): the kind's nouns in its document ("the drills") name it.
+    pub kind: Option<String>,
 }
 
 impl Entry {
@@ -169,6 +172,7 @@ fn parse_line(line: &str) -> Result<Entry, String> {
             "capital" => entry.capital = Some(v.to_string()),
             "in" => entry.within = Some(v.to_string()),
             "by" => entry.by = Some(v.to_string()),
+            "kind" => entry.kind = Some(v.to_string()),
             "role" => {
                 for role in list(v, ',') {
                     entry.roles.push(parse_role(&role)?);

@@ -131,6 +131,13 @@ fn entry_problems(
             class.as_str()
         ));
     }
+    if let Some(kind) = &entry.kind {
+        if class != Class::Event || !onto.lexicon.events.contains_key(kind) {
+            out.push(format!(
+                "kind={kind}: only an event has a kind, one of lexicon.toml [events.KIND]"
+            ));
+        }
+    }
     for role in &entry.roles {
         if !titles.contains(&role.title) {
             out.push(format!(

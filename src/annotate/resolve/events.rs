@@ -156,7 +156,8 @@ impl<'o> Ctx<'_, 'o> {
     }
 
     /// A named event of the document (a gazetteer mention) that an event
-    /// noun refers to: one whose name has one of the kind's nouns, and whose
+    /// noun refers to: one of the kind (its gazetteer `kind=`) or whose name
+    /// has one of the kind's nouns, and whose
     /// year, if the noun gives one, agrees ("the election" → "2020 Belarus
     /// elections"; "the vote in 2025" → not that one).
     fn named_event(&self, c: &Cand, kind: &str) -> Option<usize> {
@@ -166,10 +167,15 @@ impl<'o> Ctx<'_, 'o> {
             .event_words
             .get(kind)
             .map_or(&[][..], Vec::as_slice);
+        let gazetteer = &self.ann.onto.gazetteer;
         self.named_events.iter().copied().find(|&ix| {
             let r = &self.table.records[ix];
-            let named =
-                r.class == Class::Event && name_words(&r.label).iter().any(|w| nouns.contains(w));
+            let of_kind = gazetteer
+                .get(&r.key)
+                .and_then(|e| e.kind.as_deref())
+                .is_some_and(|k| k == kind);
+            let named = r.class == Class::Event
+                && (of_kind || name_words(&r.label).iter().any(|w| nouns.contains(w)));
             named && year.as_ref().is_none_or(|y| r.label.contains(y.as_str()))
         })
     }
