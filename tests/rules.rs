@@ -166,3 +166,27 @@ fn a_kind_noun_names_the_named_event_of_its_kind_and_numbers_of_others_are_no_cr
     );
     assert!(events("Thousands of migrants camped at the border with Belarus.").is_empty());
 }
+
+#[test]
+fn a_place_named_by_its_common_noun_is_a_place() {
+    let onto = Ontology::load(Path::new("ontology")).expect("ontology loads");
+    let places = |text: &str| -> Vec<String> {
+        kg::pipeline::extract_text("t.txt", text, &onto)
+            .entities
+            .into_iter()
+            .filter(|e| e.entity.class == kg::model::Class::Place)
+            .map(|e| e.entity.label)
+            .collect()
+    };
+    assert_eq!(
+        places("The jet crashed in the Tver region near the village of Kuzhenkino."),
+        ["Kuzhenkino", "Tver region"]
+    );
+    assert_eq!(
+        places("Troops drilled at the Obuz-Lesnovsky range."),
+        ["Obuz-Lesnovsky range"]
+    );
+    // an adjective, a determiner or a date is no place's name
+    assert!(places("The Belarusian border crossing was shut. The region is calm.").is_empty());
+    assert!(places("They met in the town of May.").is_empty());
+}

@@ -33,6 +33,11 @@ pub struct Annotator<'o> {
     /// A name after a common noun for an organisation ("aviation agency
     /// Rosaviatsia"); a comma before the name needs one after it.
     named_org: Regex,
+    /// A place by its common noun: "the Tver region", "the village of Tsel".
+    place: Regex,
+    /// Adjectives of gazetteer entities ("Belarusian"): never a place's
+    /// name before a place noun ("the Belarusian border crossing").
+    adjectives: std::collections::HashSet<String>,
     events: Vec<(String, Regex, Option<Regex>, Option<Regex>)>,
     groups: Vec<(String, Regex)>,
     sanctions: Regex,
@@ -95,6 +100,17 @@ impl<'o> Annotator<'o> {
             alternation(lex.words("org_descriptor"))
         )))
         .expect("escaped descriptors");
+        let place = Regex::new(&format!(
+            r"\b(?:(?P<name>[A-Z]\p{{L}}+(?:[- ][A-Z]\p{{L}}+){{0,2}}) (?:{})|(?:{}) (?P<of>[A-Z]\p{{L}}+(?:[- ][A-Z]\p{{L}}+)?))\b",
+            alternation(lex.words("place_head")),
+            alternation(lex.words("place_of"))
+        ))
+        .expect("escaped place nouns");
+        let adjectives = targets
+            .iter()
+            .filter(|t| matches!(t.1, Target::Adjective(_) | Target::Block))
+            .map(|t| t.0.clone())
+            .collect();
         let word_re = |words: &[String]| {
             Regex::new(&crate::ontology::rules::ascii_bounds(&format!(
                 r"(?i)\b(?:{})\b",
@@ -173,6 +189,8 @@ impl<'o> Annotator<'o> {
             titled_person,
             org,
             named_org,
+            place,
+            adjectives,
             events,
             groups,
             sanctions,
@@ -267,6 +285,21 @@ impl<'o> Annotator<'o> {
             if (c.name("comma").is_none() || closed) && !calendar_word(name.as_str()) {
                 let what = What::New(Class::Organization);
                 out.push(Cand::new(name.start(), name.end(), what, 2));
+            }
+        }
+        for c in self.place.captures_iter(text) {
+            if let Some(name) = c.name("name") {
+                let first = name.as_str().split([' ', '-']).next().unwrap_or("");
+                if !self.adjectives.contains(name.as_str()) && !NOT_A_NAME.contains(&first) {
+                    let whole = c.get(0).expect("match");
+                    let what = What::New(Class::Place);
+                    out.push(Cand::new(name.start(), whole.end(), what, 2));
+                }
+            } else if let Some(name) = c.name("of") {
+                if !calendar_word(name.as_str()) {
+                    let what = What::New(Class::Place);
+                    out.push(Cand::new(name.start(), name.end(), what, 2));
+                }
             }
         }
         for c in self.role.captures_iter(text) {
@@ -435,6 +468,14 @@ fn drop_shadowing_definites(cands: &mut Vec<Cand>) {
 
 /// Text between a title and a name: only spaces, capitalised words and
 /// "to/of/in/at/for/the" ("ambassador to Minsk ").
+/// Capitalised words that open a sentence or a phrase, not a place's name
+/// ("The region", "Its camp").
+const NOT_A_NAME: &[&str] = &[
+    "The", "A", "An", "This", "That", "These", "Those", "Its", "His", "Her", "Their", "Our",
+    "Every", "Each", "In", "On", "At", "From", "Near", "Western", "Eastern", "Northern",
+    "Southern", "Central", "Border",
+];
+
 /// A name that starts with a day or month ("the agency Tuesday") is a date.
 fn calendar_word(name: &str) -> bool {
     const WORDS: &[&str] = &[
