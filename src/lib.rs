@@ -19,6 +19,7 @@
 //! gold files; [`commands`] holds one function per subcommand of the binary.
 
 pub mod annotate;
+pub mod calendar;
 pub mod commands;
 pub mod datafile;
 pub mod eval;

@@ -228,6 +228,9 @@ pub struct AnnotatedDoc {
     pub entities: Vec<EntityRecord>,
     /// Entities made from event nouns, with their event kind ("meeting").
     pub event_kinds: Vec<(usize, String)>,
+    /// Meetings made from meeting nouns and the key of the place each was
+    /// placed in ("talks in Sochi"), as the annotator planned them.
+    pub meeting_places: Vec<(usize, String)>,
     /// Sanctions entities whose imposers the text names, with their keys.
     pub sanctions_by: Vec<(usize, Vec<String>)>,
     /// The country the document is about, when it names it: who acts in

@@ -185,6 +185,9 @@ fn dedup_by_key(doc: &mut AnnotatedDoc) {
     for (ix, _) in &mut doc.event_kinds {
         *ix = moved[*ix];
     }
+    for (ix, _) in &mut doc.meeting_places {
+        *ix = moved[*ix];
+    }
     for (ix, _) in &mut doc.sanctions_by {
         *ix = moved[*ix];
     }

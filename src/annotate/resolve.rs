@@ -20,6 +20,7 @@
 mod definites;
 mod descriptions;
 mod events;
+mod meetings;
 mod names;
 mod neuter;
 mod pairs;
@@ -81,6 +82,10 @@ struct Ctx<'a, 'o> {
     sanctions_by: Vec<(usize, Vec<String>)>,
     /// The place of each event kind: the first named with one of its nouns.
     kind_place: BTreeMap<String, String>,
+    /// Meetings made so far, in text order: (day, place, entity).
+    meetings: Vec<(Option<String>, Option<String>, usize)>,
+    /// The day and place planned for each meeting noun, by its start.
+    meeting_plan: BTreeMap<usize, (Option<String>, Option<String>)>,
 }
 
 pub(crate) fn resolve(
@@ -109,6 +114,8 @@ pub(crate) fn resolve(
         kinds: Vec::new(),
         sanctions_by: Vec::new(),
         kind_place: BTreeMap::new(),
+        meetings: Vec::new(),
+        meeting_plan: BTreeMap::new(),
     };
     let cands: Vec<Cand> = cands
         .into_iter()
@@ -131,6 +138,11 @@ pub(crate) fn resolve(
     cx.pronouns(&later);
     cx.neuters(&later);
     cx.mentions.sort_by_key(|m| (m.start, m.end));
+    let meeting_places = cx
+        .meetings
+        .iter()
+        .filter_map(|(_, place, ix)| Some((*ix, place.clone()?)))
+        .collect();
     let (mentions, entities, event_kinds, sanctions_by) =
         (cx.mentions, cx.table.records, cx.kinds, cx.sanctions_by);
     let focus = focus.and_then(|key| {
@@ -145,6 +157,7 @@ pub(crate) fn resolve(
         mentions,
         entities,
         event_kinds,
+        meeting_places,
         sanctions_by,
         focus,
     }

@@ -218,15 +218,43 @@ impl<'o> Implied<'o> {
         ev: &MakeEvidence<'_>,
         out: &mut Vec<Fact>,
     ) {
-        let meetings: Vec<&str> = doc
+        let meetings: BTreeSet<usize> = doc
             .event_kinds
             .iter()
             .filter(|(_, kind)| self.onto.lexicon.required(kind) == Some("meetsWith"))
-            .map(|(ix, _)| doc.entities[*ix].key.as_str())
+            .map(|(ix, _)| *ix)
             .collect();
-        let Some(&meeting) = meetings.first() else {
+        if meetings.is_empty() {
             return;
-        };
+        }
+        let key = |ix: usize| doc.entities[ix].key.as_str();
+        // Sentence → the meetings it names.
+        let mut naming: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
+        for m in doc.mentions.iter().filter(|m| meetings.contains(&m.entity)) {
+            naming.entry(m.sentence).or_default().insert(m.entity);
+        }
+        // Each meeting is where the annotator placed it, on the evidence of
+        // the first sentence naming both.
+        let mut placed = BTreeSet::new();
+        for (meeting, place) in &doc.meeting_places {
+            let names = |s: &usize, e: &str| doc.mentions_in(*s).iter().any(|m| key(m.entity) == e);
+            let sentences = naming.iter().filter(|(_, ms)| ms.contains(meeting));
+            let mut first = sentences.clone().map(|(s, _)| *s);
+            let Some(si) = sentences
+                .map(|(s, _)| *s)
+                .find(|s| names(s, place))
+                .or_else(|| first.next())
+            else {
+                continue;
+            };
+            placed.insert(*meeting);
+            out.push(fact(
+                key(*meeting),
+                "locatedIn",
+                place,
+                ev(si, "meeting.place", 0.7),
+            ));
+        }
         let classes: BTreeMap<&str, Class> = doc
             .entities
             .iter()
@@ -244,13 +272,7 @@ impl<'o> Implied<'o> {
             .iter()
             .map(|s| doc.doc.source_offset(s.start))
             .collect();
-        let naming: BTreeSet<usize> = doc
-            .mentions
-            .iter()
-            .filter(|m| doc.entities[m.entity].key == meeting)
-            .map(|m| m.sentence)
-            .collect();
-        let mut placed = false;
+        let only = (meetings.len() == 1).then(|| *meetings.first().expect("one"));
         for f in meets {
             let Object::Entity(o) = &f.object else {
                 continue;
@@ -258,29 +280,31 @@ impl<'o> Implied<'o> {
             let Ok(si) = starts.binary_search(&f.evidence.start) else {
                 continue;
             };
-            // Those who meet in a sentence that names the meeting take part in it.
-            let names_meeting = naming.contains(&si);
-            for who in [&f.subject, o].into_iter().filter(|_| names_meeting) {
-                if classes.get(who.as_str()) == Some(&Class::Person) {
-                    out.push(fact(
-                        who,
-                        "participatesIn",
-                        meeting,
-                        ev(si, "meeting.participant", 0.7),
-                    ));
+            // Those who meet in a sentence that names a meeting take part in it.
+            for &meeting in naming.get(&si).into_iter().flatten() {
+                for who in [&f.subject, o] {
+                    if classes.get(who.as_str()) == Some(&Class::Person) {
+                        out.push(fact(
+                            who,
+                            "participatesIn",
+                            key(meeting),
+                            ev(si, "meeting.participant", 0.7),
+                        ));
+                    }
                 }
             }
-            // The meeting is where the first meeting sentence with a place puts it.
-            if placed {
+            // The one meeting of a document, not placed by its nouns, is
+            // where the first meeting sentence with a place puts it.
+            let Some(meeting) = only.filter(|m| !placed.contains(m)) else {
                 continue;
-            }
+            };
             let (raw, slots) = templates.raw(doc, si);
             if let Some(c) = self.meet_place.captures(&raw) {
                 let slot: usize = c[1].parse().unwrap_or(usize::MAX);
                 if let Some(m) = slots.get(slot) {
-                    placed = true;
+                    placed.insert(meeting);
                     out.push(fact(
-                        meeting,
+                        key(meeting),
                         "locatedIn",
                         &doc.entities[m.entity].key,
                         ev(si, "meeting.place", 0.7),

@@ -1247,20 +1247,7 @@ fn title_of(first: &str, heading: bool) -> Option<String> {
 // Dates
 // ---------------------------------------------------------------------------
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
+use crate::calendar::{month_number, valid_day, weekday, WEEKDAYS};
 
 const MONTH_RE: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
 
@@ -1451,16 +1438,6 @@ fn is_coming(before: &str) -> bool {
         || words.iter().any(|w| anywhere.contains(w))
 }
 
-const WEEKDAYS: [&str; 7] = [
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
-
 /// The weekdays (0 = Monday) a text names.
 fn weekdays_named(t: &str) -> Vec<u32> {
     let words: HashSet<String> = t
@@ -1471,25 +1448,6 @@ fn weekdays_named(t: &str) -> Vec<u32> {
     (0..7)
         .filter(|&i| words.contains(WEEKDAYS[i as usize]))
         .collect()
-}
-
-/// Day of the week of a valid date, 0 = Monday (days since 1970-01-01,
-/// a Thursday).
-fn weekday(y: i32, m: u32, d: u32) -> u32 {
-    let days = days_from_civil(y, m, d);
-    (days + 3).rem_euclid(7) as u32
-}
-
-/// Days from 1970-01-01 to a proleptic Gregorian date.
-fn days_from_civil(y: i32, m: u32, d: u32) -> i64 {
-    // March-based years put the leap day last (H. Hinnant's algorithm)
-    let y = i64::from(y) - i64::from(m <= 2);
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = i64::from((m + 9) % 12);
-    let doy = (153 * mp + 2) / 5 + i64::from(d) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
 }
 
 /// (year, month, day) of an all-number date: "2020.11.04", "2021-05-24"
@@ -1535,27 +1493,6 @@ fn glued_to_number(t: &str, start: usize, end: usize) -> bool {
     let before = start >= 2 && sep(b[start - 1]) && b[start - 2].is_ascii_digit();
     let after = end + 1 < b.len() && sep(b[end]) && b[end + 1].is_ascii_digit();
     before || after
-}
-
-fn month_number(word: &str) -> Option<u32> {
-    let w = word.to_lowercase();
-    let w = w.trim_end_matches('.');
-    (w.len() >= 3)
-        .then(|| MONTHS.iter().position(|m| m.starts_with(w)))
-        .flatten()
-        .map(|i| i as u32 + 1)
-}
-
-fn valid_day(y: i32, m: u32, d: u32) -> bool {
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1..=days).contains(&d)
 }
 
 fn iso(y: i32, m: u32, d: u32) -> String {

@@ -6,7 +6,7 @@
 use super::{Cand, Ctx, What};
 use crate::annotate::cand::name_words;
 use crate::iri::slug;
-use crate::model::{Class, EntityRecord, MentionKind};
+use crate::model::{Class, EntityRecord, Mention, MentionKind};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Per event kind, the first country and the first year named with one of
@@ -60,6 +60,17 @@ impl<'o> Ctx<'_, 'o> {
                 }
             }
         }
+        let meeting_nouns: Vec<&Cand> = later
+            .iter()
+            .filter(|c| match &c.what {
+                What::Event(kind) => lex
+                    .events
+                    .get(kind)
+                    .is_some_and(|e| e.key.contains("{date}")),
+                _ => false,
+            })
+            .collect();
+        self.plan_meetings(&meeting_nouns);
         let mut first_event: BTreeMap<String, usize> = BTreeMap::new();
         let mut crowds = Vec::new();
         let mut verbs: Vec<(Cand, String)> = Vec::new();
@@ -82,7 +93,19 @@ impl<'o> Ctx<'_, 'o> {
                     let country = self
                         .country_near(c.start, c.end)
                         .or_else(|| focus.map(String::from));
-                    let record = self.fill(&g.key, &g.label, class, country.as_deref(), None, None);
+                    // "the authorities" of no country named are nobody's.
+                    if country.is_none() && g.key.contains("{country}") {
+                        continue;
+                    }
+                    let record = self.fill(
+                        &g.key,
+                        &g.label,
+                        class,
+                        country.as_deref(),
+                        None,
+                        None,
+                        None,
+                    );
                     let ix = self.table.add(record);
                     self.push(c.start, c.end, ix, MentionKind::Nominal);
                 }
@@ -121,6 +144,9 @@ impl<'o> Ctx<'_, 'o> {
         if let Some(ix) = self.named_event(c, kind) {
             return Some(ix);
         }
+        if ev.key.contains("{date}") {
+            return Some(self.meeting(c, kind, focus));
+        }
         let country = self
             .country_near(c.start, c.end)
             .or_else(|| self.possessor_country(c.start))
@@ -147,12 +173,18 @@ impl<'o> Ctx<'_, 'o> {
             country.as_deref(),
             year.as_deref(),
             place.as_deref(),
+            None,
         );
+        Some(self.add_event(record, kind))
+    }
+
+    /// The entity of an event record, noted as of `kind`.
+    pub(super) fn add_event(&mut self, record: EntityRecord, kind: &str) -> usize {
         let ix = self.table.add(record);
         if !self.kinds.contains(&(ix, kind.to_string())) {
             self.kinds.push((ix, kind.to_string()));
         }
-        Some(ix)
+        ix
     }
 
     /// A named event of the document (a gazetteer mention) that an event
@@ -227,18 +259,30 @@ impl<'o> Ctx<'_, 'o> {
         }
     }
 
-    /// The place of the sentence a meeting noun stands in, if one is named.
-    fn place_for(&self, pos: usize) -> Option<String> {
+    /// The place of the sentence a meeting noun stands in, if one is named:
+    /// the first after "in" or "at" ("talks in Minsk"), else the first
+    /// ("flew to Sochi for talks").
+    pub(super) fn place_for(&self, pos: usize) -> Option<String> {
         let s = self.sentence_of(pos)?;
         let sentence = &self.sentences[s];
-        self.starting_in(sentence.start, sentence.end)
+        let places: Vec<&Mention> = self
+            .starting_in(sentence.start, sentence.end)
             .filter(|m| m.sentence == s && m.kind != MentionKind::Adjective)
-            .map(|m| &self.table.records[m.entity])
-            .find(|r| r.class == Class::Place)
-            .map(|r| r.key.clone())
+            .filter(|m| self.table.records[m.entity].class == Class::Place)
+            .collect();
+        let after_in = |m: &&&Mention| {
+            let before = self.text[..m.start].trim_end();
+            let before = before.strip_suffix("the").unwrap_or(before).trim_end();
+            before.ends_with(" in") || before.ends_with(" at")
+        };
+        let m = places.iter().find(after_in).or(places.first())?;
+        Some(self.table.records[m.entity].key.clone())
     }
 
-    fn fill(
+    /// The record a key and label template give with these fields; the
+    /// date is the document's unless one is given.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn fill(
         &self,
         key: &str,
         label: &str,
@@ -246,7 +290,16 @@ impl<'o> Ctx<'_, 'o> {
         country: Option<&str>,
         year: Option<&str>,
         place: Option<&str>,
+        date: Option<&str>,
     ) -> EntityRecord {
+        // "talks in {place} ({date})" with no place: "talks (…)".
+        let label = if place.is_none() {
+            label.replace(" in {place}", "")
+        } else {
+            label.to_string()
+        };
+        let label = label.as_str();
+        let date = date.map(String::from).or_else(|| self.date.clone());
         let entry = country.and_then(|c| self.entry(c));
         let adj = entry
             .and_then(|e| e.adjectives.first().cloned())
@@ -254,7 +307,7 @@ impl<'o> Ctx<'_, 'o> {
         let place_label = place.and_then(|p| self.entry(p)).map(|e| e.label.clone());
         let sub = |t: &str, for_key: bool| {
             let v = |x: Option<&str>| x.unwrap_or("").to_string();
-            let date = self.date.clone().unwrap_or_default();
+            let date = date.clone().unwrap_or_default();
             let s = t
                 .replace("{country}", &v(country))
                 .replace("{year}", &v(year))
@@ -328,6 +381,13 @@ mod tests {
             "Moscow backs Lukashenko. Russia helped since the protests against his re-election in 2015.",
         );
         assert_eq!(refers(&doc, "re-election", 0), ["belarus_election_2015"]);
+    }
+
+    #[test]
+    fn a_group_noun_of_no_country_is_no_entity() {
+        let doc = annotate("The authorities said the opposition was weak.");
+        assert!(doc.entities.iter().all(|e| !e.key.is_empty()));
+        assert!(refers(&doc, "authorities", 0).is_empty());
     }
 
     #[test]
