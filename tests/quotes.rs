@@ -131,6 +131,58 @@ fn the_quoted_person_speaks_not_the_agency_quoting_him() {
 }
 
 #[test]
+fn a_person_speaks_not_the_agency_passing_it_on() {
+    assert_eq!(
+        quotes("“We will hold nobody back at the border,” Lukashenko said, according to the state news agency Belta."),
+        one("lukashenko", "We will hold nobody back at the border")
+    );
+    // a subject in apposition between commas
+    assert_eq!(
+        quotes("The EU's foreign policy chief, Josep Borrell, said the verdicts were “a blatant disregard for rights”."),
+        one("borrell", "a blatant disregard for rights")
+    );
+    // but not an actor closing a relative clause, nor the one a participle follows
+    assert_eq!(
+        quotes("Konstantin Kalachev, who heads the Political Expert Group, told AFP: “Russia will seek to gain from this.”"),
+        one("kalachev", "Russia will seek to gain from this")
+    );
+}
+
+#[test]
+fn a_pronoun_speaker_is_not_the_last_speaker_past_another_subject() {
+    let text = "“We welcome Belarus into our family,” Tokayev said. Belarusian President Alexander \
+                Lukashenko thanked the members. “The SCO is a platform for equal cooperation,” he said.";
+    assert_eq!(
+        quotes(text),
+        vec![
+            (
+                "lukashenko".to_string(),
+                "The SCO is a platform for equal cooperation".to_string()
+            ),
+            (
+                "tokayev".to_string(),
+                "We welcome Belarus into our family".to_string()
+            ),
+        ]
+    );
+    let text =
+        "“We welcome Belarus into our family,” Lukashenko said. Vladimir Putin, speaking at the \
+                summit, welcomed what he called “our closest ally and partner”.";
+    assert!(quotes(text).contains(&(
+        "putin".to_string(),
+        "our closest ally and partner".to_string()
+    )));
+}
+
+#[test]
+fn a_role_phrase_followed_by_its_verb_is_a_subject_not_an_apposition() {
+    let text =
+        "Date: 2023-08-25\n\nPutin spoke on Thursday. Speaking to Denis Pushilin, the Russian \
+                president called Prigozhin “a man with a difficult fate”.";
+    assert_eq!(quotes(text), one("putin", "a man with a difficult fate"));
+}
+
+#[test]
 fn a_pronoun_speaker_is_the_person_speaking_before() {
     let text = "“Gas prices for Belarus are agreed,” Putin said after meeting Lukashenko in Sochi. “The rest will follow next year,” he added.";
     assert_eq!(

@@ -16,8 +16,10 @@
 //! Among the actors of an attribution a person wins over an organisation or
 //! a country ("the US Defense Department's spokesman John Kirby said" is
 //! Kirby's); adjectives ("German") and possessors ("Putin's spokesman") are
-//! never speakers. A pronoun speaker ("he said") is the most recent person
-//! of its gender before it, else the annotate layer's antecedent. Speech
+//! never speakers. A pronoun speaker ("he said") is the last quotation's
+//! speaker when that person is named in the two sentences before and no
+//! other person of the gender is the subject of the sentence before, else
+//! the annotate layer's antecedent. Speech
 //! verbs and source cues are lexicon data (`speech`, `speech_inverted`,
 //! `speech_source`). Scare quotes ("so-called “…”") are not quotations.
 
@@ -166,14 +168,22 @@ impl Quotes {
         if between.contains(['.', ';', ':', '!', '?']) || between.split_whitespace().count() > 8 {
             return None;
         }
-        if between.trim().is_empty() {
+        let speaker = if between.trim().is_empty() {
             // "…,” said Putin": the speaker after the verb.
-            return self.quoting(q, ve).or_else(|| self.named_after(q, vs, ve));
-        }
-        if !joined {
+            self.named_after(q, vs, ve)
+        } else if joined {
+            self.subject(q, q.end, vs)
+        } else {
             return None;
+        };
+        // "…,” Lukashenko said, according to Belta": the person speaks and
+        // the agency passes it on; "…,” Belta wrote, quoting Lukashenko":
+        // the person after the cue.
+        let person = |m: &&Mention| q.doc.entities[m.entity].class == Class::Person;
+        match (speaker, self.quoting(q, ve)) {
+            (Some(s), _) if person(&s) => Some(s),
+            (s, source) => source.or(s),
         }
-        self.quoting(q, ve).or_else(|| self.subject(q, q.end, vs))
     }
 
     /// The attribution before the quotation: the last speech verb or source
@@ -293,14 +303,30 @@ impl Quotes {
 
     /// The subject of the speech verb at `verb`: the nearest actor before
     /// it (within `from..verb`) with at most an apposition or three words
-    /// between.
+    /// between, else one that ends an apposition.
     fn subject<'d>(&self, q: &Quote<'d>, from: usize, verb: usize) -> Option<&'d Mention> {
         let text = &q.doc.doc.text;
-        q.candidates()
-            .into_iter()
-            .filter(|m| m.start >= from && m.end <= verb)
-            .rev()
+        let cands = q.candidates();
+        let before = || {
+            cands
+                .iter()
+                .filter(|m| m.start >= from && m.end <= verb)
+                .rev()
+        };
+        before()
             .find(|m| self.subject_gap.is_match(&text[m.end..verb]))
+            // A subject in apposition, between commas ("The EU's foreign
+            // policy chief, Josep Borrell, said"): only when no actor stands
+            // before the apposition ("Kalachev, who heads the Political
+            // Expert Group, told").
+            .or_else(|| {
+                before().find(|m| {
+                    let gap = text[m.end..verb].trim_start();
+                    let opened = text[..m.start].trim_end().ends_with(',');
+                    opened && gap.starts_with(',') && self.subject_gap.is_match(&gap[1..])
+                })
+            })
+            .copied()
             .or_else(|| self.neuter_subject(q, from, verb))
     }
 
@@ -395,9 +421,37 @@ impl Quotes {
             .map(|x| x.entity)
             .collect();
         // A quotation's speaker goes on speaking: "Putin met Lukashenko.
-        // “…,” he said" after Putin's quote is Putin's.
+        // “…,” he said" after Putin's quote is Putin's; but not past a
+        // sentence whose subject is another person of the pronoun's gender
+        // ("“…,” Tokayev said. Lukashenko thanked them. “…,” he said").
+        let subject_before = m
+            .sentence
+            .checked_sub(1)
+            .and_then(|s| {
+                doc.mentions_in(s)
+                    .iter()
+                    .find(|x| x.kind != MentionKind::Adjective)
+            })
+            .filter(|x| !q.inside(x.start) && fits.contains(&x.entity))
+            .map(|x| x.entity);
+        // Nor past another person of the gender named earlier in the
+        // pronoun's own sentence ("Putin, speaking at the summit, welcomed
+        // what he called “…”").
+        let in_sentence = doc.mentions[i..j]
+            .iter()
+            .rev()
+            .take_while(|x| x.sentence == m.sentence)
+            .find(|x| !q.inside(x.start) && fits.contains(&x.entity))
+            .map(|x| x.entity);
+        let other = |e: Option<usize>, who: usize| e.is_some_and(|e| e != who);
         match last {
-            Some((who, _)) if fits.contains(&who) => who,
+            Some((who, _))
+                if fits.contains(&who)
+                    && !other(subject_before, who)
+                    && !other(in_sentence, who) =>
+            {
+                who
+            }
             _ => m.entity,
         }
     }

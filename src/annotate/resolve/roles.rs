@@ -192,9 +192,23 @@ impl<'o> Ctx<'_, 'o> {
 
     /// Whether a role phrase stands in apposition to a person's name:
     /// the name right before it, or right after it, with only a comma
-    /// between ("Lukashenko, the Belarusian leader"; "the Belarusian
+    /// between ("Lukashenko, the Belarusian leader,"; "the Belarusian
     /// leader, Alexander Lukashenko").
     fn apposed(&self, c: &Cand) -> bool {
+        // An apposition after a name ends where its phrase does ("X, the
+        // exiled leader, said"; "X, the leader who …"); one followed by its
+        // verb is a clause's subject ("Speaking to X, the Russian president
+        // called …").
+        let closed = |rest: &str| {
+            let rest = rest.trim_start();
+            rest.is_empty()
+                || rest.starts_with([',', '.', ';', ':', ')', '—', '–'])
+                || [
+                    "who ", "whose ", "which ", "and ", "of ", "in ", "for ", "to ",
+                ]
+                .iter()
+                .any(|w| rest.starts_with(w))
+        };
         let person = |m: &Mention| {
             m.kind != MentionKind::Pronoun && self.table.records[m.entity].class == Class::Person
         };
@@ -202,7 +216,8 @@ impl<'o> Ctx<'_, 'o> {
             .starting_in(c.start.saturating_sub(APPOSITION_REACH), c.start)
             .filter(|m| m.end <= c.start)
             .max_by_key(|m| m.end)
-            .is_some_and(|m| person(m) && self.text[m.end..c.start].trim() == ",");
+            .is_some_and(|m| person(m) && self.text[m.end..c.start].trim() == ",")
+            && closed(&self.text[c.end..]);
         let after = || {
             self.starting_in(c.end, c.end + APPOSITION_REACH)
                 .min_by_key(|m| m.start)
