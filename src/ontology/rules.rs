@@ -324,14 +324,16 @@ fn macro_regex(inner: &str, lexicon: &Lexicon) -> Result<String, String> {
         let ent = format!(
             "(?:⟦[A-Z]\\d+⟧(?:'s? (?:so-called |[a-z-]+ ){{0,2}}?|-⟦[A-Z]\\d+⟧ | )\"?)?⟦[{classes}]\\d+⟧"
         );
+        // "the" before an entity is read as part of it ("accused the ⟦O1⟧
+        // of", "opposed the ⟦L2⟧").
         if single {
-            return Ok(format!("(?P<{name}>{ent})"));
+            return Ok(format!("(?:the )?(?P<{name}>{ent})"));
         }
         // A list ends with its conjunction ("⟦C1⟧, ⟦C2⟧, the ⟦C3⟧ and ⟦C4⟧");
         // a bare comma is no list ("backed ⟦C1⟧, ⟦P2⟧ said"), nor is a
         // fronted phrase ("After the ⟦E0⟧, the ⟦C1⟧ and ⟦O2⟧ …").
         return Ok(format!(
-            "(?P<{name}>(?:both |either )?{ent}(?:(?:, {ent}(?:, (?:the )?{ent})*)?(?:,? and |,? or | & |/)(?:the )?{ent})*)"
+            "(?:the )?(?P<{name}>(?:both |either )?{ent}(?:(?:, {ent}(?:, (?:the )?{ent})*)?(?:,? and |,? or | & |/)(?:the )?{ent})*)"
         ));
     }
     if name == "AUX" {
