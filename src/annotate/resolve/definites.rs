@@ -1,5 +1,5 @@
-//! The definites pass: "the forum", "the treaty" to the last named event,
-//! agreement or organisation whose names hold that word.
+//! The definites pass: "the forum", "the treaty", "the plant" to the last
+//! named event, agreement, organisation or place whose names hold that word.
 
 use super::{Cand, Ctx, What};
 use crate::model::{Class, MentionKind};
@@ -43,7 +43,7 @@ impl<'o> Ctx<'_, 'o> {
                     let r = &self.table.records[m.entity];
                     matches!(
                         r.class,
-                        Class::Event | Class::Agreement | Class::Organization
+                        Class::Event | Class::Agreement | Class::Organization | Class::Place
                     ) && *known[m.entity].get_or_insert_with(|| {
                         has_word(&r.label)
                             || self
