@@ -31,7 +31,7 @@ impl std::fmt::Display for Finding {
 /// that differ only in case between two entities).
 pub fn gazetteer(onto: &Ontology) -> Result<(Vec<Finding>, Vec<Finding>), LoadError> {
     let lines = data_lines(&onto.dir.join("gazetteer"))?;
-    let titles: BTreeSet<String> = ["leader", "member"]
+    let titles: BTreeSet<String> = ["leader", "member", "head"]
         .iter()
         .flat_map(|kind| onto.lexicon.titles(kind))
         .map(|t| t.to_lowercase())
