@@ -190,3 +190,13 @@ fn a_place_named_by_its_common_noun_is_a_place() {
     assert!(places("The Belarusian border crossing was shut. The region is calm.").is_empty());
     assert!(places("They met in the town of May.").is_empty());
 }
+
+#[test]
+fn a_union_named_by_its_members_has_them_as_members() {
+    let text = "Putin called for closer integration within the Union State of Russia and Belarus.";
+    assert!(has(text, "russia", "memberOf", "union_state"));
+    assert!(has(text, "belarus", "memberOf", "union_state"));
+    // a text two states share is no body with members
+    let text = "Officials work within the common military doctrine of Russia and Belarus.";
+    assert!(!facts(text).iter().any(|f| f.1 == "memberOf"));
+}

@@ -7,6 +7,8 @@
 //! - an organisation named as a body of a state ("the Belarusian Foreign
 //!   Ministry", "Polish Border Guard": a country word and a word of the
 //!   lexicon's `state_body` in its name) → affiliatedWith that country;
+//! - a union named by its members ("the Union State of Russia and
+//!   Belarus") → memberOf for each;
 //! - a meeting named by a noun ("the talks") → participatesIn for everyone
 //!   the document says met, and locatedIn the place they met in (past a
 //!   descriptor of the lexicon's `located_noun`: "Russia's Black Sea
@@ -94,6 +96,7 @@ impl<'o> Implied<'o> {
         let mut out = Vec::new();
         self.role_leaders(doc, ev, &mut out);
         self.state_bodies(doc, ev, &mut out);
+        self.named_members(doc, ev, &mut out);
         self.named_events(doc, ev, &mut out);
         self.meetings(doc, found, templates, ev, &mut out);
         self.sanctions(doc, templates, ev, &mut out);
@@ -143,6 +146,55 @@ impl<'o> Implied<'o> {
                         "affiliatedWith",
                         country,
                         ev(m.sentence, "affiliation.state_body", 0.8),
+                    ));
+                }
+            }
+        }
+    }
+
+    fn named_members(&self, doc: &AnnotatedDoc, ev: &MakeEvidence<'_>, out: &mut Vec<Fact>) {
+        let mut done = BTreeSet::new();
+        for m in &doc.mentions {
+            let entity = &doc.entities[m.entity];
+            if !matches!(entity.class, Class::Organization | Class::Agreement)
+                || m.kind != MentionKind::Name
+            {
+                continue;
+            }
+            let text = doc.mention_text(m);
+            let Some((body, members)) = text.split_once(" of ").or(text.split_once(" between "))
+            else {
+                continue;
+            };
+            // A body with members ("Union State of …"), not a text two
+            // states share ("the common military doctrine of …").
+            const BODIES: [&str; 9] = [
+                "union",
+                "state",
+                "organization",
+                "organisation",
+                "alliance",
+                "community",
+                "commonwealth",
+                "council",
+                "bloc",
+            ];
+            let head = body.rsplit(' ').next().unwrap_or(body).to_lowercase();
+            if !members.contains(" and ") || !BODIES.contains(&head.as_str()) {
+                continue;
+            }
+            let countries: Option<Vec<&String>> = members
+                .split(|c| c == ',')
+                .flat_map(|p| p.split(" and "))
+                .map(|p| self.countries.get(&p.trim().to_lowercase()))
+                .collect();
+            for country in countries.into_iter().flatten() {
+                if done.insert((m.entity, country)) {
+                    out.push(fact(
+                        country,
+                        "memberOf",
+                        &entity.key,
+                        ev(m.sentence, "member.named", 0.8),
                     ));
                 }
             }
