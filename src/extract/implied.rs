@@ -184,7 +184,7 @@ impl<'o> Implied<'o> {
                 continue;
             }
             let countries: Option<Vec<&String>> = members
-                .split(|c| c == ',')
+                .split(',')
                 .flat_map(|p| p.split(" and "))
                 .map(|p| self.countries.get(&p.trim().to_lowercase()))
                 .collect();
