@@ -321,6 +321,10 @@ fn captions_read_also_lines_and_bylines_yield_nothing() {
         "READ MORE: Lithuania closes border crossings with Belarus",
         "See also: Poland accuses Belarus of a hybrid attack",
         "By Andrei Makhovsky and Vladimir Soldatkin | Reuters",
+        "By RFE/RL's Belarus Service",
+        "By Euronews with AP",
+        "(Additional reporting by Tom Balmforth in Moscow; Editing by Peter Graff)",
+        "With reporting by AP and Reuters",
     ];
     for line in lines {
         let text = format!("{line}\n\nThe weather in the region was mild.");
