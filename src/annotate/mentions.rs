@@ -245,17 +245,18 @@ impl<'o> Annotator<'o> {
 
     fn gazetteer(&self, text: &str) -> Vec<Cand> {
         let mut out = Vec::new();
-        for (start, end, i) in self.names.find_iter(text) {
-            let found = &text[start..end];
+        // A name must end at word bounds and be spelled in a case its
+        // pattern allows; the trie reports one spelling per ASCII-lowercase
+        // form, and the one written may be another ("Nato" beside "NATO").
+        let accept = |start: usize, end: usize, i: usize| {
             if !at_word_bounds(text, start, end) {
-                continue;
+                return None;
             }
-            // The trie reports one spelling per ASCII-lowercase form; the
-            // one written may be another ("Nato" beside "NATO").
+            let found = &text[start..end];
             let mut spelled = std::iter::once(i).chain(self.variants[i].iter().copied());
-            let Some(j) = spelled.find(|&j| case_ok(&self.targets[j].0, found)) else {
-                continue;
-            };
+            spelled.find(|&j| case_ok(&self.targets[j].0, found))
+        };
+        for (start, end, j) in self.names.find_iter_accepted(text, accept) {
             let target = &self.targets[j].1;
             let what = match target {
                 Target::Name(k) => What::Name(k.clone()),

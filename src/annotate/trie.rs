@@ -88,42 +88,62 @@ impl NameTrie {
         edges.iter().find(|e| e.0 == byte).map_or(NONE, |e| e.1)
     }
 
-    /// The longest pattern starting at `start`: (end, pattern index).
-    fn longest_at(&self, bytes: &[u8], start: usize) -> Option<(usize, usize)> {
+    /// Every pattern starting at `start`, shortest first: (end, index).
+    fn all_at(&self, bytes: &[u8], start: usize) -> Vec<(usize, usize)> {
         let mut node = self.root[usize::from(bytes[start].to_ascii_lowercase())];
-        let mut best = None;
+        let mut out = Vec::new();
         let mut at = start + 1;
         while node != NONE {
             if let Some(p) = self.pattern[node as usize] {
-                best = Some((at, p as usize));
+                out.push((at, p as usize));
             }
             let Some(&b) = bytes.get(at) else { break };
             node = self.child(node, b.to_ascii_lowercase());
             at += 1;
         }
-        best
+        out
     }
 
-    /// The non-overlapping leftmost-longest matches in `text`:
-    /// (start, end, pattern index). Patterns are valid UTF-8, so every
-    /// match starts and ends on a char boundary.
-    pub fn find_iter<'t>(
+    /// Like `find_iter`, but a match must pass `accept` (which may map it):
+    /// when the longest name at a position fails ("Minsk I" in "Minsk in
+    /// May" ends inside a word), a shorter one there may still be taken.
+    pub fn find_iter_accepted<'t, T>(
         &'t self,
         text: &'t str,
-    ) -> impl Iterator<Item = (usize, usize, usize)> + 't {
+        accept: impl Fn(usize, usize, usize) -> Option<T> + 't,
+    ) -> impl Iterator<Item = (usize, usize, T)> + 't {
         let bytes = text.as_bytes();
         let mut pos = 0;
         std::iter::from_fn(move || {
             while pos < bytes.len() {
                 let start = pos;
-                if let Some((end, p)) = self.longest_at(bytes, start) {
-                    pos = end;
-                    return Some((start, end, p));
+                // Cheap first: most positions start no name at all.
+                if self.root[usize::from(bytes[start].to_ascii_lowercase())] != NONE {
+                    let found = self
+                        .all_at(bytes, start)
+                        .into_iter()
+                        .rev()
+                        .find_map(|(end, p)| Some((end, accept(start, end, p)?)));
+                    if let Some((end, t)) = found {
+                        pos = end;
+                        return Some((start, end, t));
+                    }
                 }
                 pos += 1;
             }
             None
         })
+    }
+
+    /// The non-overlapping leftmost-longest matches in `text`:
+    /// (start, end, pattern index). Patterns are valid UTF-8, so every
+    /// match starts and ends on a char boundary.
+    #[cfg(test)]
+    pub fn find_iter<'t>(
+        &'t self,
+        text: &'t str,
+    ) -> impl Iterator<Item = (usize, usize, usize)> + 't {
+        self.find_iter_accepted(text, |_, _, p| Some(p))
     }
 }
 
@@ -179,5 +199,21 @@ mod tests {
             let trie = NameTrie::new(pats);
             prop_assert_eq!(trie.find_iter(&text).collect::<Vec<_>>(), reference(&pats, &text));
         }
+    }
+
+    #[test]
+    fn a_shorter_name_is_taken_where_the_longest_is_refused() {
+        let trie = NameTrie::new(["Minsk", "Minsk I"]);
+        let text = "talks in Minsk in May";
+        let word_end = |end: usize| {
+            text[end..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric())
+        };
+        let found: Vec<(usize, usize, usize)> = trie
+            .find_iter_accepted(text, |_, end, p| word_end(end).then_some(p))
+            .collect();
+        assert_eq!(found, [(9, 14, 0)]);
     }
 }
