@@ -100,11 +100,11 @@ impl<'o> Annotator<'o> {
             alternation(lex.words("org_descriptor"))
         )))
         .expect("escaped descriptors");
-        let place = Regex::new(&format!(
+        let place = Regex::new(&crate::ontology::rules::ascii_bounds(&format!(
             r"\b(?:(?P<name>[A-Z]\p{{L}}+(?:[- ][A-Z]\p{{L}}+){{0,2}}) (?:{})|(?:{}) (?P<of>[A-Z]\p{{L}}+(?:[- ][A-Z]\p{{L}}+)?))\b",
             alternation(lex.words("place_head")),
             alternation(lex.words("place_of"))
-        ))
+        )))
         .expect("escaped place nouns");
         let adjectives = targets
             .iter()

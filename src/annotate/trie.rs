@@ -88,10 +88,11 @@ impl NameTrie {
         edges.iter().find(|e| e.0 == byte).map_or(NONE, |e| e.1)
     }
 
-    /// Every pattern starting at `start`, shortest first: (end, index).
-    fn all_at(&self, bytes: &[u8], start: usize) -> Vec<(usize, usize)> {
+    /// Every pattern starting at `start`, shortest first, into `out`
+    /// (cleared first): (end, index).
+    fn all_at(&self, bytes: &[u8], start: usize, out: &mut Vec<(usize, usize)>) {
+        out.clear();
         let mut node = self.root[usize::from(bytes[start].to_ascii_lowercase())];
-        let mut out = Vec::new();
         let mut at = start + 1;
         while node != NONE {
             if let Some(p) = self.pattern[node as usize] {
@@ -101,7 +102,6 @@ impl NameTrie {
             node = self.child(node, b.to_ascii_lowercase());
             at += 1;
         }
-        out
     }
 
     /// Like `find_iter`, but a match must pass `accept` (which may map it):
@@ -114,16 +114,19 @@ impl NameTrie {
     ) -> impl Iterator<Item = (usize, usize, T)> + 't {
         let bytes = text.as_bytes();
         let mut pos = 0;
+        // One buffer for the whole text: a vector per position was a
+        // heap allocation per letter.
+        let mut ends = Vec::new();
         std::iter::from_fn(move || {
             while pos < bytes.len() {
                 let start = pos;
                 // Cheap first: most positions start no name at all.
                 if self.root[usize::from(bytes[start].to_ascii_lowercase())] != NONE {
-                    let found = self
-                        .all_at(bytes, start)
-                        .into_iter()
+                    self.all_at(bytes, start, &mut ends);
+                    let found = ends
+                        .iter()
                         .rev()
-                        .find_map(|(end, p)| Some((end, accept(start, end, p)?)));
+                        .find_map(|&(end, p)| Some((end, accept(start, end, p)?)));
                     if let Some((end, t)) = found {
                         pos = end;
                         return Some((start, end, t));
