@@ -71,9 +71,11 @@ fn held_out_dev_scores_stay_above_the_floors() {
     // Measured 2026-12-04, resolve references merged with quotes and
     // relnouns: 0.934 / 0.708 / 1.000; refs (dated roles, neuter
     // pronouns, no Telegram): 0.937 / 0.711 / 1.000; session 7 (state
-    // actors, lifted relative clauses, candidates): 0.934 / 0.720 / 1.000.
+    // actors, lifted relative clauses, candidates): 0.934 / 0.720 / 1.000;
+    // session 8 (organisations and places by their nouns, head titles,
+    // meetings by day and place, membership lists): 0.934 / 0.775 / 1.000.
     assert!(ent >= 0.93, "{table}");
-    assert!(rel >= 0.71, "{table}");
+    assert!(rel >= 0.77, "{table}");
     assert!(quo >= 0.98, "{table}");
 }
 
@@ -82,10 +84,11 @@ fn held_out_test_scores_stay_above_the_floors() {
     let (ent, rel, quo, table) = scores("test", &[]);
     // Measured 2026-12-04, resolve references merged with quotes and
     // relnouns (never tuned on): 0.848 / 0.454 / 0.941; refs: 0.848 /
-    // 0.462 / 0.941; session 7: 0.851 / 0.472 / 0.941.
-    assert!(ent >= 0.84, "{table}");
-    assert!(rel >= 0.47, "{table}");
-    assert!(quo >= 0.94, "{table}");
+    // 0.462 / 0.941; session 7: 0.851 / 0.472 / 0.941; session 8: 0.861 /
+    // 0.589 / 0.980.
+    assert!(ent >= 0.85, "{table}");
+    assert!(rel >= 0.58, "{table}");
+    assert!(quo >= 0.97, "{table}");
 }
 
 #[test]
@@ -94,18 +97,19 @@ fn held_out_wire_scores_stay_above_the_floors() {
     // Measured 2026-12-04 on the first run (never tuned on): 0.870 / 0.273 / 0.508;
     // 0.873 / 0.324 / 0.790 after session 5's merges (quotes, relational
     // nouns, references, gazetteer); refs: 0.876 / 0.338 / 0.815; session
-    // 7: 0.882 / 0.413 / 0.815.
-    assert!(ent >= 0.87, "{table}");
-    assert!(rel >= 0.41, "{table}");
-    assert!(quo >= 0.81, "{table}");
+    // 7: 0.882 / 0.413 / 0.815; session 8: 0.895 / 0.488 / 0.867.
+    assert!(ent >= 0.89, "{table}");
+    assert!(rel >= 0.48, "{table}");
+    assert!(quo >= 0.86, "{table}");
 }
 
 #[test]
 fn held_out_blind_scores_stay_above_the_floors() {
     let (ent, rel, quo, table) = scores("blind", &[]);
     // Gold written before the first run (session 6): 0.855 / 0.316 / 0.774
-    // then; session 7: 0.869 / 0.344 / 0.794.
-    assert!(ent >= 0.86, "{table}");
-    assert!(rel >= 0.34, "{table}");
-    assert!(quo >= 0.79, "{table}");
+    // then; session 7: 0.869 / 0.344 / 0.794; session 8: 0.913 / 0.544 /
+    // 0.906.
+    assert!(ent >= 0.91, "{table}");
+    assert!(rel >= 0.54, "{table}");
+    assert!(quo >= 0.90, "{table}");
 }
