@@ -479,41 +479,9 @@ const NOT_A_NAME: &[&str] = &[
 
 /// A name that starts with a day or month ("the agency Tuesday") is a date.
 fn calendar_word(name: &str) -> bool {
-    const WORDS: &[&str] = &[
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "Jan",
-        "Feb",
-        "Mar",
-        "Apr",
-        "Jun",
-        "Jul",
-        "Aug",
-        "Sep",
-        "Sept",
-        "Oct",
-        "Nov",
-        "Dec",
-    ];
     let first = name.split([' ', '-']).next().unwrap_or(name);
-    WORDS.contains(&first)
+    crate::calendar::month_number(first).is_some()
+        || crate::calendar::WEEKDAYS.contains(&first.to_lowercase().as_str())
 }
 
 fn title_gap(gap: &str) -> bool {

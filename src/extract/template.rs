@@ -296,6 +296,13 @@ pub fn slots_in(group: &str) -> Vec<usize> {
 mod tests {
     use super::slots_in;
 
+    /// The templates of the project's own lexicon.
+    fn templates() -> super::Templates {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ontology");
+        let onto = crate::ontology::Ontology::load(&dir).expect("the project's ontology loads");
+        super::Templates::new(&onto.lexicon)
+    }
+
     #[test]
     fn slots_skip_possessors_and_modifiers() {
         assert_eq!(slots_in("⟦C1⟧, ⟦C2⟧ and ⟦C3⟧"), [1, 2, 3]);
@@ -306,12 +313,7 @@ mod tests {
 
     #[test]
     fn relative_clauses_are_lifted_to_their_own_clause() {
-        let lex = crate::ontology::Ontology::load(
-            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ontology"),
-        )
-        .expect("the project's ontology loads")
-        .lexicon;
-        let t = super::Templates::new(&lex);
+        let t = templates();
         let lifted = |raw: &str| t.relatives(raw);
         assert_eq!(
             lifted("⟦P0⟧, who has ruled ⟦C1⟧ since 1994, claimed victory."),
@@ -336,12 +338,7 @@ mod tests {
 
     #[test]
     fn a_second_verb_phrase_is_lifted_with_the_opening_subject() {
-        let lex = crate::ontology::Ontology::load(
-            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ontology"),
-        )
-        .expect("the project's ontology loads")
-        .lexicon;
-        let t = super::Templates::new(&lex);
+        let t = templates();
         assert_eq!(
             t.conjunct("⟦P0⟧ said the reaction was shocking and accused ⟦O1⟧ of hypocrisy.")
                 .as_deref(),
@@ -368,12 +365,7 @@ mod tests {
 
     #[test]
     fn a_title_folds_into_its_name_but_a_preposition_before_it_stays() {
-        let lex = crate::ontology::Ontology::load(
-            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ontology"),
-        )
-        .expect("the project's ontology loads")
-        .lexicon;
-        let t = super::Templates::new(&lex);
+        let t = templates();
         assert_eq!(
             t.reduce("⟦P0⟧ was accompanied by Defense Minister ⟦P1⟧."),
             "⟦P0⟧ was accompanied by ⟦P1⟧."

@@ -7,7 +7,9 @@
 //! fills (`plan_meetings`).
 
 use super::{Cand, Ctx};
-use crate::calendar::{civil_from_days, days_from_civil, month_number, valid_day, weekday};
+use crate::calendar::{
+    civil_from_days, days_from_civil, month_number, valid_day, weekday, WEEKDAYS,
+};
 use crate::model::Class;
 use regex::Regex;
 use std::sync::OnceLock;
@@ -169,17 +171,9 @@ impl Ctx<'_, '_> {
         let sentence = &self.sentences[s];
         let c = re.captures(&self.text[sentence.start..sentence.end])?;
         let day = if let Some(wd) = c.name("wd") {
-            let wanted = [
-                "Monday",
-                "Tuesday",
-                "Wednesday",
-                "Thursday",
-                "Friday",
-                "Saturday",
-                "Sunday",
-            ]
-            .iter()
-            .position(|w| *w == wd.as_str())? as i64;
+            let wanted = WEEKDAYS
+                .iter()
+                .position(|w| w.eq_ignore_ascii_case(wd.as_str()))? as i64;
             let now = i64::from(weekday(y, m, d));
             if self.future(s) {
                 today + (wanted - now).rem_euclid(7)
