@@ -310,11 +310,17 @@ impl<'o> Ctx<'_, 'o> {
     }
 
     fn year_near(&self, start: usize, end: usize) -> Option<String> {
+        // Never across the sentence start: "… since 1994. His reelection"
+        // is not the 1994 one.
+        let sentence_start = self
+            .sentence_of(start)
+            .map_or(0, |s| self.sentences[s].start);
         let lo = self.text[..start]
             .char_indices()
             .rev()
             .nth(20)
-            .map_or(0, |(i, _)| i);
+            .map_or(0, |(i, _)| i)
+            .max(sentence_start);
         let hi = (end + 12).min(self.text.len());
         let hi = (hi..=self.text.len())
             .find(|&i| self.text.is_char_boundary(i))

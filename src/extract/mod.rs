@@ -15,13 +15,24 @@ use crate::model::{
     AnnotatedDoc, Class, DocResult, EntityRecord, EntitySeen, Evidence, Fact, Mention, MentionKind,
     Object,
 };
-use crate::ontology::rules::{alternation, Hedge, Layer, Subject};
+use crate::ontology::rules::{alternation, Hedge, Layer, Subject, Target};
 use crate::ontology::Ontology;
 use regex::Regex;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 use template::{slots_in, Templates};
+
+/// The event the text last named, in sentence `i` or the three before it:
+/// what "also took part" took part in.
+fn last_event(doc: &AnnotatedDoc, i: usize) -> Option<&Mention> {
+    (i.saturating_sub(3)..=i).rev().find_map(|j| {
+        doc.mentions_in(j)
+            .iter()
+            .rev()
+            .find(|m| doc.entities[m.entity].class == Class::Event)
+    })
+}
 
 /// The compiled extractor of an ontology; build once, use for every document.
 pub struct Extractor<'o> {
@@ -140,9 +151,15 @@ impl<'o> Extractor<'o> {
                         .into_iter()
                         .collect(),
                 };
-                let objects = slots_in(caps.name("O").map_or("", |m| m.as_str()));
+                let objects: Vec<&Mention> = match rule.object {
+                    Target::Named => slots_in(caps.name("O").map_or("", |m| m.as_str()))
+                        .into_iter()
+                        .filter_map(|o| t.slots.get(o).copied())
+                        .collect(),
+                    Target::Event => last_event(doc, i).into_iter().collect(),
+                };
                 for &sk in &subjects {
-                    for om in objects.iter().filter_map(|&o| t.slots.get(o)) {
+                    for om in &objects {
                         let (mut sk, mut ok) =
                             (sk.to_string(), doc.entities[om.entity].key.clone());
                         if sk == ok {

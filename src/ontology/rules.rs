@@ -69,6 +69,19 @@ pub enum Subject {
     State,
 }
 
+/// What a rule's facts are about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Target {
+    /// The entities of the pattern's `{O}` group.
+    #[default]
+    Named,
+    /// The event the text last named, in this sentence or the three before
+    /// it: the object a clause leaves unsaid ("Troops from Armenia also
+    /// took part."). The pattern has no `{O}`.
+    Event,
+}
+
 /// One example a rule must satisfy: the sentence and the facts it must give
 /// as `subject predicate object` triples of gazetteer keys.
 #[derive(Debug, Clone, PartialEq)]
@@ -89,6 +102,7 @@ pub struct Rule {
     pub layer: Layer,
     pub hedge: Hedge,
     pub subject: Subject,
+    pub object: Target,
     /// Where the rule is defined, for messages.
     pub source: String,
     pub examples: Vec<Example>,
@@ -115,6 +129,8 @@ struct RawRule {
     hedge: Hedge,
     #[serde(default)]
     subject: Subject,
+    #[serde(default)]
+    object: Target,
     #[serde(default)]
     examples: Vec<String>,
     #[serde(default)]
@@ -156,11 +172,17 @@ pub fn load(
             }
             let expanded = expand(&raw.pattern, lexicon).map_err(at)?;
             let named = expanded.contains("(?P<S>");
-            match raw.subject {
-                Subject::Named if !named || !expanded.contains("(?P<O>") => {
+            let has_object = expanded.contains("(?P<O>");
+            match (raw.subject, raw.object) {
+                (_, Target::Event) if !named || has_object => {
+                    return Err(at(
+                        "a rule with object = \"event\" needs a subject {S} and no {O}".into(),
+                    ));
+                }
+                (Subject::Named, Target::Named) if !named || !has_object => {
                     return Err(at("pattern needs a subject {S} and an object {O}".into()));
                 }
-                Subject::State if named || !expanded.contains("(?P<O>") => {
+                (Subject::State, _) if named || !has_object => {
                     return Err(at(
                         "a rule with subject = \"state\" needs an object {O} and no {S}".into(),
                     ));
@@ -184,6 +206,7 @@ pub fn load(
                 layer: raw.layer,
                 hedge: raw.hedge,
                 subject: raw.subject,
+                object: raw.object,
                 source: format!("{}:{line}", path.display()),
                 examples,
                 counter_examples: raw.counter_examples.clone(),

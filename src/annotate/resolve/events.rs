@@ -250,7 +250,13 @@ impl<'o> Ctx<'_, 'o> {
             .nth(16)
             .map_or(self.text.len(), |(i, _)| end + i);
         let near = self.text[lo..hi].to_lowercase();
-        if near.contains("last year") {
+        // "last August": the August of the year before.
+        let last_month = near.split("last ").skip(1).any(|w| {
+            w.split(|c: char| !c.is_alphabetic())
+                .next()
+                .is_some_and(|w| w.len() > 2 && crate::calendar::month_number(w).is_some())
+        });
+        if near.contains("last year") || last_month {
             Some((year - 1).to_string())
         } else if near.contains("this year") {
             Some(year.to_string())
@@ -368,6 +374,14 @@ mod tests {
         assert_eq!(first.len(), 1);
         assert_eq!(refers(&doc, "election", 1), first);
         assert_ne!(refers(&doc, "election", 2), first);
+    }
+
+    #[test]
+    fn a_year_of_the_sentence_before_is_not_the_nouns() {
+        let doc = annotate("Lukashenko has ruled Belarus since 1994. His disputed reelection last August sparked protests.");
+        let keys: Vec<&str> = doc.entities.iter().map(|e| e.key.as_str()).collect();
+        assert!(keys.contains(&"belarus_election_2020"), "{keys:?}");
+        assert!(!keys.contains(&"belarus_election_1994"), "{keys:?}");
     }
 
     #[test]
