@@ -200,3 +200,40 @@ fn a_union_named_by_its_members_has_them_as_members() {
     let text = "Officials work within the common military doctrine of Russia and Belarus.";
     assert!(!facts(text).iter().any(|f| f.1 == "memberOf"));
 }
+
+#[test]
+fn a_member_title_before_a_known_office_holder_gives_the_offices_country() {
+    let affiliated = |text: &str, person: &str, country: &str| {
+        facts(text).iter().any(|(s, p, o)| {
+            s == person && p == "affiliatedWith" && o == country && !text.contains(o.as_str())
+        })
+    };
+    // The title names no country; the gazetteer's office held on the date does.
+    assert!(affiliated(
+        "Date: 2021-09-14\n\nHe was accompanied by Defense Minister Sergei Shoigu.",
+        "shoigu",
+        "russia"
+    ));
+    assert!(affiliated(
+        "Date: 2022-03-01\n\nSecretary of State Antony Blinken called the attack shocking.",
+        "blinken",
+        "united_states"
+    ));
+    // Not an office he held then, nor a leader's or the opposition's role.
+    assert!(!affiliated(
+        "Date: 2025-03-01\n\nDefense Minister Sergei Shoigu spoke.",
+        "shoigu",
+        "russia"
+    ));
+    assert!(!affiliated(
+        "Date: 2022-03-01\n\nOpposition leader Sviatlana Tsikhanouskaya spoke.",
+        "tikhanovskaya",
+        "belarus"
+    ));
+    // No title: the text says nothing of an office.
+    assert!(!affiliated(
+        "Date: 2021-09-14\n\nSergei Shoigu watched the drills.",
+        "shoigu",
+        "russia"
+    ));
+}

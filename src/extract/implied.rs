@@ -7,6 +7,9 @@
 //! - an organisation named as a body of a state ("the Belarusian Foreign
 //!   Ministry", "Polish Border Guard": a country word and a word of the
 //!   lexicon's `state_body` in its name) → affiliatedWith that country;
+//! - a person named after a member title whom the gazetteer knows in a
+//!   country's office on the document's date ("Defence Minister Sergei
+//!   Shoigu") → affiliatedWith that country;
 //! - a union named by its members ("the Union State of Russia and
 //!   Belarus") → memberOf for each;
 //! - a meeting named by a noun ("the talks") → participatesIn for everyone
@@ -33,6 +36,8 @@ pub struct Implied<'o> {
     /// Country names and adjectives → country key.
     countries: BTreeMap<String, String>,
     leader_title: Regex,
+    /// A member title ending the text before a name.
+    member_title_before: Regex,
     state_body: Regex,
     attack_label: Regex,
     meet_place: Regex,
@@ -62,6 +67,11 @@ impl<'o> Implied<'o> {
             leader_title: Regex::new(&crate::ontology::rules::ascii_bounds(&format!(
                 r"(?i)\b(?:{})\b",
                 alternation(lex.titles("leader"))
+            )))
+            .expect("escaped"),
+            member_title_before: Regex::new(&crate::ontology::rules::ascii_bounds(&format!(
+                r"(?i)\b(?:{})\s*$",
+                alternation(lex.titles("member"))
             )))
             .expect("escaped"),
             state_body: Regex::new(&crate::ontology::rules::ascii_bounds(&format!(
@@ -96,6 +106,7 @@ impl<'o> Implied<'o> {
         let mut out = Vec::new();
         self.role_leaders(doc, ev, &mut out);
         self.state_bodies(doc, ev, &mut out);
+        self.known_offices(doc, ev, &mut out);
         self.named_members(doc, ev, &mut out);
         self.named_events(doc, ev, &mut out);
         self.meetings(doc, found, templates, ev, &mut out);
@@ -118,6 +129,54 @@ impl<'o> Implied<'o> {
                     "leaderOf",
                     country,
                     ev(m.sentence, "leader.role_phrase", 0.8),
+                ));
+            }
+        }
+    }
+
+    /// "Defence Minister Sergei Shoigu", "Secretary of State Antony
+    /// Blinken": the title says he holds an office, the gazetteer says whose
+    /// (the country of an office he held on the document's date that is no
+    /// leader's or head's, nor the opposition's).
+    fn known_offices(&self, doc: &AnnotatedDoc, ev: &MakeEvidence<'_>, out: &mut Vec<Fact>) {
+        let Some(date) = doc.doc.meta.date.as_deref() else {
+            return;
+        };
+        let gazetteer = &self.onto.gazetteer;
+        let lex = &self.onto.lexicon;
+        let leading = |title: &str| {
+            ["leader", "head"]
+                .iter()
+                .flat_map(|k| lex.titles(k))
+                .any(|t| t.eq_ignore_ascii_case(title))
+        };
+        for m in doc.mentions.iter().filter(|m| m.kind == MentionKind::Name) {
+            let person = &doc.entities[m.entity];
+            let text = &doc.doc.text;
+            let from = (m.start.saturating_sub(60)..m.start)
+                .find(|&i| text.is_char_boundary(i))
+                .unwrap_or(m.start);
+            if person.class != Class::Person
+                || !self.member_title_before.is_match(&text[from..m.start])
+            {
+                continue;
+            }
+            let Some(entry) = gazetteer.get(&person.key) else {
+                continue;
+            };
+            for role in entry.roles.iter().filter(|r| {
+                r.held_on(date)
+                    && !leading(&r.title)
+                    && !r.title.contains("opposition")
+                    && gazetteer
+                        .get(&r.of)
+                        .is_some_and(|e| e.class() == Class::Country)
+            }) {
+                out.push(fact(
+                    &person.key,
+                    "affiliatedWith",
+                    &role.of,
+                    ev(m.sentence, "affiliation.known_office", 0.75),
                 ));
             }
         }
