@@ -237,3 +237,24 @@ fn a_member_title_before_a_known_office_holder_gives_the_offices_country() {
         "russia"
     ));
 }
+
+#[test]
+fn a_historical_event_named_only_to_date_something_states_no_fact() {
+    let onto = Ontology::load(Path::new("ontology")).expect("ontology loads");
+    let dated = kg::pipeline::extract_text(
+        "t.txt",
+        "Their rallies drew the largest crowds since the collapse of the Soviet Union.",
+        &onto,
+    );
+    assert!(
+        !dated.facts.iter().any(|f| f.predicate == "locatedIn"),
+        "{:?}",
+        dated.facts
+    );
+    // The Soviet Union is still named by the text.
+    assert!(dated.entities.iter().any(|e| e.entity.key == "soviet_union"));
+    let told = facts("The collapse of the Soviet Union left Belarus independent.");
+    assert!(told
+        .iter()
+        .any(|(_, p, o)| p == "locatedIn" && o == "soviet_union"));
+}

@@ -102,16 +102,16 @@ impl<'o> Implied<'o> {
         found: &[Fact],
         templates: &Templates,
         ev: &MakeEvidence<'_>,
-    ) -> Vec<Fact> {
+    ) -> (Vec<Fact>, Vec<String>) {
         let mut out = Vec::new();
         self.role_leaders(doc, ev, &mut out);
         self.state_bodies(doc, ev, &mut out);
         self.known_offices(doc, ev, &mut out);
         self.named_members(doc, ev, &mut out);
-        self.named_events(doc, ev, &mut out);
+        let named = self.named_events(doc, ev, &mut out);
         self.meetings(doc, found, templates, ev, &mut out);
         self.sanctions(doc, templates, ev, &mut out);
-        out
+        (out, named)
     }
 
     fn role_leaders(&self, doc: &AnnotatedDoc, ev: &MakeEvidence<'_>, out: &mut Vec<Fact>) {
@@ -260,7 +260,15 @@ impl<'o> Implied<'o> {
         }
     }
 
-    fn named_events(&self, doc: &AnnotatedDoc, ev: &MakeEvidence<'_>, out: &mut Vec<Fact>) {
+    /// Returns the places named only inside the names of events that date
+    /// something: entities of the text, though no fact is stated of them.
+    fn named_events(
+        &self,
+        doc: &AnnotatedDoc,
+        ev: &MakeEvidence<'_>,
+        out: &mut Vec<Fact>,
+    ) -> Vec<String> {
+        let mut dated_places = Vec::new();
         let named: BTreeSet<&str> = doc
             .mentions
             .iter()
@@ -275,7 +283,20 @@ impl<'o> Implied<'o> {
             if entry.class() != Class::Event || !done.insert(&record.key) {
                 continue;
             }
-            let e = ev(m.sentence, "event.named", 0.7);
+            // A historical event (no year in its name) named only to date
+            // something ("the largest crowds since the collapse of the Soviet
+            // Union") is no subject of the text; "since the 2020 protests in
+            // Belarus" may well be.
+            let historical = !entry.label.chars().any(|c| c.is_ascii_digit());
+            let dating = historical
+                && doc
+                    .mentions
+                    .iter()
+                    .filter(|x| x.entity == m.entity)
+                    .all(|x| {
+                        let before = doc.doc.text[..x.start].trim_end_matches("the ").trim_end();
+                        before.ends_with("since") || before.ends_with("Since")
+                    });
             // The place must be in the event's own name as written ("invasion
             // of Ukraine", "Belarus protests"): a vote "in 2025" is not tied
             // to Belarus by the gazetteer's knowledge alone.
@@ -289,6 +310,11 @@ impl<'o> Implied<'o> {
                 .within
                 .as_deref()
                 .filter(|p| self.named_in(p, &surfaces));
+            if dating {
+                dated_places.extend(within.map(String::from));
+                continue;
+            }
+            let e = ev(m.sentence, "event.named", 0.7);
             if let Some(place) = within {
                 out.push(fact(&record.key, "locatedIn", place, e.clone()));
             }
@@ -301,6 +327,7 @@ impl<'o> Implied<'o> {
                 }
             }
         }
+        dated_places
     }
 
     /// Whether one of `surfaces` contains a name or adjective of `key`.

@@ -90,11 +90,11 @@ impl<'o> Extractor<'o> {
             self.quotes
                 .extract(doc, &|i, rule, conf| evidences.make(i, rule, conf)),
         );
-        let implied = self
-            .implied
-            .facts(doc, &facts, &self.templates, &|i, rule, conf| {
-                evidences.make(i, rule, conf)
-            });
+        let (implied, named_only) =
+            self.implied
+                .facts(doc, &facts, &self.templates, &|i, rule, conf| {
+                    evidences.make(i, rule, conf)
+                });
         facts.extend(implied);
         let dropped = self.unmet_requirements(doc, &facts);
         facts.retain(|f| {
@@ -104,7 +104,7 @@ impl<'o> Extractor<'o> {
         dedup(&mut facts);
         DocResult {
             meta: doc.doc.meta.clone(),
-            entities: seen(doc, &facts, &dropped, self.onto),
+            entities: seen(doc, &facts, &named_only, &dropped, self.onto),
             facts,
         }
     }
@@ -395,6 +395,7 @@ fn dedup(facts: &mut Vec<Fact>) {
 fn seen(
     doc: &AnnotatedDoc,
     facts: &[Fact],
+    named_only: &[String],
     dropped: &BTreeSet<String>,
     onto: &Ontology,
 ) -> Vec<EntitySeen> {
@@ -410,6 +411,7 @@ fn seen(
             ]
         })
         .flatten()
+        .chain(named_only.iter().map(String::as_str))
         .collect();
     let mut by_entity: BTreeMap<usize, EntitySeen> = BTreeMap::new();
     for m in &doc.mentions {
