@@ -252,7 +252,10 @@ fn a_historical_event_named_only_to_date_something_states_no_fact() {
         dated.facts
     );
     // The Soviet Union is still named by the text.
-    assert!(dated.entities.iter().any(|e| e.entity.key == "soviet_union"));
+    assert!(dated
+        .entities
+        .iter()
+        .any(|e| e.entity.key == "soviet_union"));
     let told = facts("The collapse of the Soviet Union left Belarus independent.");
     assert!(told
         .iter()

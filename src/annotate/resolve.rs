@@ -329,7 +329,15 @@ impl<'o> Ctx<'_, 'o> {
         static YEAR: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
         let re = YEAR
             .get_or_init(|| regex::Regex::new(r"(?-u:\b)(?:19|20)\d\d(?-u:\b)").expect("static"));
-        re.find(&self.text[lo..hi]).map(|m| m.as_str().to_string())
+        // "the election in January 2025", "the vote of 12 May 2019".
+        static AFTER: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+        let after = AFTER.get_or_init(|| {
+            regex::Regex::new(r"^\s+(?:in|of|on) (?:early |late |mid-)?(?:[A-Z][a-z]+ )?(?:\d{1,2},? )?((?:19|20)\d\d)(?-u:\b)")
+                .expect("static")
+        });
+        re.find(&self.text[lo..hi])
+            .map(|m| m.as_str().to_string())
+            .or_else(|| after.captures(&self.text[end..]).map(|c| c[1].to_string()))
     }
 }
 

@@ -377,6 +377,18 @@ mod tests {
     }
 
     #[test]
+    fn a_referendum_is_no_election_and_a_year_after_the_noun_is_its_own() {
+        let doc = annotate(
+            "Belarus held a constitutional referendum in 2022. \
+             It is due to hold its next presidential election in January 2025.",
+        );
+        let keys: Vec<&str> = doc.entities.iter().map(|e| e.key.as_str()).collect();
+        assert!(keys.contains(&"belarus_referendum_2022"), "{keys:?}");
+        assert!(keys.contains(&"belarus_election_2025"), "{keys:?}");
+        assert!(!keys.contains(&"belarus_election_2022"), "{keys:?}");
+    }
+
+    #[test]
     fn a_year_of_the_sentence_before_is_not_the_nouns() {
         let doc = annotate("Lukashenko has ruled Belarus since 1994. His disputed reelection last August sparked protests.");
         let keys: Vec<&str> = doc.entities.iter().map(|e| e.key.as_str()).collect();
