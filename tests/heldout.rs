@@ -73,9 +73,11 @@ fn held_out_dev_scores_stay_above_the_floors() {
     // pronouns, no Telegram): 0.937 / 0.711 / 1.000; session 7 (state
     // actors, lifted relative clauses, candidates): 0.934 / 0.720 / 1.000;
     // session 8 (organisations and places by their nouns, head titles,
-    // meetings by day and place, membership lists): 0.934 / 0.775 / 1.000.
+    // meetings by day and place, membership lists): 0.934 / 0.775 / 1.000;
+    // session 9 (unsaid event objects, counterparts, known offices): 0.934 /
+    // 0.795 / 1.000.
     assert!(ent >= 0.93, "{table}");
-    assert!(rel >= 0.77, "{table}");
+    assert!(rel >= 0.79, "{table}");
     assert!(quo >= 0.98, "{table}");
 }
 
@@ -85,9 +87,9 @@ fn held_out_test_scores_stay_above_the_floors() {
     // Measured 2026-12-04, resolve references merged with quotes and
     // relnouns (never tuned on): 0.848 / 0.454 / 0.941; refs: 0.848 /
     // 0.462 / 0.941; session 7: 0.851 / 0.472 / 0.941; session 8: 0.861 /
-    // 0.589 / 0.980.
+    // 0.589 / 0.980; session 9: 0.861 / 0.602 / 0.980.
     assert!(ent >= 0.85, "{table}");
-    assert!(rel >= 0.58, "{table}");
+    assert!(rel >= 0.60, "{table}");
     assert!(quo >= 0.97, "{table}");
 }
 
@@ -97,9 +99,10 @@ fn held_out_wire_scores_stay_above_the_floors() {
     // Measured 2026-12-04 on the first run (never tuned on): 0.870 / 0.273 / 0.508;
     // 0.873 / 0.324 / 0.790 after session 5's merges (quotes, relational
     // nouns, references, gazetteer); refs: 0.876 / 0.338 / 0.815; session
-    // 7: 0.882 / 0.413 / 0.815; session 8: 0.895 / 0.488 / 0.867.
+    // 7: 0.882 / 0.413 / 0.815; session 8: 0.895 / 0.488 / 0.867; session
+    // 9: 0.898 / 0.504 / 0.867.
     assert!(ent >= 0.89, "{table}");
-    assert!(rel >= 0.48, "{table}");
+    assert!(rel >= 0.50, "{table}");
     assert!(quo >= 0.86, "{table}");
 }
 
@@ -108,8 +111,8 @@ fn held_out_blind_scores_stay_above_the_floors() {
     let (ent, rel, quo, table) = scores("blind", &[]);
     // Gold written before the first run (session 6): 0.855 / 0.316 / 0.774
     // then; session 7: 0.869 / 0.344 / 0.794; session 8: 0.913 / 0.544 /
-    // 0.906.
+    // 0.906; session 9: 0.918 / 0.574 / 0.906.
     assert!(ent >= 0.91, "{table}");
-    assert!(rel >= 0.54, "{table}");
+    assert!(rel >= 0.57, "{table}");
     assert!(quo >= 0.90, "{table}");
 }
