@@ -150,9 +150,9 @@ impl<'o> Implied<'o> {
                 .flat_map(|k| lex.titles(k))
                 .any(|t| t.eq_ignore_ascii_case(title))
         };
+        let text = &doc.doc.text;
         for m in doc.mentions.iter().filter(|m| m.kind == MentionKind::Name) {
             let person = &doc.entities[m.entity];
-            let text = &doc.doc.text;
             let from = (m.start.saturating_sub(60)..m.start)
                 .find(|&i| text.is_char_boundary(i))
                 .unwrap_or(m.start);

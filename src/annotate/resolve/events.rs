@@ -254,7 +254,7 @@ impl<'o> Ctx<'_, 'o> {
         let last_month = near.split("last ").skip(1).any(|w| {
             w.split(|c: char| !c.is_alphabetic())
                 .next()
-                .is_some_and(|w| w.len() > 2 && crate::calendar::month_number(w).is_some())
+                .is_some_and(|w| crate::calendar::month_number(w).is_some())
         });
         if near.contains("last year") || last_month {
             Some((year - 1).to_string())
