@@ -23,15 +23,38 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 use template::{slots_in, Templates};
 
-/// The event the text last named, in sentence `i` or the three before it:
-/// what "also took part" took part in.
-fn last_event(doc: &AnnotatedDoc, i: usize) -> Option<&Mention> {
+/// The event the text last named, in sentence `i` or the three before it,
+/// of one of `kinds` if any are given: what "also took part" took part in.
+fn last_event<'d>(
+    doc: &'d AnnotatedDoc,
+    i: usize,
+    kinds: &[String],
+    onto: &Ontology,
+) -> Option<&'d Mention> {
     (i.saturating_sub(3)..=i).rev().find_map(|j| {
-        doc.mentions_in(j)
-            .iter()
-            .rev()
-            .find(|m| doc.entities[m.entity].class == Class::Event)
+        doc.mentions_in(j).iter().rev().find(|m| {
+            doc.entities[m.entity].class == Class::Event && of_kind(doc, m.entity, kinds, onto)
+        })
     })
+}
+
+/// Whether entity `ix` is an event of one of `kinds` (any entity when
+/// `kinds` is empty): by the event noun that made it or its gazetteer kind.
+fn of_kind(doc: &AnnotatedDoc, ix: usize, kinds: &[String], onto: &Ontology) -> bool {
+    if kinds.is_empty() {
+        return true;
+    }
+    let noun_kind = doc
+        .event_kinds
+        .iter()
+        .find(|(e, _)| *e == ix)
+        .map(|(_, k)| k.as_str());
+    let kind = noun_kind.or_else(|| {
+        onto.gazetteer
+            .get(&doc.entities[ix].key)
+            .and_then(|e| e.kind.as_deref())
+    });
+    kind.is_some_and(|k| kinds.iter().any(|w| w == k))
 }
 
 /// The compiled extractor of an ontology; build once, use for every document.
@@ -155,8 +178,11 @@ impl<'o> Extractor<'o> {
                     Target::Named => slots_in(caps.name("O").map_or("", |m| m.as_str()))
                         .into_iter()
                         .filter_map(|o| t.slots.get(o).copied())
+                        .filter(|m| of_kind(doc, m.entity, &rule.object_kinds, self.onto))
                         .collect(),
-                    Target::Event => last_event(doc, i).into_iter().collect(),
+                    Target::Event => last_event(doc, i, &rule.object_kinds, self.onto)
+                        .into_iter()
+                        .collect(),
                 };
                 for &sk in &subjects {
                     for om in &objects {

@@ -103,6 +103,9 @@ pub struct Rule {
     pub hedge: Hedge,
     pub subject: Subject,
     pub object: Target,
+    /// Event kinds of the lexicon (or gazetteer `kind=`) the object must be
+    /// of; empty: any.
+    pub object_kinds: Vec<String>,
     /// Where the rule is defined, for messages.
     pub source: String,
     pub examples: Vec<Example>,
@@ -131,6 +134,8 @@ struct RawRule {
     subject: Subject,
     #[serde(default)]
     object: Target,
+    #[serde(default)]
+    object_kinds: Vec<String>,
     #[serde(default)]
     examples: Vec<String>,
     #[serde(default)]
@@ -189,6 +194,13 @@ pub fn load(
                 }
                 _ => {}
             }
+            if let Some(k) = raw
+                .object_kinds
+                .iter()
+                .find(|k| !lexicon.events.contains_key(k.as_str()))
+            {
+                return Err(at(format!("unknown event kind '{k}' in object_kinds")));
+            }
             let regex = compile_rule(&expanded)
                 .map_err(|e| at(format!("invalid pattern: {}", regex_reason(&e))))?;
             let examples = raw
@@ -207,6 +219,7 @@ pub fn load(
                 hedge: raw.hedge,
                 subject: raw.subject,
                 object: raw.object,
+                object_kinds: raw.object_kinds.clone(),
                 source: format!("{}:{line}", path.display()),
                 examples,
                 counter_examples: raw.counter_examples.clone(),
@@ -305,7 +318,7 @@ pub fn class_letter(class: Class) -> char {
     }
 }
 
-const AUX: &str = r"(?:(?:has|have|had|will|would|shall|is|are|was|were|be|been|being|did|does|do|also|already|now|then|reportedly|again|still|just|finally|formally|officially|long|since|not only|\w+ly|\w+ly,) )*";
+const AUX: &str = r"(?:(?:has|have|had|will|would|shall|is|are|was|were|be|been|being|did|does|do|also|already|now|then|reportedly|again|still|just|finally|formally|officially|long|since|not only|together|jointly|on (?:mon|tues|wednes|thurs|fri|satur|sun)day|last (?:week|month|year)|this week|\w+ly|\w+ly,) )*";
 
 /// Expands the macros of a pattern into a regular expression.
 pub fn expand(pattern: &str, lexicon: &Lexicon) -> Result<String, String> {
