@@ -7,15 +7,29 @@ use crate::annotate::Annotator;
 use crate::extract::Extractor;
 use crate::model::{DocResult, Object};
 use crate::ontology::Ontology;
+use std::collections::BTreeSet;
 
 /// The failures, one line each: `rule id (file:line): what went wrong`.
 pub fn check(onto: &Ontology) -> Vec<String> {
     let mut failures = Vec::new();
     let annotator = Annotator::new(onto);
     for rule in &onto.rules {
-        // The rule alone, so that no other rule can supply its facts.
+        // The rule alone, so that no other rule can supply its facts; with
+        // the rules of the relations event kinds require, so that "talks"
+        // stay a meeting where someone meets.
+        let required: BTreeSet<&str> = onto
+            .lexicon
+            .events
+            .values()
+            .filter_map(|e| e.requires.as_deref())
+            .collect();
         let mut alone = onto.clone();
-        alone.rules = vec![rule.clone()];
+        alone.rules = onto
+            .rules
+            .iter()
+            .filter(|r| r.id == rule.id || required.contains(r.predicate.as_str()))
+            .cloned()
+            .collect();
         let extractor = Extractor::new(&alone);
         let extract_text = |_: &str, text: &str, _: &Ontology| -> DocResult {
             let doc = onto

@@ -29,7 +29,12 @@ impl Ctx<'_, '_> {
     /// 5. a noun still without a day is on the document's date.
     pub(super) fn plan_meetings(&mut self, cands: &[&Cand]) {
         let mut plan: Vec<(usize, Option<String>, Option<String>)> = Vec::new();
-        for c in cands {
+        let anaphors = self.anaphors(cands);
+        for (c, anaphor) in cands.iter().zip(&anaphors) {
+            if anaphor.is_some() {
+                plan.push((c.start, None, None));
+                continue;
+            }
             let s = self.sentence_of(c.start).unwrap_or(0);
             let (day, from) = match self.day_named(s) {
                 Some(day) => (Some(day), s),
@@ -63,8 +68,17 @@ impl Ctx<'_, '_> {
                 _ => {}
             }
         }
+        let follow = |plan: &mut Vec<(usize, Option<String>, Option<String>)>| {
+            for (i, anaphor) in anaphors.iter().enumerate() {
+                if let Some(j) = *anaphor {
+                    (plan[i].1, plan[i].2) = (plan[j].1.clone(), plan[j].2.clone());
+                }
+            }
+        };
         for i in 1..plan.len() {
-            if plan[i].1.is_none() && plan[i].2.is_none() {
+            if let Some(j) = anaphors[i] {
+                (plan[i].1, plan[i].2) = (plan[j].1.clone(), plan[j].2.clone());
+            } else if plan[i].1.is_none() && plan[i].2.is_none() {
                 (plan[i].1, plan[i].2) = (plan[i - 1].1.clone(), plan[i - 1].2.clone());
             }
         }
@@ -83,10 +97,40 @@ impl Ctx<'_, '_> {
                 plan[i].1 = day;
             }
         }
+        follow(&mut plan);
         self.meeting_plan = plan
             .into_iter()
             .map(|(start, day, place)| (start, (day.or_else(|| self.date.clone()), place)))
             .collect();
+    }
+
+    /// For each meeting noun, the earlier noun it refers back to: a
+    /// definite noun ("the summit") that an earlier noun of the same words
+    /// named, and that no place or day of its own follows ("the summit in
+    /// Astana", "the talks on Friday"). It is that meeting, whatever day
+    /// another clause of its sentence names ("Xi, who attended the summit,
+    /// held talks with Lukashenko on Wednesday").
+    fn anaphors(&self, cands: &[&Cand]) -> Vec<Option<usize>> {
+        let words = |c: &Cand| self.text[c.start..c.end].to_lowercase();
+        cands
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let before = self.text[..c.start].trim_end().to_lowercase();
+                let definite = ["the", "this", "that"]
+                    .iter()
+                    .any(|w| before.ends_with(&format!(" {w}")) || before == *w);
+                let after = &self.text[c.end..];
+                let own = [" in ", " at ", " on ", " held on ", " held in "]
+                    .iter()
+                    .any(|w| after.starts_with(w));
+                if !definite || own {
+                    return None;
+                }
+                let w = words(c);
+                (0..i).rev().find(|&j| words(cands[j]) == w)
+            })
+            .collect()
     }
 
     /// The meeting entity a meeting noun at `c` names: one per planned day
