@@ -261,3 +261,42 @@ fn a_historical_event_named_only_to_date_something_states_no_fact() {
         .iter()
         .any(|(_, p, o)| p == "locatedIn" && o == "soviet_union"));
 }
+
+#[test]
+fn the_summit_named_again_is_the_summit_already_placed_and_another_place_is_another() {
+    let took_part = |text: &str, who: &str| -> Vec<String> {
+        facts(text)
+            .into_iter()
+            .filter(|(s, p, _)| s == who && p == "participatesIn")
+            .map(|(_, _, o)| o)
+            .collect()
+    };
+    let same = "Putin and Lukashenko met at a summit in Minsk on Monday. \
+                Aliyev also attended the summit.";
+    let events = took_part(same, "ilham_aliyev");
+    assert!(
+        events.iter().any(|o| o.starts_with("minsk_talks")),
+        "{events:?}"
+    );
+    let other = "Putin and Lukashenko met at a summit in Minsk on Monday. \
+                 Aliyev attended the summit in Sochi on Friday.";
+    let events = took_part(other, "ilham_aliyev");
+    assert!(
+        !events.iter().any(|o| o.starts_with("minsk_talks")),
+        "{events:?}"
+    );
+}
+
+#[test]
+fn a_rule_limited_to_meetings_and_drills_ignores_an_election() {
+    let partners = |text: &str| -> Vec<(String, String, String)> {
+        facts(text)
+            .into_iter()
+            .filter(|(s, p, _)| s == "kazakhstan" && p == "participatesIn")
+            .collect()
+    };
+    assert!(
+        !partners("Belarus and Russia began joint drills with Kazakhstan near Brest.").is_empty()
+    );
+    assert!(partners("Belarus held a presidential election with Kazakhstan watching.").is_empty());
+}
