@@ -13,16 +13,16 @@ use std::collections::BTreeSet;
 pub fn check(onto: &Ontology) -> Vec<String> {
     let mut failures = Vec::new();
     let annotator = Annotator::new(onto);
+    let required: BTreeSet<&str> = onto
+        .lexicon
+        .events
+        .values()
+        .filter_map(|e| e.requires.as_deref())
+        .collect();
     for rule in &onto.rules {
         // The rule alone, so that no other rule can supply its facts; with
         // the rules of the relations event kinds require, so that "talks"
         // stay a meeting where someone meets.
-        let required: BTreeSet<&str> = onto
-            .lexicon
-            .events
-            .values()
-            .filter_map(|e| e.requires.as_deref())
-            .collect();
         let mut alone = onto.clone();
         alone.rules = onto
             .rules

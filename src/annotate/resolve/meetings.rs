@@ -68,13 +68,6 @@ impl Ctx<'_, '_> {
                 _ => {}
             }
         }
-        let follow = |plan: &mut Vec<(usize, Option<String>, Option<String>)>| {
-            for (i, anaphor) in anaphors.iter().enumerate() {
-                if let Some(j) = *anaphor {
-                    (plan[i].1, plan[i].2) = (plan[j].1.clone(), plan[j].2.clone());
-                }
-            }
-        };
         for i in 1..plan.len() {
             if let Some(j) = anaphors[i] {
                 (plan[i].1, plan[i].2) = (plan[j].1.clone(), plan[j].2.clone());
@@ -97,7 +90,12 @@ impl Ctx<'_, '_> {
                 plan[i].1 = day;
             }
         }
-        follow(&mut plan);
+        // The days filled in above reach the nouns that refer back.
+        for (i, anaphor) in anaphors.iter().enumerate() {
+            if let Some(j) = *anaphor {
+                (plan[i].1, plan[i].2) = (plan[j].1.clone(), plan[j].2.clone());
+            }
+        }
         self.meeting_plan = plan
             .into_iter()
             .map(|(start, day, place)| (start, (day.or_else(|| self.date.clone()), place)))
@@ -111,15 +109,19 @@ impl Ctx<'_, '_> {
     /// another clause of its sentence names ("Xi, who attended the summit,
     /// held talks with Lukashenko on Wednesday").
     fn anaphors(&self, cands: &[&Cand]) -> Vec<Option<usize>> {
-        let words = |c: &Cand| self.text[c.start..c.end].to_lowercase();
+        let words: Vec<String> = cands
+            .iter()
+            .map(|c| self.text[c.start..c.end].to_lowercase())
+            .collect();
         cands
             .iter()
             .enumerate()
             .map(|(i, c)| {
-                let before = self.text[..c.start].trim_end().to_lowercase();
+                let before = self.text[..c.start].trim_end();
+                let last = before.rsplit(' ').next().unwrap_or("");
                 let definite = ["the", "this", "that"]
                     .iter()
-                    .any(|w| before.ends_with(&format!(" {w}")) || before == *w);
+                    .any(|w| last.eq_ignore_ascii_case(w));
                 let after = &self.text[c.end..];
                 let own = [" in ", " at ", " on ", " held on ", " held in "]
                     .iter()
@@ -127,8 +129,7 @@ impl Ctx<'_, '_> {
                 if !definite || own {
                     return None;
                 }
-                let w = words(c);
-                (0..i).rev().find(|&j| words(cands[j]) == w)
+                (0..i).rev().find(|&j| words[j] == words[i])
             })
             .collect()
     }
