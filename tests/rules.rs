@@ -300,3 +300,39 @@ fn a_rule_limited_to_meetings_and_drills_ignores_an_election() {
     );
     assert!(partners("Belarus held a presidential election with Kazakhstan watching.").is_empty());
 }
+
+#[test]
+fn a_body_named_by_its_state_is_one_organisation_of_that_state() {
+    let has = |text: &str, s: &str, p: &str, o: &str| {
+        let found = facts(text);
+        assert!(
+            found
+                .iter()
+                .any(|f| (f.0.as_str(), f.1.as_str(), f.2.as_str()) == (s, p, o)),
+            "{s} {p} {o} not in {found:?}"
+        );
+    };
+    // Spellings the gazetteer lacks become one entity under the adjective.
+    let iraq = "Iraq's foreign ministry said flights were suspended. \
+                The Iraqi Foreign Ministry later confirmed it.";
+    has(iraq, "iraqi_foreign_ministry", "affiliatedWith", "iraq");
+    // A body the gazetteer has is that entry, whatever the spelling.
+    has(
+        "The spokeswoman for Russia's foreign ministry said so.",
+        "russian_foreign_ministry",
+        "affiliatedWith",
+        "russia",
+    );
+    // An embassy keeps its city, and is placed there.
+    let embassy = "The US embassy in Minsk called for their release.";
+    has(
+        embassy,
+        "american_embassy_in_minsk",
+        "affiliatedWith",
+        "united_states",
+    );
+    has(embassy, "american_embassy_in_minsk", "locatedIn", "minsk");
+    // A body that is a gazetteer name of its own stays that name.
+    let fsb = facts("Russia's FSB said it had closed the case.");
+    assert!(fsb.iter().all(|f| !f.0.contains("russian_fsb")), "{fsb:?}");
+}

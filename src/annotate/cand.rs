@@ -31,6 +31,9 @@ pub(crate) enum What {
     Adjective(String),
     Block,
     New(Class),
+    /// An organisation of a state the gazetteer lacks, by its canonical
+    /// label ("Iraqi Foreign Ministry" for "Iraq's foreign ministry").
+    Body(String),
     Event(String),
     /// An event noun in a verb's place: the event exists, this names it not.
     EventVerb(String),

@@ -30,6 +30,7 @@ pub struct Annotator<'o> {
     person: Regex,
     titled_person: Regex,
     org: Regex,
+    bodies: super::bodies::StateBodies,
     /// A name after a common noun for an organisation ("aviation agency
     /// Rosaviatsia"); a comma before the name needs one after it.
     named_org: Regex,
@@ -188,6 +189,7 @@ impl<'o> Annotator<'o> {
             person,
             titled_person,
             org,
+            bodies: super::bodies::StateBodies::new(onto),
             named_org,
             place,
             adjectives,
@@ -280,6 +282,7 @@ impl<'o> Annotator<'o> {
             let (start, end) = strip_article(text, m.start(), m.end());
             out.push(Cand::new(start, end, What::New(Class::Organization), 2));
         }
+        out.extend(self.bodies.find(text, |name| self.name_key(name)));
         for c in self.named_org.captures_iter(text) {
             let name = c.name("name").expect("group");
             let closed = text[name.end()..].starts_with(',');
@@ -537,6 +540,18 @@ fn strip_article(text: &str, start: usize, end: usize) -> (usize, usize) {
 }
 
 impl Annotator<'_> {
+    /// The gazetteer key of an entity by one of its names (not adjectives).
+    fn name_key(&self, name: &str) -> Option<String> {
+        let i = self
+            .targets
+            .binary_search_by(|t| t.0.as_str().cmp(name))
+            .ok()?;
+        match &self.targets[i].1 {
+            Target::Name(k) => Some(k.clone()),
+            _ => None,
+        }
+    }
+
     /// The gazetteer key a word names (as a name or adjective), if any.
     pub(crate) fn lookup(&self, word: &str) -> Option<String> {
         let word = word.trim_end_matches(['\'', '’']);

@@ -10,8 +10,10 @@
 //! resolved to the state. See `mentions` for the matching and `resolve` for
 //! the reference rules
 //! (its passes are modules of their own), `cand` for what passes between them,
-//! `people` for joining the spellings of one person the gazetteer lacks.
+//! `bodies` for the organisations of a state named by
+//! the state ("Iraq's foreign ministry"), `people` for joining the spellings of one person the gazetteer lacks.
 
+mod bodies;
 mod cand;
 mod mentions;
 mod people;

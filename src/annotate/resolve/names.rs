@@ -39,17 +39,22 @@ impl<'o> Ctx<'_, 'o> {
                     .split_whitespace()
                     .collect::<Vec<_>>()
                     .join(" ");
-                let ix = self.table.add(EntityRecord {
-                    key: slug(&label),
-                    label,
-                    class: *class,
-                    wikidata: None,
-                });
-                self.push(c.start, c.end, ix, MentionKind::Pattern);
+                self.new_entity(c, label, *class);
             }
+            What::Body(label) => self.new_entity(c, label.clone(), Class::Organization),
             _ => return false,
         }
         true
+    }
+
+    fn new_entity(&mut self, c: &Cand, label: String, class: Class) {
+        let ix = self.table.add(EntityRecord {
+            key: slug(&label),
+            label,
+            class,
+            wikidata: None,
+        });
+        self.push(c.start, c.end, ix, MentionKind::Pattern);
     }
 
     /// The country whose capital `key` is, if any.
