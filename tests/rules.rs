@@ -336,3 +336,22 @@ fn a_body_named_by_its_state_is_one_organisation_of_that_state() {
     let fsb = facts("Russia's FSB said it had closed the case.");
     assert!(fsb.iter().all(|f| !f.0.contains("russian_fsb")), "{fsb:?}");
 }
+
+#[test]
+fn a_ministry_named_by_its_domain_alone_is_that_of_the_country_in_context() {
+    let repressor = |text: &str| -> Vec<String> {
+        facts(text)
+            .into_iter()
+            .filter(|(_, p, o)| p == "represses" && o == "protasevich")
+            .map(|(s, _, _)| s)
+            .collect()
+    };
+    // The sentence before it, in its paragraph, names the country.
+    let belarus = "Lukashenko addressed officials in Minsk on Monday. \
+                   The interior ministry detained Roman Protasevich.";
+    assert_eq!(repressor(belarus), ["belarusian_interior_ministry"]);
+    // Its own sentence names it first, by a person's office.
+    let russia = "Putin said on Monday that the interior ministry had detained \
+                  Roman Protasevich in Belarus.";
+    assert_eq!(repressor(russia), ["russian_interior_ministry"]);
+}

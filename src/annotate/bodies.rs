@@ -4,7 +4,9 @@
 //! and the body in title case: "Iraqi Foreign Ministry"), so that every
 //! spelling of it is one entity, the gazetteer's where it has that label.
 //! The lexicon lists the bodies (`state_body_named`) and the domains a
-//! ministry is named by (`ministry_domain`).
+//! ministry is named by (`ministry_domain`). A ministry named by its domain
+//! alone ("the interior ministry said") is the ministry of the country the
+//! document is about; `resolve` ties it once that country is known.
 
 use super::cand::{Cand, What};
 use crate::model::Class;
@@ -15,68 +17,95 @@ use std::collections::HashMap;
 
 pub(crate) struct StateBodies {
     re: Regex,
-    /// A country's name, alias or adjective → (its key, its adjective).
-    states: HashMap<String, (String, String)>,
+    /// A ministry without its state: "the interior ministry".
+    bare: Regex,
+    /// A country's name, alias or adjective → its key.
+    states: HashMap<String, String>,
+    /// A country's key → (its label, its adjective).
+    countries: HashMap<String, (String, String)>,
 }
 
 impl StateBodies {
     pub fn new(onto: &Ontology) -> StateBodies {
-        let mut states = HashMap::new();
-        let countries = onto.gazetteer.entries.values();
-        for e in countries.filter(|e| e.class() == Class::Country) {
+        let (mut states, mut countries) = (HashMap::new(), HashMap::new());
+        let entries = onto.gazetteer.entries.values();
+        for e in entries.filter(|e| e.class() == Class::Country) {
             let adj = e.adjectives.first().unwrap_or(&e.label).clone();
+            countries.insert(e.key.clone(), (e.label.clone(), adj));
             let words = std::iter::once(&e.label)
                 .chain(&e.aliases)
                 .chain(&e.adjectives);
             for w in words {
-                states.insert(w.clone(), (e.key.clone(), adj.clone()));
+                states.insert(w.clone(), e.key.clone());
             }
         }
         let mut names: Vec<String> = states.keys().cloned().collect();
         names.sort();
         let lex = &onto.lexicon;
+        let domains = alternation(lex.words("ministry_domain"));
         let re = Regex::new(&ascii_bounds(&format!(
-            r"\b(?P<state>{})(?:['’]s?)?\s+(?P<body>(?i:(?:{})\s+ministry|{}))\b(?:\s+in\s+(?P<city>[A-Z][a-z]+))?",
+            r"\b(?P<state>{})(?:['’]s?)?\s+(?P<body>(?i:(?:{domains})\s+ministry|{}))\b(?:\s+in\s+(?P<city>[A-Z][a-z]+))?",
             alternation(&names),
-            alternation(lex.words("ministry_domain")),
             alternation(lex.words("state_body_named")),
         )))
         .expect("escaped state bodies");
-        StateBodies { re, states }
+        let bare = Regex::new(&ascii_bounds(&format!(
+            r"\b(?i:(?:{domains})\s+ministry)\b"
+        )))
+        .expect("escaped ministry domains");
+        StateBodies {
+            re,
+            bare,
+            states,
+            countries,
+        }
     }
 
     /// The bodies a text names. `known` gives the gazetteer key of a name:
-    /// a body the gazetteer has (by its label, "the BODY of STATE" or
-    /// "STATE BODY") is that entry; a body that is itself a name ("Russia's
-    /// FSB") is left to the gazetteer.
+    /// a body that is itself one ("Russia's FSB") is left to the gazetteer.
     pub fn find(&self, text: &str, known: impl Fn(&str) -> Option<String>) -> Vec<Cand> {
         let mut out = Vec::new();
         for c in self.re.captures_iter(text) {
-            let (state, body) = (&c["state"], c.name("body").expect("group"));
-            let Some((_, adj)) = self.states.get(state) else {
+            let (state, body) = (
+                c.name("state").expect("group"),
+                c.name("body").expect("group"),
+            );
+            let Some(country) = self.states.get(state.as_str()) else {
                 continue;
             };
             if known(body.as_str()).is_some() {
                 continue;
             }
-            let body_label = title_case(body.as_str());
-            let mut label = format!("{adj} {body_label}");
+            let mut body_label = title_case(body.as_str());
             if let Some(city) = c.name("city").filter(|_| body_label.ends_with("Embassy")) {
-                label = format!("{label} in {}", city.as_str());
+                body_label = format!("{body_label} in {}", city.as_str());
             }
-            let of_state = format!("{body_label} of {state}");
-            let state_first = format!("{state} {body_label}");
-            let found = [&label, &of_state, &state_first]
-                .into_iter()
-                .find_map(|l| known(l));
-            let what = match found {
-                Some(key) => What::Name(key),
-                None => What::Body(label),
-            };
-            let start = c.name("state").expect("group").start();
-            out.push(Cand::new(start, body.end(), what, 1));
+            let what = self.of(country, &body_label, &known);
+            out.push(Cand::new(state.start(), body.end(), what, 1));
+        }
+        for m in self.bare.find_iter(text) {
+            let what = What::BareBody(title_case(m.as_str()));
+            out.push(Cand::new(m.start(), m.end(), what, 1));
         }
         out
+    }
+
+    /// The body ("Foreign Ministry") of a country: the gazetteer's entry
+    /// under its label ("Russian Foreign Ministry"), "Foreign Ministry of
+    /// Russia" or "Russia Foreign Ministry", else a new one under the label.
+    pub fn of(&self, country: &str, body: &str, known: impl Fn(&str) -> Option<String>) -> What {
+        let Some((name, adj)) = self.countries.get(country) else {
+            return What::Body(body.to_string());
+        };
+        let label = format!("{adj} {body}");
+        let others = [format!("{body} of {name}"), format!("{name} {body}")];
+        match std::iter::once(&label)
+            .chain(&others)
+            .find_map(|l| known(l))
+        {
+            Some(key) => What::Name(key),
+            None => What::Body(label),
+        }
     }
 }
 

@@ -34,6 +34,9 @@ pub(crate) enum What {
     /// An organisation of a state the gazetteer lacks, by its canonical
     /// label ("Iraqi Foreign Ministry" for "Iraq's foreign ministry").
     Body(String),
+    /// A ministry named by its domain alone ("the interior ministry"), by
+    /// its label without a state ("Interior Ministry").
+    BareBody(String),
     Event(String),
     /// An event noun in a verb's place: the event exists, this names it not.
     EventVerb(String),

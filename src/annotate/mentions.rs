@@ -30,7 +30,7 @@ pub struct Annotator<'o> {
     person: Regex,
     titled_person: Regex,
     org: Regex,
-    bodies: super::bodies::StateBodies,
+    pub(crate) bodies: super::bodies::StateBodies,
     /// A name after a common noun for an organisation ("aviation agency
     /// Rosaviatsia"); a comma before the name needs one after it.
     named_org: Regex,
@@ -541,7 +541,7 @@ fn strip_article(text: &str, start: usize, end: usize) -> (usize, usize) {
 
 impl Annotator<'_> {
     /// The gazetteer key of an entity by one of its names (not adjectives).
-    fn name_key(&self, name: &str) -> Option<String> {
+    pub(crate) fn name_key(&self, name: &str) -> Option<String> {
         let i = self
             .targets
             .binary_search_by(|t| t.0.as_str().cmp(name))

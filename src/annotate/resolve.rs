@@ -7,6 +7,7 @@
 //! - `events`: event and group nouns (one entity per kind, country and year);
 //! - `sanctions`: sanctions nouns (one entity per imposer set);
 //! - `roles`: role phrases (to the person holding that role, nearest first);
+//! - `bodies`: "the interior ministry" to that ministry of the focus country;
 //! - `descriptions`: "the former Soviet republic" to the country in focus;
 //! - `definites`: "the forum" to a named event, agreement or organisation;
 //! - `pairs`: "the two countries" to the last two of a class;
@@ -17,6 +18,7 @@
 //! Each pass reads the mentions the passes before it pushed; what it pushes
 //! is never an antecedent for itself.
 
+mod bodies;
 mod definites;
 mod descriptions;
 mod events;
@@ -132,6 +134,7 @@ pub(crate) fn resolve(
     let focus = cx.focus_country();
     cx.nouns(&later, focus.as_deref());
     cx.roles(&later);
+    cx.bare_bodies(&later, focus.as_deref());
     cx.descriptions(&later, focus.as_deref());
     cx.definites(&later);
     cx.pairs(&later);

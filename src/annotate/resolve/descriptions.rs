@@ -10,44 +10,57 @@ use crate::model::{Class, MentionKind};
 const REACH: usize = 2;
 
 impl Ctx<'_, '_> {
-    pub(super) fn descriptions(&mut self, later: &[Cand], focus: Option<&str>) {
-        self.mentions.sort_by_key(|m| m.start);
-        self.all_sorted();
-        // The focus only if the text names it (a description names nothing).
-        let focus = focus
+    /// The focus country's entity, only if the text names it (a
+    /// description names nothing).
+    pub(super) fn named_focus(&self, focus: Option<&str>) -> Option<usize> {
+        focus
             .and_then(|k| self.table.index.get(k).copied())
             .filter(|&f| {
                 self.mentions.iter().any(|m| {
                     m.entity == f && matches!(m.kind, MentionKind::Name | MentionKind::Metonym)
                 })
-            });
+            })
+    }
+
+    /// The country referred to last before `pos` in its sentence or the
+    /// two before: by name, adjective, or the office of a person
+    /// ("Lukashenko, who has ruled the former Soviet republic").
+    pub(super) fn country_before(&self, pos: usize) -> Option<usize> {
+        let s = self.sentence_of(pos)?;
+        let from = self.sentences[s.saturating_sub(REACH)].start;
+        self.starting_in(from, pos)
+            .filter(|m| m.end <= pos)
+            .filter_map(|m| self.as_country(m))
+            .last()
+    }
+
+    /// The country a mention refers to: a country, or a person's by office.
+    fn as_country(&self, m: &crate::model::Mention) -> Option<usize> {
+        let key = self.country_key(m)?;
+        self.table.index.get(&key).copied()
+    }
+
+    /// The key of the country a mention refers to (named or not).
+    pub(super) fn country_key(&self, m: &crate::model::Mention) -> Option<String> {
+        let r = &self.table.records[m.entity];
+        match r.class {
+            _ if m.kind == MentionKind::Pronoun => None,
+            Class::Country => Some(r.key.clone()),
+            Class::Person => self.person_country(&r.key),
+            _ => None,
+        }
+    }
+
+    pub(super) fn descriptions(&mut self, later: &[Cand], focus: Option<&str>) {
+        self.mentions.sort_by_key(|m| m.start);
+        self.all_sorted();
+        let focus = self.named_focus(focus);
         let mut found = Vec::new();
         for c in later {
             let What::Description(Class::Country) = c.what else {
                 continue;
             };
-            let Some(s) = self.sentence_of(c.start) else {
-                continue;
-            };
-            let from = self.sentences[s.saturating_sub(REACH)].start;
-            // The nearest country before it: named, by adjective, or by the
-            // office of a person ("Lukashenko, who has ruled the former
-            // Soviet republic").
-            let near = self
-                .starting_in(from, c.start)
-                .filter(|m| m.end <= c.start && m.kind != MentionKind::Pronoun)
-                .filter_map(|m| {
-                    let r = &self.table.records[m.entity];
-                    match r.class {
-                        Class::Country => Some(m.entity),
-                        Class::Person => {
-                            let key = self.person_country(&r.key)?;
-                            self.table.index.get(&key).copied()
-                        }
-                        _ => None,
-                    }
-                })
-                .last();
+            let near = self.country_before(c.start);
             let pick = near.or(focus);
             if let Some(ix) = pick {
                 found.push((c.start, c.end, ix));

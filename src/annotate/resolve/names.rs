@@ -47,7 +47,7 @@ impl<'o> Ctx<'_, 'o> {
         true
     }
 
-    fn new_entity(&mut self, c: &Cand, label: String, class: Class) {
+    pub(super) fn new_entity(&mut self, c: &Cand, label: String, class: Class) {
         let ix = self.table.add(EntityRecord {
             key: slug(&label),
             label,
