@@ -20,6 +20,7 @@ pub struct Templates {
     relative: Regex,
     subject: Regex,
     conjunct: Regex,
+    conjunct_present: Regex,
 }
 
 /// The template of one sentence and the mention behind each slot.
@@ -73,9 +74,16 @@ impl Templates {
             r"(\S+),? and (?:also |then |later |subsequently |has |have |had )?((?:[a-z]+ed|met|led|held|told|sent|sought|took|gave|won|fled|left|began|struck|said|spoke|brought|kept|paid|fought|became|withdrew|drew|threw|put|set|hit|ordered)\b.*)",
         ))
         .expect("conjunct");
+        // "⟦C0⟧ denies … and accuses ⟦O1⟧": a present-tense second verb,
+        // taken only after a subject whose own verb is one too.
+        let conjunct_present = Regex::new(&crate::ontology::rules::ascii_bounds(
+            r"(\S+),? and (?:also |then |now )?([a-z]+s\b.*)",
+        ))
+        .expect("conjunct");
         Templates {
             subject,
             conjunct,
+            conjunct_present,
             title_fold,
             bare_title_fold,
             apposition,
@@ -138,7 +146,13 @@ impl Templates {
             .captures_iter(raw)
             .map(|c| {
                 let clause = c[2].trim_end_matches(['.', ' ', '"', ')', '-']);
-                self.reduce(&format!("{} {clause}.", &c[1]))
+                let (whole, head) = (c.get(0).expect("match"), c.get(1).expect("group"));
+                let who = raw[head.end()..c.get(2).expect("group").start()].ends_with("who ");
+                let head = match who && !head.as_str().starts_with("⟦P") {
+                    true => apposed_person(&raw[..whole.start()]).unwrap_or(head.as_str()),
+                    false => head.as_str(),
+                };
+                self.reduce(&format!("{head} {clause}."))
             })
             .collect()
     }
@@ -148,15 +162,21 @@ impl Templates {
     /// ⟦O1⟧ of hypocrisy." gives "⟦P0⟧ accused ⟦O1⟧ of hypocrisy.". Not when
     /// the word before "and" is a past form too ("⟦C1⟧ had attacked and
     /// occupied", "was arrested and jailed": the nearer subject's) or a
-    /// relative clause comes between.
+    /// relative clause comes between. A present-tense one ("⟦C0⟧ denies …
+    /// and accuses ⟦O1⟧") only after a subject whose verb is present too.
     fn conjunct(&self, reduced: &str) -> Option<String> {
         let subject = self.subject.captures(reduced)?;
         let rest = &reduced[subject.get(0)?.end() - 1..];
-        let c = self.conjunct.captures(rest)?;
+        let verb = rest.split(|c: char| !c.is_ascii_alphabetic()).next()?;
+        let present = verb.ends_with('s') && !matches!(verb, "was" | "has");
+        let (c, same_form): (_, fn(&str) -> bool) = match self.conjunct.captures(rest) {
+            Some(c) => (c, |w| w.ends_with("ed") || w.ends_with("en")),
+            None if present => (self.conjunct_present.captures(rest)?, |w| w.ends_with('s')),
+            None => return None,
+        };
         let before = c.get(1)?;
         let between = &rest[..before.end()];
-        let past = |w: &str| w.ends_with("ed") || w.ends_with("en");
-        if past(before.as_str().trim_end_matches(','))
+        if same_form(before.as_str().trim_end_matches(','))
             || between
                 .split(' ')
                 .any(|w| matches!(w, "who" | "which" | "whom" | "whose"))
@@ -292,6 +312,24 @@ pub fn slots_in(group: &str) -> Vec<usize> {
     out
 }
 
+/// The person a description in apposition ends with "who" belongs to:
+/// "⟦P0⟧, a former minister and ambassador to ⟦C1⟧ who broke with …" is
+/// P0's clause, not the country's. `before` is the text up to the
+/// description's last token.
+fn apposed_person(before: &str) -> Option<&str> {
+    let at = before.rfind(", ")?;
+    let rest = &before[at + 2..];
+    if !["a ", "an ", "the "].iter().any(|a| rest.starts_with(a)) || rest.contains(';') {
+        return None;
+    }
+    let token = before[..at].rsplit('⟦').next()?;
+    let start = at - token.len() - '⟦'.len_utf8();
+    token
+        .starts_with('P')
+        .then(|| &before[start..at])
+        .filter(|t| t.ends_with('⟧'))
+}
+
 #[cfg(test)]
 mod tests {
     use super::slots_in;
@@ -334,6 +372,11 @@ mod tests {
             lifted("⟦P0⟧, a former banker who tried to run against ⟦P1⟧ in that ⟦E2⟧, is in jail."),
             ["⟦P0⟧ tried to run against ⟦P1⟧ in that ⟦E2⟧."]
         );
+        // "who" is a person's: past a place the description ends with
+        assert_eq!(
+            lifted("⟦P0⟧, a former ambassador to ⟦C1⟧ who broke with ⟦P2⟧, received 18 years."),
+            ["⟦P0⟧ broke with ⟦P2⟧."]
+        );
     }
 
     #[test]
@@ -356,6 +399,20 @@ mod tests {
         );
         assert_eq!(t.conjunct("⟦P0⟧ was arrested and jailed."), None);
         assert_eq!(t.conjunct("⟦P0⟧ met ⟦P1⟧, who fled and joined ⟦O2⟧."), None);
+        // present tense, after a present-tense subject verb only
+        assert_eq!(
+            t.conjunct("⟦C0⟧ denies the plan and accuses ⟦O1⟧ of lying.")
+                .as_deref(),
+            Some("⟦C0⟧ accuses ⟦O1⟧ of lying.")
+        );
+        assert_eq!(
+            t.conjunct("⟦C0⟧ denied the plan and talks with ⟦O1⟧."),
+            None
+        );
+        assert_eq!(
+            t.conjunct("⟦P0⟧ says ⟦C1⟧ attacks and occupies ⟦L2⟧."),
+            None
+        );
         // no subject opens the sentence
         assert_eq!(
             t.conjunct("After the vote ⟦P0⟧ left and joined ⟦O1⟧."),
