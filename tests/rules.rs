@@ -355,3 +355,27 @@ fn a_ministry_named_by_its_domain_alone_is_that_of_the_country_in_context() {
                   Roman Protasevich in Belarus.";
     assert_eq!(repressor(russia), ["russian_interior_ministry"]);
 }
+
+#[test]
+fn a_ceremony_is_kept_only_where_someone_takes_part() {
+    let ceremony = |text: &str| -> Vec<(String, String, String)> {
+        facts(text)
+            .into_iter()
+            .filter(|(s, _, o)| s.contains("ceremony") || o.contains("ceremony"))
+            .collect()
+    };
+    assert!(ceremony("A ceremony was held in Minsk on Monday.").is_empty());
+    let attended = ceremony("Lukashenko attended a ceremony in Minsk on Monday.");
+    assert!(
+        attended
+            .iter()
+            .any(|(s, p, _)| s == "lukashenko" && p == "participatesIn"),
+        "{attended:?}"
+    );
+    assert!(
+        attended
+            .iter()
+            .any(|(_, p, o)| p == "locatedIn" && o == "minsk"),
+        "{attended:?}"
+    );
+}

@@ -303,16 +303,25 @@ impl<'o> Extractor<'o> {
     }
 
     /// Event entities whose kind requires a relation the document lacks
-    /// (a meeting noun is a meeting only where someone meets).
+    /// (a meeting noun is a meeting only where someone meets), or a
+    /// participant the document does not name.
     fn unmet_requirements(&self, doc: &AnnotatedDoc, facts: &[Fact]) -> BTreeSet<String> {
         let present: BTreeSet<&str> = facts.iter().map(|f| f.predicate.as_str()).collect();
+        let attended: BTreeSet<&str> = facts
+            .iter()
+            .filter(|f| f.predicate == "participatesIn")
+            .filter_map(|f| match &f.object {
+                Object::Entity(k) => Some(k.as_str()),
+                Object::Quote(_) => None,
+            })
+            .collect();
+        let lex = &self.onto.lexicon;
         doc.event_kinds
             .iter()
-            .filter(|(_, kind)| {
-                self.onto
-                    .lexicon
-                    .required(kind)
-                    .is_some_and(|p| !present.contains(p))
+            .filter(|(ix, kind)| {
+                lex.required(kind).is_some_and(|p| !present.contains(p))
+                    || (lex.needs_participant(kind)
+                        && !attended.contains(doc.entities[*ix].key.as_str()))
             })
             .map(|(ix, _)| doc.entities[*ix].key.clone())
             .collect()

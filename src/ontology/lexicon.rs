@@ -29,6 +29,10 @@ pub struct EventKind {
     /// (a meeting noun is a meeting only where someone meets).
     #[serde(default)]
     pub requires: Option<String>,
+    /// Only kept where the document says who takes part in it (a fact
+    /// `participatesIn` it): a ceremony nobody attends tells nothing.
+    #[serde(default)]
+    pub needs_participant: bool,
 }
 
 /// Collective groups named by a country adjective + noun ("Belarusian opposition").
@@ -130,6 +134,11 @@ impl Lexicon {
     /// The forms of a word class, or an empty slice.
     pub fn words(&self, class: &str) -> &[String] {
         self.words.get(class).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Whether an event kind is kept only with a participant.
+    pub fn needs_participant(&self, kind: &str) -> bool {
+        self.events.get(kind).is_some_and(|k| k.needs_participant)
     }
 
     /// The predicate an event kind needs the document to state, if any.
