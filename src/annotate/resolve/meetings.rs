@@ -36,10 +36,10 @@ impl Ctx<'_, '_> {
                 continue;
             }
             let s = self.sentence_of(c.start).unwrap_or(0);
-            let (day, from) = match self.day_named(s) {
+            let (day, from) = match self.day_named(s, Some(c.start)) {
                 Some(day) => (Some(day), s),
                 None => match s.checked_sub(1).filter(|&p| self.same_paragraph(p, s)) {
-                    Some(p) if self.day_named(p).is_some() => (self.day_named(p), p),
+                    Some(p) if self.day_named(p, None).is_some() => (self.day_named(p, None), p),
                     _ => (None, s),
                 },
             };
@@ -196,8 +196,10 @@ impl Ctx<'_, '_> {
     /// The day (YYYY-MM-DD) sentence `s` names: "9 June", "June 9, 2023",
     /// "on Monday" (the last such day up to the document's date). A day
     /// without a year is in the document's year, or the year before when
-    /// it would fall over a week after the document.
-    fn day_named(&self, s: usize) -> Option<String> {
+    /// it would fall over a week after the document. With the noun's
+    /// position, a day in a relative clause without the noun is another
+    /// thing's ("the treaty, which they signed on December 8, 1999").
+    fn day_named(&self, s: usize, noun: Option<usize>) -> Option<String> {
         static DAY: OnceLock<Regex> = OnceLock::new();
         let re = DAY.get_or_init(|| {
             let month = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
@@ -214,7 +216,13 @@ impl Ctx<'_, '_> {
         );
         let today = days_from_civil(y, m, d);
         let sentence = &self.sentences[s];
-        let c = re.captures(&self.text[sentence.start..sentence.end])?;
+        let text = &self.text[sentence.start..sentence.end];
+        let relatives = noun.map_or(Vec::new(), |at| relative_clauses(text, at - sentence.start));
+        let c = re.captures_iter(text).find(|c| {
+            !relatives
+                .iter()
+                .any(|r| r.contains(&c.get(0).expect("match").start()))
+        })?;
         let day = if let Some(wd) = c.name("wd") {
             let wanted = WEEKDAYS
                 .iter()
@@ -243,6 +251,18 @@ impl Ctx<'_, '_> {
         let (y, m, d) = civil_from_days(day);
         Some(format!("{y:04}-{m:02}-{d:02}"))
     }
+}
+
+/// The spans of `text` in relative clauses (", which …" up to the next
+/// comma, semicolon or the end) that do not hold position `keep`.
+fn relative_clauses(text: &str, keep: usize) -> Vec<std::ops::Range<usize>> {
+    static RELATIVE: OnceLock<Regex> = OnceLock::new();
+    let re = RELATIVE
+        .get_or_init(|| Regex::new(r", (?:which|who|whom|whose) [^;]*?(?:,|;|$)").expect("static"));
+    re.find_iter(text)
+        .map(|m| m.range())
+        .filter(|r| !r.contains(&keep))
+        .collect()
 }
 
 #[cfg(test)]
@@ -274,6 +294,21 @@ mod tests {
         assert_eq!(refers(&doc, "talks", 0), ["talks_2020_09_14"]);
         // a day without a year after the document's date is last year's
         let doc = annotate_on("The talks in Minsk on 19 December went well.", "2024-01-29");
+        assert_eq!(refers(&doc, "talks", 0), ["minsk_talks_2023_12_19"]);
+    }
+
+    #[test]
+    fn a_day_in_a_relative_clause_about_something_else_is_not_the_meetings() {
+        let doc = annotate_on(
+            "The talks in Minsk marked the anniversary of the treaty, which the two \
+             countries signed on December 8, 1999.",
+            "2024-01-29",
+        );
+        assert_eq!(refers(&doc, "talks", 0), ["minsk_talks_2024_01_29"]);
+        let doc = annotate_on(
+            "Putin, who held talks in Minsk on 19 December, praised the deal.",
+            "2024-01-29",
+        );
         assert_eq!(refers(&doc, "talks", 0), ["minsk_talks_2023_12_19"]);
     }
 
