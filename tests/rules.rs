@@ -379,3 +379,17 @@ fn a_ceremony_is_kept_only_where_someone_takes_part() {
         "{attended:?}"
     );
 }
+
+#[test]
+fn a_possessive_title_in_apposition_ties_the_person_and_keeps_the_clause() {
+    let found =
+        facts("The European Union's foreign policy chief, Josep Borrell, condemned Lukashenko.");
+    let has = |s: &str, p: &str, o: &str| {
+        found
+            .iter()
+            .any(|f| (f.0.as_str(), f.1.as_str(), f.2.as_str()) == (s, p, o))
+    };
+    assert!(has("borrell", "affiliatedWith", "eu"), "{found:?}");
+    // the apposition's commas fold with the title, so the verb is his
+    assert!(has("borrell", "opposes", "lukashenko"), "{found:?}");
+}

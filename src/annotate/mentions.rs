@@ -487,7 +487,13 @@ fn calendar_word(name: &str) -> bool {
         || crate::calendar::WEEKDAYS.contains(&first.to_lowercase().as_str())
 }
 
+/// Whether the text between a role phrase and a name makes the phrase the
+/// name's title: capitalised words ("Foreign Minister"), a few particles,
+/// or an apposition's comma ("Russia's foreign minister, Sergei Lavrov").
 fn title_gap(gap: &str) -> bool {
+    if gap == ", " {
+        return true;
+    }
     gap.split_whitespace().all(|w| {
         w.chars().next().is_some_and(char::is_uppercase)
             || matches!(w, "to" | "of" | "in" | "at" | "for" | "the")

@@ -41,7 +41,7 @@ impl Templates {
         let titles: Vec<String> = lex.titles.values().flatten().cloned().collect();
         let titles = alternation(&titles);
         let title_fold = Regex::new(&crate::ontology::rules::ascii_bounds(&format!(
-            r"(?i)(?:the )?⟦[COA]\d+⟧(?:'s?)? (?:[a-z-]+ ){{0,2}}?(?:{titles})(?: (?:to|of|for) (?:the )?⟦[CLO]\d+⟧)?,? (⟦P\d+⟧)"
+            r"(?i)(?:the )?⟦[COA]\d+⟧(?:'s?)? (?:[a-z-]+ ){{0,2}}?(?:{titles})(?: (?:to|of|for) (?:the )?⟦[CLO]\d+⟧)?(?:, (?P<a>⟦P\d+⟧),|,? (?P<b>⟦P\d+⟧))"
         )))
         .expect("title fold");
         let bare_title_fold = Regex::new(&crate::ontology::rules::ascii_bounds(&format!(
@@ -247,7 +247,7 @@ impl Templates {
         let mut reduced = raw.to_string();
         // Both title folds keep a person slot: without one they cannot match.
         if raw.contains("⟦P") || raw.contains("⟦p") {
-            reduced = replace(&self.title_fold, reduced, "$1");
+            reduced = replace(&self.title_fold, reduced, "${a}${b}");
             reduced = self.fold_bare_titles(reduced);
         }
         reduced = replace(&self.apposition, reduced, "$1 ");
@@ -423,6 +423,11 @@ mod tests {
     #[test]
     fn a_title_folds_into_its_name_but_a_preposition_before_it_stays() {
         let t = templates();
+        // an apposition's commas go with the title
+        assert_eq!(
+            t.reduce("The ⟦O0⟧'s spokesman, ⟦P1⟧, declined to comment."),
+            "⟦P1⟧ declined to comment."
+        );
         assert_eq!(
             t.reduce("⟦P0⟧ was accompanied by Defense Minister ⟦P1⟧."),
             "⟦P0⟧ was accompanied by ⟦P1⟧."
