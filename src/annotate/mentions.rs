@@ -217,7 +217,7 @@ impl<'o> Annotator<'o> {
     /// ("the Russian ambassador to Minsk Dmitry Mezentsev"): drop it, so the
     /// name and the country keep their own mentions.
     fn drop_titles(&self, text: &str, cands: &mut Vec<Cand>) {
-        let mut people: Vec<usize> = cands
+        let mut people: Vec<(usize, usize)> = cands
             .iter()
             .filter(|c| match &c.what {
                 What::New(Class::Person) => true,
@@ -228,20 +228,34 @@ impl<'o> Annotator<'o> {
                     .is_some_and(|e| e.class() == Class::Person),
                 _ => false,
             })
-            .map(|c| c.start)
+            .map(|c| (c.start, c.end))
             .collect();
         // Sorted, so each role looks only at the names within 40 bytes after
         // it (a scan of all names per role was quadratic on long articles).
         people.sort_unstable();
+        let ends: std::collections::HashSet<usize> = people.iter().map(|p| p.1).collect();
         cands.retain(|c| {
             if !matches!(c.what, What::Role { .. }) {
                 return true;
             }
-            let first = people.partition_point(|&p| p < c.end);
-            !people[first..]
+            let first = people.partition_point(|&(p, _)| p < c.end);
+            let titles = people[first..]
                 .iter()
-                .take_while(|&&p| p - c.end <= 40)
-                .any(|&p| title_gap(&text[c.end..p]))
+                .take_while(|&&(p, _)| p - c.end <= 40)
+                .any(|&(p, _)| title_gap(&text[c.end..p]));
+            let What::Role { mods, .. } = &c.what else {
+                return true;
+            };
+            // Only a role naming an entity inside it ("the Wagner
+            // commander") and ending its phrase: "…, the Russian president
+            // called" opens the main clause.
+            let named = mods.split(' ').any(|w| w.starts_with(char::is_uppercase));
+            let rest = &text[c.end..];
+            let ends_phrase = rest.starts_with([',', '.', ';'])
+                || [" who ", " whose ", " of ", " at ", " in ", " for "]
+                    .iter()
+                    .any(|w| rest.starts_with(w));
+            !titles && !(named && ends_phrase && apposed(text, c.start, &ends))
         });
     }
 
@@ -485,6 +499,23 @@ fn calendar_word(name: &str) -> bool {
     let first = name.split([' ', '-']).next().unwrap_or(name);
     crate::calendar::month_number(first).is_some()
         || crate::calendar::WEEKDAYS.contains(&first.to_lowercase().as_str())
+}
+
+/// Whether a role phrase at `start` is in apposition to a name ending
+/// right before it ("Dmitry Utkin, the Wagner commander"; "Protasevich, 26,
+/// the former editor"): it describes that person, and the names inside it
+/// keep their own mentions.
+fn apposed(text: &str, start: usize, name_ends: &std::collections::HashSet<usize>) -> bool {
+    let before = &text[..start];
+    let Some(gap) = before.strip_suffix(", ") else {
+        return false;
+    };
+    let gap = gap.trim_end_matches(|c: char| c.is_ascii_digit());
+    let name_end = match gap.strip_suffix(", ") {
+        Some(head) if gap.len() < before.len() - 2 => head.len(),
+        _ => before.len() - 2,
+    };
+    name_ends.contains(&name_end)
 }
 
 /// Whether the text between a role phrase and a name makes the phrase the

@@ -201,6 +201,18 @@ mod tests {
     }
 
     #[test]
+    fn a_role_in_apposition_naming_an_entity_leaves_the_name_its_mention() {
+        let doc = annotate("Among them was Dmitry Utkin, the Wagner commander who named it.");
+        assert_eq!(refers(&doc, "Wagner", 0), ["wagner_group"]);
+        // a role opening the main clause after an apposition stays a role
+        let doc = annotate(
+            "Putin spoke. Speaking to the head of Donetsk, Denis Pushilin, the Russian \
+             president called Prigozhin a man with a difficult fate.",
+        );
+        assert_eq!(refers(&doc, "the Russian president", 0), ["putin"]);
+    }
+
+    #[test]
     fn a_new_name_is_found_again_by_its_surname() {
         let doc = annotate("Analyst Pavel Dorokhin spoke. Dorokhin expects more protests.");
         assert_eq!(refers(&doc, "Dorokhin", 1), ["pavel_dorokhin"]);
