@@ -393,3 +393,28 @@ fn a_possessive_title_in_apposition_ties_the_person_and_keeps_the_clause() {
     // the apposition's commas fold with the title, so the verb is his
     assert!(has("borrell", "opposes", "lukashenko"), "{found:?}");
 }
+
+#[test]
+fn its_ally_and_their_neighbour_are_the_other_party_named_last() {
+    let supports = |text: &str| -> Vec<(String, String)> {
+        facts(text)
+            .into_iter()
+            .filter(|(_, p, _)| p == "supports")
+            .map(|(s, _, o)| (s, o))
+            .collect()
+    };
+    let pair = |s: &str, o: &str| (s.to_string(), o.to_string());
+    assert_eq!(
+        supports("Belarus defended its actions.\n\nThe Kremlin backed its ally."),
+        [pair("kremlin", "belarus")]
+    );
+    assert_eq!(
+        supports(
+            "Frontex sent officers to Lithuania, and Poland and Latvia have \
+             dispatched border guards to help their neighbour."
+        ),
+        [pair("latvia", "lithuania"), pair("poland", "lithuania")]
+    );
+    // before a name, the name is the ally
+    assert!(supports("Russia and its ally Belarus held drills.").is_empty());
+}

@@ -59,6 +59,12 @@ pub(crate) enum What {
     Neuter {
         plural: bool,
     },
+    /// "its ally", "his ally", "their neighbour": the other party last
+    /// named before it, of the possessor's kind (a person's is a person).
+    Kin {
+        person: bool,
+        plural: bool,
+    },
     /// "the two countries", "both leaders": the last two of a class.
     Pair(Class),
     /// "the country", "the former Soviet republic": an entity of the class

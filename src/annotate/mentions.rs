@@ -46,6 +46,7 @@ pub struct Annotator<'o> {
     pronoun: Regex,
     age: Regex,
     pair: Regex,
+    kin: Regex,
     description: Regex,
     definite: Regex,
     /// The sanctioning verbs ("imposed", "introduced"), for the imposers.
@@ -155,6 +156,13 @@ impl<'o> Annotator<'o> {
             alternation(&titles)
         )))
         .expect("escaped titles");
+        // Not before a name: "its ally Belarus" names the ally.
+        let kin = Regex::new(&crate::ontology::rules::ascii_bounds(&format!(
+            r"\b(?P<poss>[Ii]ts|[Hh]is|[Hh]er|[Tt]heir) (?:(?:{}),? )*(?P<noun>{})\b(?:\s[^A-Z⟦]|[^\s\w]|$)",
+            alternation(lex.words("rel_adj")),
+            alternation(lex.words("kin_noun"))
+        )))
+        .expect("escaped kin nouns");
         let pair = Regex::new(&crate::ontology::rules::ascii_bounds(r"\b(?:[Tt]he two|[Bb]oth|[Tt]heir two|[Tt]heir) (?P<noun>countries|states|nations|governments|allies|neighbou?rs|presidents|leaders|heads of state)\b")).unwrap();
         // Up to two modifiers, plain or capitalised ("the former Soviet
         // republic", "the landlocked country"); the head noun lowercase, so
@@ -182,6 +190,7 @@ impl<'o> Annotator<'o> {
             definite,
             description,
             pair,
+            kin,
             onto,
             names,
             variants,
@@ -331,6 +340,16 @@ impl<'o> Annotator<'o> {
                 What::Role { title, mods, poss },
                 5,
             ));
+        }
+        for c in self.kin.captures_iter(text) {
+            let (start, end) = (c.get(0).expect("match").start(), c["noun"].len());
+            let end = c.name("noun").expect("group").start() + end;
+            let poss = c["poss"].to_lowercase();
+            let what = What::Kin {
+                person: poss == "his" || poss == "her",
+                plural: poss == "their",
+            };
+            out.push(Cand::new(start, end, what, 5));
         }
         for c in self.pair.captures_iter(text) {
             let m = c.get(0).expect("match");

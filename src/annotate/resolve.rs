@@ -13,7 +13,8 @@
 //! - `pairs`: "the two countries" to the last two of a class;
 //! - `pronouns`: to the subject of the current or the previous sentence;
 //! - `neuter`: "it"/"its" to the one state or organisation, "they"/"their"
-//!   to the one list, of the current or the previous sentence.
+//!   to the one list, of the current or the previous sentence;
+//! - `kin`: "its ally", "their neighbour" to the other party named last.
 //!
 //! Each pass reads the mentions the passes before it pushed; what it pushes
 //! is never an antecedent for itself.
@@ -22,6 +23,7 @@ mod bodies;
 mod definites;
 mod descriptions;
 mod events;
+mod kin;
 mod meetings;
 mod names;
 mod neuter;
@@ -140,6 +142,7 @@ pub(crate) fn resolve(
     cx.pairs(&later);
     cx.pronouns(&later);
     cx.neuters(&later);
+    cx.kin(&later);
     cx.mentions.sort_by_key(|m| (m.start, m.end));
     let meeting_places = cx
         .meetings
