@@ -418,3 +418,18 @@ fn its_ally_and_their_neighbour_are_the_other_party_named_last() {
     // before a name, the name is the ally
     assert!(supports("Russia and its ally Belarus held drills.").is_empty());
 }
+
+#[test]
+fn a_second_verb_of_a_relative_clause_is_read_with_its_subject() {
+    let found = facts(
+        "Pratasevich, who left Belarus in 2019 and lives in exile in Lithuania, faces charges. \
+         Tsikhanouskaya, 40, who has lived in Poland since 2020, dismissed the verdict.",
+    );
+    let has = |s: &str, o: &str| {
+        found
+            .iter()
+            .any(|f| (f.0.as_str(), f.1.as_str(), f.2.as_str()) == (s, "residesIn", o))
+    };
+    assert!(has("protasevich", "lithuania"), "{found:?}");
+    assert!(has("tikhanovskaya", "poland"), "{found:?}");
+}

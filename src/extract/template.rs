@@ -58,7 +58,7 @@ impl Templates {
         // "⟦P0⟧, who …," / "⟦O1⟧, which …" / "⟦P0⟧, a banker who …": the
         // clause runs to the next comma, semicolon or the sentence's end.
         let relative = Regex::new(&crate::ontology::rules::ascii_bounds(
-            r"(⟦[A-Z]\d+⟧),? (?:(?:a|an|the) [^,;⟦]*? )?(?:who|which) ([^,;⟦]*(?:⟦[A-Z]\d+⟧[^,;⟦]*)*)",
+            r"(⟦[A-Z]\d+⟧),? (?:\d{1,3}, )?(?:(?:a|an|the) [^,;⟦]*? )?(?:who|which) ([^,;⟦]*(?:⟦[A-Z]\d+⟧[^,;⟦]*)*)",
         ))
         .expect("relative");
         // The actor a sentence opens with, its verb right after it ("⟦P0⟧
@@ -71,7 +71,7 @@ impl Templates {
         // "… and accused …": a second verb in the past tense after "and";
         // the word before "and" says whose verb it is (below).
         let conjunct = Regex::new(&crate::ontology::rules::ascii_bounds(
-            r"(\S+),? and (?:also |then |later |subsequently |has |have |had )?((?:[a-z]+ed|met|led|held|told|sent|sought|took|gave|won|fled|left|began|struck|said|spoke|brought|kept|paid|fought|became|withdrew|drew|threw|put|set|hit|ordered)\b.*)",
+            r"(\S+),? and (?:also |then |later |subsequently |now |(?:has |have |had )(?:been |long |since )?)?((?:[a-z]+ed|met|led|held|told|sent|sought|took|gave|won|fled|left|began|struck|said|spoke|brought|kept|paid|fought|became|withdrew|drew|threw|put|set|hit|ordered)\b.*)",
         ))
         .expect("conjunct");
         // "⟦C0⟧ denies … and accuses ⟦O1⟧": a present-tense second verb,
@@ -96,7 +96,14 @@ impl Templates {
         let (raw, slots) = self.raw(doc, sentence);
         let reduced = self.reduce(&raw);
         let mut lifted = self.relatives(&raw);
-        lifted.extend(self.conjunct(&reduced));
+        // "⟦P0⟧ left ⟦C1⟧ and lives in exile in ⟦C2⟧." from a relative
+        // clause, too.
+        let second: Vec<String> = lifted
+            .iter()
+            .filter_map(|l| self.conjunct(l, true))
+            .collect();
+        lifted.extend(second);
+        lifted.extend(self.conjunct(&reduced, false));
         Template {
             raw,
             reduced,
@@ -163,12 +170,19 @@ impl Templates {
     /// the word before "and" is a past form too ("⟦C1⟧ had attacked and
     /// occupied", "was arrested and jailed": the nearer subject's) or a
     /// relative clause comes between. A present-tense one ("⟦C0⟧ denies …
-    /// and accuses ⟦O1⟧") only after a subject whose verb is present too.
-    fn conjunct(&self, reduced: &str) -> Option<String> {
+    /// and accuses ⟦O1⟧") only after a subject whose verb is present too,
+    /// or in a lifted relative clause (`any_tense`: "⟦P0⟧ left ⟦C1⟧ in 2019
+    /// and lives in exile in ⟦C2⟧").
+    #[cfg(test)]
+    fn conjunct_of(&self, reduced: &str) -> Option<String> {
+        self.conjunct(reduced, false)
+    }
+
+    fn conjunct(&self, reduced: &str, any_tense: bool) -> Option<String> {
         let subject = self.subject.captures(reduced)?;
         let rest = &reduced[subject.get(0)?.end() - 1..];
         let verb = rest.split(|c: char| !c.is_ascii_alphabetic()).next()?;
-        let present = verb.ends_with('s') && !matches!(verb, "was" | "has");
+        let present = any_tense || (verb.ends_with('s') && !matches!(verb, "was" | "has"));
         let (c, same_form): (_, fn(&str) -> bool) = match self.conjunct.captures(rest) {
             Some(c) => (c, |w| w.ends_with("ed") || w.ends_with("en")),
             None if present => (self.conjunct_present.captures(rest)?, |w| w.ends_with('s')),
@@ -383,39 +397,42 @@ mod tests {
     fn a_second_verb_phrase_is_lifted_with_the_opening_subject() {
         let t = templates();
         assert_eq!(
-            t.conjunct("⟦P0⟧ said the reaction was shocking and accused ⟦O1⟧ of hypocrisy.")
+            t.conjunct_of("⟦P0⟧ said the reaction was shocking and accused ⟦O1⟧ of hypocrisy.")
                 .as_deref(),
             Some("⟦P0⟧ accused ⟦O1⟧ of hypocrisy.")
         );
         assert_eq!(
-            t.conjunct("On Monday, ⟦C0⟧ and ⟦C1⟧ met in ⟦L2⟧ and signed a treaty.")
+            t.conjunct_of("On Monday, ⟦C0⟧ and ⟦C1⟧ met in ⟦L2⟧ and signed a treaty.")
                 .as_deref(),
             Some("⟦C0⟧ and ⟦C1⟧ signed a treaty.")
         );
         // the nearer subject's verbs, a passive pair, a relative clause
         assert_eq!(
-            t.conjunct("⟦P0⟧ said ⟦C1⟧ had attacked and occupied ⟦L2⟧."),
+            t.conjunct_of("⟦P0⟧ said ⟦C1⟧ had attacked and occupied ⟦L2⟧."),
             None
         );
-        assert_eq!(t.conjunct("⟦P0⟧ was arrested and jailed."), None);
-        assert_eq!(t.conjunct("⟦P0⟧ met ⟦P1⟧, who fled and joined ⟦O2⟧."), None);
+        assert_eq!(t.conjunct_of("⟦P0⟧ was arrested and jailed."), None);
+        assert_eq!(
+            t.conjunct_of("⟦P0⟧ met ⟦P1⟧, who fled and joined ⟦O2⟧."),
+            None
+        );
         // present tense, after a present-tense subject verb only
         assert_eq!(
-            t.conjunct("⟦C0⟧ denies the plan and accuses ⟦O1⟧ of lying.")
+            t.conjunct_of("⟦C0⟧ denies the plan and accuses ⟦O1⟧ of lying.")
                 .as_deref(),
             Some("⟦C0⟧ accuses ⟦O1⟧ of lying.")
         );
         assert_eq!(
-            t.conjunct("⟦C0⟧ denied the plan and talks with ⟦O1⟧."),
+            t.conjunct_of("⟦C0⟧ denied the plan and talks with ⟦O1⟧."),
             None
         );
         assert_eq!(
-            t.conjunct("⟦P0⟧ says ⟦C1⟧ attacks and occupies ⟦L2⟧."),
+            t.conjunct_of("⟦P0⟧ says ⟦C1⟧ attacks and occupies ⟦L2⟧."),
             None
         );
         // no subject opens the sentence
         assert_eq!(
-            t.conjunct("After the vote ⟦P0⟧ left and joined ⟦O1⟧."),
+            t.conjunct_of("After the vote ⟦P0⟧ left and joined ⟦O1⟧."),
             None
         );
     }
