@@ -367,9 +367,11 @@ fn macro_regex(inner: &str, lexicon: &Lexicon) -> Result<String, String> {
         }
         // A list ends with its conjunction ("⟦C1⟧, ⟦C2⟧, the ⟦C3⟧ and ⟦C4⟧");
         // a bare comma is no list ("backed ⟦C1⟧, ⟦P2⟧ said"), nor is a
-        // fronted phrase ("After the ⟦E0⟧, the ⟦C1⟧ and ⟦O2⟧ …").
+        // fronted phrase ("After the ⟦E0⟧, the ⟦C1⟧ and ⟦O2⟧ …"), nor a
+        // comma before "and" without a list before it ("sent officers to
+        // ⟦C1⟧, and ⟦C2⟧ and ⟦C3⟧ sent guards" joins two clauses).
         return Ok(format!(
-            "(?:the )?(?P<{name}>(?:both |either )?{ent}(?:(?:, {ent}(?:, (?:the )?{ent})*)?(?:,? and |,? or | & |/)(?:the )?{ent})*)"
+            "(?:the )?(?P<{name}>(?:both |either )?{ent}(?:(?:, {ent}(?:, (?:the )?{ent})*,? (?:and|or) | and | or | & |/)(?:the )?{ent})*)"
         ));
     }
     if name == "AUX" {
