@@ -240,10 +240,11 @@ impl<'o> Ctx<'_, 'o> {
     /// event noun names, counted from the document's date.
     fn relative_year(&self, end: usize) -> Option<String> {
         let year: i32 = self.year.as_deref()?.parse().ok()?;
+        // Wide enough for "last year's disputed presidential election".
         let lo = self.text[..end]
             .char_indices()
             .rev()
-            .nth(40)
+            .nth(60)
             .map_or(0, |(i, _)| i);
         let hi = self.text[end..]
             .char_indices()
@@ -362,7 +363,7 @@ impl<'o> Ctx<'_, 'o> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::{annotate, refers};
+    use super::super::testing::{annotate, annotate_on, refers};
 
     #[test]
     fn election_nouns_of_one_year_are_one_event_and_other_years_another() {
@@ -386,6 +387,19 @@ mod tests {
         assert!(keys.contains(&"belarus_referendum_2022"), "{keys:?}");
         assert!(keys.contains(&"belarus_election_2025"), "{keys:?}");
         assert!(!keys.contains(&"belarus_election_2022"), "{keys:?}");
+    }
+
+    #[test]
+    fn last_years_election_is_the_year_before_the_documents() {
+        let doc = annotate_on(
+            "Belarus faces sanctions the bloc imposed after last year's disputed \
+             presidential election.",
+            "2021-11-11",
+        );
+        assert_eq!(
+            refers(&doc, "presidential election", 0),
+            ["belarus_election_2020"]
+        );
     }
 
     #[test]
