@@ -433,3 +433,15 @@ fn a_second_verb_of_a_relative_clause_is_read_with_its_subject() {
     assert!(has("protasevich", "lithuania"), "{found:?}");
     assert!(has("tikhanovskaya", "poland"), "{found:?}");
 }
+
+#[test]
+fn a_target_written_before_named_sanctions_is_their_target() {
+    let found = facts("Lukashenko, who has been under Western sanctions since 2020, said so.");
+    assert!(
+        found
+            .iter()
+            .any(|f| (f.0.as_str(), f.1.as_str(), f.2.as_str())
+                == ("western_countries", "imposesSanctionsOn", "lukashenko")),
+        "{found:?}"
+    );
+}

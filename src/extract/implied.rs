@@ -42,6 +42,9 @@ pub struct Implied<'o> {
     attack_label: Regex,
     meet_place: Regex,
     noun_target: Regex,
+    /// The target written before the noun: "⟦P0⟧, who has been under
+    /// ⟦X1⟧", "⟦C0⟧ faced repeated rounds of ⟦X1⟧".
+    target_before: Regex,
 }
 
 impl<'o> Implied<'o> {
@@ -86,6 +89,10 @@ impl<'o> Implied<'o> {
             .expect("escaped"),
             noun_target: Regex::new(
                 r"^(?:on|against) (?:both )?(⟦[PCO]\d+⟧(?:(?:,? and |, )⟦[PCO]\d+⟧)*)",
+            )
+            .expect("static"),
+            target_before: Regex::new(
+                r"(⟦[PCO]\d+⟧),? (?:who |which )?(?:(?:has|have|had|is|was|are|were|been|long|also|already|now|still) )*(?:under|faced|faces|face|facing|hit (?:by|with)|targeted (?:by|with)|subject to|subjected to) (?:(?:repeated|several|new|fresh|more|further|multiple|many) )?(?:(?:rounds?|waves?|packages?) of )?$",
             )
             .expect("static"),
             meet_place: Regex::new(&crate::ontology::rules::ascii_bounds(&format!(
@@ -473,14 +480,18 @@ impl Implied<'_> {
                     continue;
                 };
                 let token = format!(
-                    "{}{slot}⟧ ",
+                    "⟦{}{slot}⟧",
                     crate::ontology::rules::class_letter(Class::Sanctions)
                 );
                 let Some(at) = raw.find(&token) else {
                     continue;
                 };
-                let rest = &raw[at + token.len()..];
-                let Some(targets) = self.noun_target.captures(rest) else {
+                let rest = raw[at + token.len()..].strip_prefix(' ').unwrap_or("");
+                let Some(targets) = self
+                    .noun_target
+                    .captures(rest)
+                    .or_else(|| self.target_before.captures(&raw[..at]))
+                else {
                     continue;
                 };
                 let e = ev(m.sentence, "sanction.named", 0.8);
