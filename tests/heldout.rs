@@ -75,9 +75,11 @@ fn held_out_dev_scores_stay_above_the_floors() {
     // session 8 (organisations and places by their nouns, head titles,
     // meetings by day and place, membership lists): 0.934 / 0.775 / 1.000;
     // session 9 (unsaid event objects, counterparts, known offices): 0.934 /
-    // 0.795 / 1.000; session 10 (event kinds, partners): 0.934 / 0.799 / 1.000.
+    // 0.795 / 1.000; session 10 (event kinds, partners): 0.934 / 0.799 / 1.000;
+    // session 11 (state bodies, kin references, appositions): 0.937 / 0.818 /
+    // 1.000.
     assert!(ent >= 0.93, "{table}");
-    assert!(rel >= 0.79, "{table}");
+    assert!(rel >= 0.81, "{table}");
     assert!(quo >= 0.98, "{table}");
 }
 
@@ -87,9 +89,10 @@ fn held_out_test_scores_stay_above_the_floors() {
     // Measured 2026-12-04, resolve references merged with quotes and
     // relnouns (never tuned on): 0.848 / 0.454 / 0.941; refs: 0.848 /
     // 0.462 / 0.941; session 7: 0.851 / 0.472 / 0.941; session 8: 0.861 /
-    // 0.589 / 0.980; session 9: 0.861 / 0.602 / 0.980; session 10: same.
-    assert!(ent >= 0.85, "{table}");
-    assert!(rel >= 0.60, "{table}");
+    // 0.589 / 0.980; session 9: 0.861 / 0.602 / 0.980; session 10: same;
+    // session 11: 0.871 / 0.631 / 0.980.
+    assert!(ent >= 0.86, "{table}");
+    assert!(rel >= 0.62, "{table}");
     assert!(quo >= 0.97, "{table}");
 }
 
@@ -100,10 +103,11 @@ fn held_out_wire_scores_stay_above_the_floors() {
     // 0.873 / 0.324 / 0.790 after session 5's merges (quotes, relational
     // nouns, references, gazetteer); refs: 0.876 / 0.338 / 0.815; session
     // 7: 0.882 / 0.413 / 0.815; session 8: 0.895 / 0.488 / 0.867; session
-    // 9: 0.898 / 0.504 / 0.867; session 10: 0.898 / 0.517 / 0.867.
-    assert!(ent >= 0.89, "{table}");
-    assert!(rel >= 0.51, "{table}");
-    assert!(quo >= 0.86, "{table}");
+    // 9: 0.898 / 0.504 / 0.867; session 10: 0.898 / 0.517 / 0.867;
+    // session 11: 0.915 / 0.616 / 0.892.
+    assert!(ent >= 0.91, "{table}");
+    assert!(rel >= 0.61, "{table}");
+    assert!(quo >= 0.88, "{table}");
 }
 
 #[test]
@@ -112,8 +116,9 @@ fn held_out_blind_scores_stay_above_the_floors() {
     // Gold written before the first run (session 6): 0.855 / 0.316 / 0.774
     // then; session 7: 0.869 / 0.344 / 0.794; session 8: 0.913 / 0.544 /
     // 0.906; session 9: 0.918 / 0.574 / 0.906; session 10: 0.916 / 0.588 /
-    // 0.906 (a next-year summit dated to this year).
+    // 0.906 (a next-year summit dated to this year); session 11: 0.920 /
+    // 0.619 / 0.906.
     assert!(ent >= 0.91, "{table}");
-    assert!(rel >= 0.58, "{table}");
+    assert!(rel >= 0.61, "{table}");
     assert!(quo >= 0.90, "{table}");
 }

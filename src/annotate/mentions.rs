@@ -264,7 +264,8 @@ impl<'o> Annotator<'o> {
                 || [" who ", " whose ", " of ", " at ", " in ", " for "]
                     .iter()
                     .any(|w| rest.starts_with(w));
-            !titles && !(named && ends_phrase && apposed(text, c.start, &ends))
+            let in_apposition = named && ends_phrase && apposed(text, c.start, &ends);
+            !(titles || in_apposition)
         });
     }
 
