@@ -270,6 +270,13 @@ impl<'o> Ctx<'_, 'o> {
     /// the first after "in" or "at" ("talks in Minsk"), else the first
     /// ("flew to Sochi for talks").
     pub(super) fn place_for(&self, pos: usize) -> Option<String> {
+        self.place_before(pos, usize::MAX)
+    }
+
+    /// As `place_for`, but a place not after "in"/"at" counts only if it
+    /// starts before `limit` ("flew to Sochi for talks", not "talks …,
+    /// before flying to Kyiv").
+    pub(super) fn place_before(&self, pos: usize, limit: usize) -> Option<String> {
         let s = self.sentence_of(pos)?;
         let sentence = &self.sentences[s];
         let places: Vec<&Mention> = self
@@ -282,7 +289,8 @@ impl<'o> Ctx<'_, 'o> {
             let before = before.strip_suffix("the").unwrap_or(before).trim_end();
             before.ends_with(" in") || before.ends_with(" at")
         };
-        let m = places.iter().find(after_in).or(places.first())?;
+        let first = places.first().filter(|m| m.start < limit);
+        let m = places.iter().find(after_in).or(first)?;
         Some(self.table.records[m.entity].key.clone())
     }
 

@@ -43,7 +43,7 @@ impl Ctx<'_, '_> {
                     _ => (None, s),
                 },
             };
-            let place = self.place_for(self.sentences[s].start).or_else(|| {
+            let place = self.place_before(c.start, c.start).or_else(|| {
                 (from != s)
                     .then(|| self.place_for(self.sentences[from].start))
                     .flatten()
@@ -310,6 +310,20 @@ mod tests {
             "2024-01-29",
         );
         assert_eq!(refers(&doc, "talks", 0), ["minsk_talks_2023_12_19"]);
+    }
+
+    #[test]
+    fn a_place_travelled_to_after_the_talks_is_not_theirs() {
+        let doc = annotate_on(
+            "On Monday Macron held talks with Putin, before flying to Kyiv.",
+            "2022-02-08",
+        );
+        assert_eq!(refers(&doc, "talks", 0), ["talks_2022_02_07"]);
+        let doc = annotate_on(
+            "On 9 June, Lukashenko flew to Sochi for talks.",
+            "2023-06-14",
+        );
+        assert_eq!(refers(&doc, "talks", 0), ["sochi_talks_2023_06_09"]);
     }
 
     #[test]
