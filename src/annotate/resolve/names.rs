@@ -97,21 +97,32 @@ impl<'o> Ctx<'_, 'o> {
             .any(|w| after.starts_with(w.as_str()))
     }
 
-    /// Surname-only mentions of people found by pattern ("Kalachev").
+    /// Surname-only mentions of people named in full before: found by
+    /// pattern ("Kalachev"), or gazetteer people whose entry lacks the
+    /// surname alone ("Ms Andreyeva" after "Katsiaryna Andreyeva"). A
+    /// surname two people of the document share names neither.
     pub(super) fn surnames(&mut self, later: &[Cand]) {
-        let people: Vec<(String, usize)> = self
+        let mut people: Vec<(String, usize)> = self
             .table
             .records
             .iter()
             .enumerate()
-            .filter(|(_, r)| r.class == Class::Person && self.entry(&r.key).is_none())
+            .filter(|(_, r)| r.class == Class::Person)
             .filter_map(|(i, r)| {
                 r.label
                     .split_whitespace()
                     .last()
+                    .filter(|s| s.len() > 2)
                     .map(|s| (s.to_string(), i))
             })
             .collect();
+        people.sort();
+        let shared: Vec<String> = people
+            .windows(2)
+            .filter(|w| w[0].0 == w[1].0)
+            .map(|w| w[0].0.clone())
+            .collect();
+        people.retain(|(s, _)| !shared.contains(s));
         for (surname, ix) in people {
             let found: Vec<(usize, usize)> = self
                 .text
@@ -210,6 +221,15 @@ mod tests {
              president called Prigozhin a man with a difficult fate.",
         );
         assert_eq!(refers(&doc, "the Russian president", 0), ["putin"]);
+    }
+
+    #[test]
+    fn a_gazetteer_person_is_found_again_by_a_surname_the_entry_lacks() {
+        let doc = annotate("Katsiaryna Andreyeva was tried. Ms Andreyeva denied it.");
+        assert_eq!(refers(&doc, "Andreyeva", 1), ["andreyeva"]);
+        // a surname two people of the document share names neither
+        let doc = annotate("Pavel Dorokhin spoke. Ivan Dorokhin agreed. Dorokhin left.");
+        assert!(refers(&doc, "Dorokhin", 2).is_empty());
     }
 
     #[test]
