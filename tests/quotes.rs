@@ -333,3 +333,16 @@ fn captions_read_also_lines_and_bylines_yield_nothing() {
         assert!(r.facts.is_empty(), "{line}: {:?}", r.facts);
     }
 }
+
+#[test]
+fn a_quotation_framed_with_as_is_the_framing_verbs_subjects() {
+    // "ordered" is nearer the quotation, but the quotation is what Peskov
+    // dismissed the claims as.
+    assert_eq!(
+        quotes(
+            "Kremlin spokesman Dmitry Peskov on Friday dismissed claims that the \
+             Kremlin had ordered the killing as \u{201e}an absolute lie.\u{201c}"
+        ),
+        one("peskov", "an absolute lie")
+    );
+}

@@ -191,7 +191,28 @@ impl Quotes {
     fn before<'d>(&self, q: &Quote<'d>) -> Option<&'d Mention> {
         let text = &q.doc.doc.text;
         let from = q.doc.sentences[q.first].start;
-        let verb = self.verbs(q, from, q.start).last();
+        // "… dismissed claims that the Kremlin had ordered it as „…“": the
+        // quotation is what the framing verb called it, not what the verb
+        // nearest to it said.
+        let framed = text[from..q.start].trim_end().ends_with(" as");
+        let framing = |&(s, e): &(usize, usize)| {
+            const FRAMING: [&str; 8] = [
+                "dismissed",
+                "described",
+                "called",
+                "branded",
+                "labelled",
+                "labeled",
+                "termed",
+                "rejected",
+            ];
+            FRAMING.contains(&text[s..e].to_lowercase().as_str())
+        };
+        let verb = match framed {
+            true => self.verbs(q, from, q.start).filter(framing).last(),
+            false => None,
+        }
+        .or_else(|| self.verbs(q, from, q.start).last());
         // A source cue after the last verb ("Belta wrote, quoting Mr
         // Lukashenko: “…”") names the speaker.
         let after_verb = verb.map_or(from, |(_, e)| e);
