@@ -346,3 +346,18 @@ fn a_quotation_framed_with_as_is_the_framing_verbs_subjects() {
         one("peskov", "an absolute lie")
     );
 }
+
+#[test]
+fn a_passive_agent_after_a_group_noun_is_the_next_she() {
+    let found = quotes(
+        "Kalesnikava said: \"We will win.\"\n\nThe sentences were condemned by the \
+         opposition leader Sviatlana Tsikhanouskaya. \"Journalists are being jailed,\" she said.",
+    );
+    assert!(
+        found.contains(&(
+            "tikhanovskaya".to_string(),
+            "Journalists are being jailed".to_string()
+        )),
+        "{found:?}"
+    );
+}

@@ -449,9 +449,10 @@ impl Quotes {
             .sentence
             .checked_sub(1)
             .and_then(|s| {
+                // a group noun ("the opposition leader X") is no subject
                 doc.mentions_in(s)
                     .iter()
-                    .find(|x| x.kind != MentionKind::Adjective)
+                    .find(|x| !matches!(x.kind, MentionKind::Adjective | MentionKind::Nominal))
             })
             .filter(|x| !q.inside(x.start) && fits.contains(&x.entity))
             .map(|x| x.entity);
