@@ -90,9 +90,9 @@ fn held_out_test_scores_stay_above_the_floors() {
     // relnouns (never tuned on): 0.848 / 0.454 / 0.941; refs: 0.848 /
     // 0.462 / 0.941; session 7: 0.851 / 0.472 / 0.941; session 8: 0.861 /
     // 0.589 / 0.980; session 9: 0.861 / 0.602 / 0.980; session 10: same;
-    // session 11: 0.871 / 0.631 / 0.980.
+    // session 11: 0.871 / 0.639 / 0.980.
     assert!(ent >= 0.86, "{table}");
-    assert!(rel >= 0.62, "{table}");
+    assert!(rel >= 0.63, "{table}");
     assert!(quo >= 0.97, "{table}");
 }
 
@@ -104,10 +104,10 @@ fn held_out_wire_scores_stay_above_the_floors() {
     // nouns, references, gazetteer); refs: 0.876 / 0.338 / 0.815; session
     // 7: 0.882 / 0.413 / 0.815; session 8: 0.895 / 0.488 / 0.867; session
     // 9: 0.898 / 0.504 / 0.867; session 10: 0.898 / 0.517 / 0.867;
-    // session 11: 0.915 / 0.616 / 0.892.
+    // session 11: 0.919 / 0.620 / 0.943.
     assert!(ent >= 0.91, "{table}");
     assert!(rel >= 0.61, "{table}");
-    assert!(quo >= 0.88, "{table}");
+    assert!(quo >= 0.93, "{table}");
 }
 
 #[test]
@@ -117,8 +117,8 @@ fn held_out_blind_scores_stay_above_the_floors() {
     // then; session 7: 0.869 / 0.344 / 0.794; session 8: 0.913 / 0.544 /
     // 0.906; session 9: 0.918 / 0.574 / 0.906; session 10: 0.916 / 0.588 /
     // 0.906 (a next-year summit dated to this year); session 11: 0.920 /
-    // 0.619 / 0.906.
+    // 0.619 / 0.938.
     assert!(ent >= 0.91, "{table}");
     assert!(rel >= 0.61, "{table}");
-    assert!(quo >= 0.90, "{table}");
+    assert!(quo >= 0.93, "{table}");
 }

@@ -354,6 +354,18 @@ fn a_ministry_named_by_its_domain_alone_is_that_of_the_country_in_context() {
     let russia = "Putin said on Monday that the interior ministry had detained \
                   Roman Protasevich in Belarus.";
     assert_eq!(repressor(russia), ["russian_interior_ministry"]);
+    // other bare bodies of the lexicon's state_body_bare
+    let found = facts(
+        "Lukashenko won in Belarus. Lidia Yermoshina, the head of the election \
+         commission, said the vote had been fair.",
+    );
+    assert!(
+        found
+            .iter()
+            .any(|f| (f.0.as_str(), f.1.as_str(), f.2.as_str())
+                == ("yermoshina", "leaderOf", "belarusian_cec")),
+        "{found:?}"
+    );
 }
 
 #[test]

@@ -5,8 +5,9 @@
 //! spelling of it is one entity, the gazetteer's where it has that label.
 //! The lexicon lists the bodies (`state_body_named`) and the domains a
 //! ministry is named by (`ministry_domain`). A ministry named by its domain
-//! alone ("the interior ministry said") is the ministry of the country the
-//! document is about; `resolve` ties it once that country is known.
+//! alone ("the interior ministry said"), or a body of `state_body_bare`
+//! ("the election commission"), is that body of the country the document
+//! is about; `resolve` ties it once that country is known.
 
 use super::cand::{Cand, What};
 use crate::model::Class;
@@ -50,7 +51,8 @@ impl StateBodies {
         )))
         .expect("escaped state bodies");
         let bare = Regex::new(&ascii_bounds(&format!(
-            r"\b(?i:(?:{domains})\s+ministry)\b"
+            r"\b(?i:(?:{domains})\s+ministry|{})\b",
+            alternation(lex.words("state_body_bare")),
         )))
         .expect("escaped ministry domains");
         StateBodies {
