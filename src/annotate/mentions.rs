@@ -244,17 +244,14 @@ impl<'o> Annotator<'o> {
         people.sort_unstable();
         let ends: std::collections::HashSet<usize> = people.iter().map(|p| p.1).collect();
         cands.retain(|c| {
-            if !matches!(c.what, What::Role { .. }) {
+            let What::Role { mods, .. } = &c.what else {
                 return true;
-            }
+            };
             let first = people.partition_point(|&(p, _)| p < c.end);
             let titles = people[first..]
                 .iter()
                 .take_while(|&&(p, _)| p - c.end <= 40)
                 .any(|&(p, _)| title_gap(&text[c.end..p]));
-            let What::Role { mods, .. } = &c.what else {
-                return true;
-            };
             // Only a role naming an entity inside it ("the Wagner
             // commander") and ending its phrase: "…, the Russian president
             // called" opens the main clause.
@@ -343,8 +340,8 @@ impl<'o> Annotator<'o> {
             ));
         }
         for c in self.kin.captures_iter(text) {
-            let (start, end) = (c.get(0).expect("match").start(), c["noun"].len());
-            let end = c.name("noun").expect("group").start() + end;
+            let start = c.get(0).expect("match").start();
+            let end = c.name("noun").expect("group").end();
             let poss = c["poss"].to_lowercase();
             let what = What::Kin {
                 person: poss == "his" || poss == "her",
@@ -597,13 +594,18 @@ fn strip_article(text: &str, start: usize, end: usize) -> (usize, usize) {
 }
 
 impl Annotator<'_> {
-    /// The gazetteer key of an entity by one of its names (not adjectives).
-    pub(crate) fn name_key(&self, name: &str) -> Option<String> {
+    /// What a gazetteer surface form (compared exactly) stands for.
+    fn target(&self, form: &str) -> Option<&Target> {
         let i = self
             .targets
-            .binary_search_by(|t| t.0.as_str().cmp(name))
+            .binary_search_by(|t| t.0.as_str().cmp(form))
             .ok()?;
-        match &self.targets[i].1 {
+        Some(&self.targets[i].1)
+    }
+
+    /// The gazetteer key of an entity by one of its names (not adjectives).
+    pub(crate) fn name_key(&self, name: &str) -> Option<String> {
+        match self.target(name)? {
             Target::Name(k) => Some(k.clone()),
             _ => None,
         }
@@ -611,12 +613,7 @@ impl Annotator<'_> {
 
     /// The gazetteer key a word names (as a name or adjective), if any.
     pub(crate) fn lookup(&self, word: &str) -> Option<String> {
-        let word = word.trim_end_matches(['\'', '’']);
-        let i = self
-            .targets
-            .binary_search_by(|t| t.0.as_str().cmp(word))
-            .ok()?;
-        match &self.targets[i].1 {
+        match self.target(word.trim_end_matches(['\'', '’']))? {
             Target::Name(k) | Target::Adjective(k) => Some(k.clone()),
             Target::Block => None,
         }

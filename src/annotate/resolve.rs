@@ -7,7 +7,8 @@
 //! - `events`: event and group nouns (one entity per kind, country and year);
 //! - `sanctions`: sanctions nouns (one entity per imposer set);
 //! - `roles`: role phrases (to the person holding that role, nearest first);
-//! - `bodies`: "the interior ministry" to that ministry of the focus country;
+//! - `bodies`: "the interior ministry" to that ministry of the country its
+//!   clause is about, else of the focus country;
 //! - `descriptions`: "the former Soviet republic" to the country in focus;
 //! - `definites`: "the forum" to a named event, agreement or organisation;
 //! - `pairs`: "the two countries" to the last two of a class;

@@ -208,11 +208,13 @@ impl Quotes {
             ];
             FRAMING.contains(&text[s..e].to_lowercase().as_str())
         };
-        let verb = match framed {
-            true => self.verbs(q, from, q.start).filter(framing).last(),
-            false => None,
-        }
-        .or_else(|| self.verbs(q, from, q.start).last());
+        let verbs: Vec<(usize, usize)> = self.verbs(q, from, q.start).collect();
+        let verb = verbs
+            .iter()
+            .rev()
+            .find(|v| framed && framing(v))
+            .or(verbs.last())
+            .copied();
         // A source cue after the last verb ("Belta wrote, quoting Mr
         // Lukashenko: “…”") names the speaker.
         let after_verb = verb.map_or(from, |(_, e)| e);

@@ -11,13 +11,14 @@ impl Ctx<'_, '_> {
     pub(super) fn bare_bodies(&mut self, later: &[Cand], focus: Option<&str>) {
         self.mentions.sort_by_key(|m| m.start);
         self.all_sorted();
-        let focus = self.named_focus(focus);
+        let focus = self
+            .named_focus(focus)
+            .map(|f| self.table.records[f].key.clone());
         for c in later {
             let What::BareBody(body) = &c.what else {
                 continue;
             };
-            let focus = focus.map(|f| self.table.records[f].key.clone());
-            let Some(country) = self.clause_country(c.start).or(focus) else {
+            let Some(country) = self.clause_country(c.start).or_else(|| focus.clone()) else {
                 continue;
             };
             let ann = self.ann;

@@ -38,10 +38,11 @@ impl Ctx<'_, '_> {
             let s = self.sentence_of(c.start).unwrap_or(0);
             let (day, from) = match self.day_named(s, Some(c.start)) {
                 Some(day) => (Some(day), s),
-                None => match s.checked_sub(1).filter(|&p| self.same_paragraph(p, s)) {
-                    Some(p) if self.day_named(p, None).is_some() => (self.day_named(p, None), p),
-                    _ => (None, s),
-                },
+                None => s
+                    .checked_sub(1)
+                    .filter(|&p| self.same_paragraph(p, s))
+                    .and_then(|p| Some((Some(self.day_named(p, None)?), p)))
+                    .unwrap_or((None, s)),
             };
             let place = self.place_before(c.start, c.start).or_else(|| {
                 (from != s)
