@@ -114,13 +114,23 @@ impl<'o> Ctx<'_, 'o> {
             }
         }
         for (c, kind) in crowds {
+            // "Hundreds of people were detained as they protested …": the
+            // crowd names the event its sentence's verb tells of, an event
+            // of the document's own time, not one named before with a year.
+            let s = self.sentence_of(c.start);
+            let told = verbs
+                .iter()
+                .any(|(v, k)| *k == kind && self.sentence_of(v.start) == s);
             let ix = match first_event.get(&kind) {
-                Some(&ix) => Some(ix),
-                // "Hundreds protest …": the crowd names the event the verb tells of.
-                None if verbs.iter().any(|(_, k)| *k == kind) => {
-                    self.event_entity(&c, &kind, &firsts, focus)
+                Some(&ix) if !told || self.dated_as_document(ix) => Some(ix),
+                _ if told || verbs.iter().any(|(_, k)| *k == kind) => {
+                    let undated = KindFirsts {
+                        country: firsts.country.clone(),
+                        year: BTreeMap::new(),
+                    };
+                    self.event_entity(&c, &kind, if told { &undated } else { &firsts }, focus)
                 }
-                None => None,
+                _ => None,
             };
             if let Some(ix) = ix {
                 first_event.entry(kind.clone()).or_insert(ix);
@@ -149,7 +159,7 @@ impl<'o> Ctx<'_, 'o> {
         }
         let country = self
             .country_near(c.start, c.end)
-            .or_else(|| self.possessor_country(c.start))
+            .or_else(|| self.possessor_country(c.start, c.end))
             .or_else(|| firsts.country.get(kind).cloned())
             .or_else(|| focus.map(String::from));
         let year = self
@@ -176,6 +186,17 @@ impl<'o> Ctx<'_, 'o> {
             None,
         );
         Some(self.add_event(record, kind))
+    }
+
+    /// Whether an event's year is the document's (or it has none).
+    fn dated_as_document(&self, ix: usize) -> bool {
+        let label = &self.table.records[ix].label;
+        let year = |l: &str| {
+            l.split(|c: char| !c.is_ascii_digit())
+                .find(|w| w.len() == 4)
+                .map(String::from)
+        };
+        year(label).is_none_or(|y| Some(&y) == self.year.as_ref())
     }
 
     /// The entity of an event record, noted as of `kind`.
@@ -212,28 +233,60 @@ impl<'o> Ctx<'_, 'o> {
         })
     }
 
-    /// "his disputed re-election": the country of the last person named
-    /// before the noun, in its sentence or the one before (the pronoun
-    /// pass has not run yet; a possessor by name is `country_near`'s).
-    fn possessor_country(&self, start: usize) -> Option<String> {
-        let words: Vec<&str> = self.text[..start]
-            .split_whitespace()
-            .rev()
-            .take(3)
-            .collect();
-        if !words
-            .iter()
-            .any(|w| matches!(*w, "his" | "His" | "her" | "Her"))
-        {
-            return None;
-        }
+    /// "his disputed re-election", "his survival in the 2020 protests",
+    /// "protests against his rule", "protests against Lukashenko": the
+    /// country of the person the noun belongs to or is aimed at. A pronoun
+    /// is the last person named before the noun, in its sentence or the one
+    /// before (the pronoun pass has not run yet; a possessor by name is
+    /// `country_near`'s).
+    fn possessor_country(&self, start: usize, end: usize) -> Option<String> {
         let s = self.sentence_of(start)?;
-        let from = self.sentences[s.saturating_sub(1)].start;
-        let person = self
-            .starting_in(from, start)
-            .filter(|m| self.table.records[m.entity].class == Class::Person)
-            .max_by_key(|m| m.start)?;
-        self.person_country(&self.table.records[person.entity].key)
+        let pronoun = |w: &str| matches!(w, "his" | "His" | "her" | "Her");
+        let rest = &self.text[end..self.sentences[s].end];
+        if let Some(aimed) = rest.strip_prefix(" against ") {
+            let at = end + rest.len() - aimed.len();
+            if pronoun(aimed.split_whitespace().next().unwrap_or("")) {
+                return self.subject_country(s, start);
+            }
+            let m = self.starting_in(at, at + 1).next()?;
+            let r = &self.table.records[m.entity];
+            return (r.class == Class::Person)
+                .then(|| self.person_country(&r.key))
+                .flatten();
+        }
+        let words: Vec<&str> = self.text[..start].split_whitespace().rev().collect();
+        if words.iter().take(3).any(|w| pronoun(w)) {
+            // "his disputed re-election": the last person named before.
+            let from = self.sentences[s.saturating_sub(1)].start;
+            let person = self
+                .starting_in(from, start)
+                .filter(|m| self.table.records[m.entity].class == Class::Person)
+                .max_by_key(|m| m.start)?;
+            return self.person_country(&self.table.records[person.entity].key);
+        }
+        // "owes his survival in the 2020 protests": a possessive earlier in
+        // the clause is the sentence's subject's.
+        let clause = self.text[self.sentences[s].start..start]
+            .rsplit([',', ';', ':', '(', '—'])
+            .next()
+            .unwrap_or("");
+        let in_clause = clause.split_whitespace().rev().take(6).any(pronoun);
+        in_clause.then(|| self.subject_country(s, start)).flatten()
+    }
+
+    /// The country of the first person named in sentence `s` before `pos`,
+    /// else in the sentence before.
+    fn subject_country(&self, s: usize, pos: usize) -> Option<String> {
+        let person = |from: usize, to: usize| {
+            self.starting_in(from, to)
+                .find(|m| self.table.records[m.entity].class == Class::Person)
+        };
+        let this = self.sentences[s].start;
+        let m = person(this, pos).or_else(|| {
+            let before = self.sentences[s.checked_sub(1)?].start;
+            person(before, this)
+        })?;
+        self.person_country(&self.table.records[m.entity].key)
     }
 
     /// The year "last year" or "this year" right after (or before) an
@@ -416,6 +469,43 @@ mod tests {
         let keys: Vec<&str> = doc.entities.iter().map(|e| e.key.as_str()).collect();
         assert!(keys.contains(&"belarus_election_2020"), "{keys:?}");
         assert!(!keys.contains(&"belarus_election_1994"), "{keys:?}");
+    }
+
+    #[test]
+    fn protests_are_the_country_of_the_person_they_belong_to_or_target() {
+        // Moscow is named before, but the protests are against Lukashenko.
+        let doc = annotate_on(
+            "Lukashenko, who relies on Moscow's backing since the 2020 protests \
+             against his rule, has offered Belarus as a staging area.",
+            "2022-02-10",
+        );
+        assert_eq!(refers(&doc, "protests", 0), ["belarus_protests_2020"]);
+        let doc = annotate_on(
+            "Germany has condemned the arrests since the 2020 protests against Lukashenko.",
+            "2022-02-10",
+        );
+        assert_eq!(refers(&doc, "protests", 0), ["belarus_protests_2020"]);
+        let doc = annotate_on(
+            "The Kremlin backed Lukashenko, who owes his survival in the 2020 \
+             protests to Moscow.",
+            "2022-02-10",
+        );
+        assert_eq!(refers(&doc, "protests", 0), ["belarus_protests_2020"]);
+    }
+
+    #[test]
+    fn a_crowd_told_by_its_own_verb_is_an_event_of_the_documents_year() {
+        let doc = annotate_on(
+            "Lukashenko owes his survival in the 2020 protests to Moscow. \
+             Hundreds of people were detained in Minsk as they protested \
+             against the war.",
+            "2022-02-28",
+        );
+        let old = refers(&doc, "protests", 0);
+        assert_eq!(old, ["belarus_protests_2020"]);
+        let new = refers(&doc, "Hundreds of people", 0);
+        assert_eq!(new.len(), 1);
+        assert_ne!(new, old);
     }
 
     #[test]
