@@ -41,8 +41,13 @@ impl<'o> Ctx<'_, 'o> {
                     kind_country.entry(kind.clone()).or_insert(country);
                 }
             }
+            // "its next presidential election in 2025" is another event:
+            // its year holds for no other noun of the kind.
             if let What::Event(kind) = &c.what {
-                if let Some(year) = self.year_near(c.start, c.end) {
+                if let Some(year) = self
+                    .year_near(c.start, c.end)
+                    .filter(|_| !self.new_event(c.start))
+                {
                     kind_year.entry(kind.clone()).or_insert(year);
                 }
             }
@@ -157,6 +162,9 @@ impl<'o> Ctx<'_, 'o> {
         if ev.key.contains("{date}") {
             return Some(self.meeting(c, kind, focus));
         }
+        if let Some(ix) = self.demonstrative(c, kind) {
+            return Some(ix);
+        }
         let country = self
             .country_near(c.start, c.end)
             .or_else(|| self.possessor_country(c.start, c.end))
@@ -165,12 +173,10 @@ impl<'o> Ctx<'_, 'o> {
         let year = self
             .year_near(c.start, c.end)
             .or_else(|| self.relative_year(c.end))
+            .or_else(|| self.target_year(c.start))
             .or_else(|| {
                 // "another election", "the next vote": not the one named before
-                let before = self.text[..c.start].trim_end().to_lowercase();
-                let new = ["another", "next", "new", "upcoming", "future", "coming"]
-                    .iter()
-                    .any(|w| before.ends_with(w));
+                let new = self.new_event(c.start);
                 firsts.year.get(kind).filter(|_| !new).cloned()
             })
             .or_else(|| self.year.clone());
@@ -186,6 +192,55 @@ impl<'o> Ctx<'_, 'o> {
             None,
         );
         Some(self.add_event(record, kind))
+    }
+
+    /// "in that election", "the same protests": the event of the kind
+    /// named last before.
+    fn demonstrative(&self, c: &Cand, kind: &str) -> Option<usize> {
+        let before = self.text[..c.start].trim_end();
+        if !(before.ends_with(" that") || before.ends_with(" the same")) {
+            return None;
+        }
+        self.mentions
+            .iter()
+            .rev()
+            .filter(|m| m.end <= c.start)
+            .map(|m| m.entity)
+            .find(|&ix| self.kinds.iter().any(|(e, k)| *e == ix && k == kind))
+    }
+
+    /// Whether the words before an event noun say it is another one than
+    /// those named before ("another election", "its next presidential").
+    fn new_event(&self, start: usize) -> bool {
+        let before = self.text[..start].trim_end().to_lowercase();
+        let mut words = before.split_whitespace().rev().take(3);
+        words.any(|w| {
+            matches!(
+                w,
+                "another" | "next" | "new" | "upcoming" | "future" | "coming"
+            )
+        })
+    }
+
+    /// "the 2020 protests against Lukashenko's contested re-election": an
+    /// event noun that a dated event of its sentence is aimed at shares that
+    /// event's year.
+    fn target_year(&self, start: usize) -> Option<String> {
+        let s = self.sentence_of(start)?;
+        let m = self
+            .mentions
+            .iter()
+            .rev()
+            .find(|m| m.end <= start && m.sentence == s && m.kind == MentionKind::Nominal)?;
+        let between = &self.text[m.end..start];
+        let r = &self.table.records[m.entity];
+        if r.class != Class::Event || between.len() > 40 || !between.starts_with(" against ") {
+            return None;
+        }
+        r.label
+            .split(|c: char| !c.is_ascii_digit())
+            .find(|w| w.len() == 4)
+            .map(String::from)
     }
 
     /// Whether an event's year is the document's (or it has none).
@@ -491,6 +546,23 @@ mod tests {
             "2022-02-10",
         );
         assert_eq!(refers(&doc, "protests", 0), ["belarus_protests_2020"]);
+    }
+
+    #[test]
+    fn an_election_aimed_at_by_dated_protests_or_named_by_that_is_theirs() {
+        let doc = annotate_on(
+            "Those released took part in the 2020 protests against Lukashenko's \
+             contested re-election. Babaryka tried to run against Lukashenko in \
+             that election. Belarus is due to hold its next presidential election \
+             in January 2025.",
+            "2024-09-17",
+        );
+        assert_eq!(refers(&doc, "re-election", 0), ["belarus_election_2020"]);
+        assert_eq!(refers(&doc, "election", 1), ["belarus_election_2020"]);
+        assert_eq!(
+            refers(&doc, "presidential election", 0),
+            ["belarus_election_2025"]
+        );
     }
 
     #[test]
