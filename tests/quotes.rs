@@ -361,3 +361,19 @@ fn a_passive_agent_after_a_group_noun_is_the_next_she() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_second_quotation_after_a_participle_is_read_without_a_panic() {
+    // "adding that Moscow expected … “as soon as possible”": the inverted
+    // speaker search once ran past the second quotation's opening mark.
+    let got = quotes(
+        "Kremlin spokesman Dmitry Peskov spoke to reporters. \"They were in transit, \
+         nothing more,\" he said, adding that Moscow expected Minsk to release its \
+         citizens \"as soon as possible.\"",
+    );
+    assert!(
+        got.iter()
+            .any(|(s, q)| s == "peskov" && q.starts_with("They were in transit")),
+        "{got:?}"
+    );
+}

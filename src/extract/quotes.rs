@@ -233,11 +233,10 @@ impl Quotes {
         // "Said Putin: “…”": the speaker between the verb and the quotation.
         if self.is_inverted(&text[vs..ve]) {
             if let Some(s) = self.named_after(q, vs, ve) {
-                let np_end = s.end;
-                let gap = text[np_end..q.start].trim();
                 // not "said the West “…”", where the West begins the
-                // quoted clause
-                if gap == ":" || gap == "," || gap == "as saying:" {
+                // quoted clause (nor a name found past the quotation's start)
+                let gap = text.get(s.end..q.start).map(str::trim);
+                if matches!(gap, Some(":" | "," | "as saying:")) {
                     return Some(s);
                 }
             }
