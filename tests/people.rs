@@ -146,3 +146,26 @@ fn officials_and_bodies_of_the_region_are_known() {
         assert!(found.iter().any(|k| k == key), "{key} not in {found:?}");
     }
 }
+
+#[test]
+fn names_with_diacritics_are_found_whole() {
+    let found = people(
+        "Lithuanian Interior Minister Agnė Bilotaitė said the crossings would close. \
+         Žygimantas Vaičiūnas agreed, and Prime Minister Ingrida Šimonytė spoke later.",
+    );
+    let names: Vec<&str> = found
+        .iter()
+        .flat_map(|(_, a)| a.iter().map(String::as_str))
+        .collect();
+    for whole in ["Agnė Bilotaitė", "Žygimantas Vaičiūnas"] {
+        assert!(names.contains(&whole), "{whole} in {names:?}");
+    }
+    // never a name cut before its last letter
+    assert!(!names.iter().any(|n| n.ends_with("Bilotait")), "{names:?}");
+}
+
+#[test]
+fn a_name_running_on_into_a_capital_is_no_name() {
+    let found = people("Ronald McDonald opened a restaurant in Minsk.");
+    assert!(!found.iter().any(|(k, _)| k == "ronald_mc"), "{found:?}");
+}

@@ -80,15 +80,29 @@ impl<'o> Annotator<'o> {
         let names = NameTrie::new(targets.iter().map(|t| t.0.as_str()));
         let variants = case_variants(&targets);
         let given: Vec<String> = lex.given_names.values().flatten().cloned().collect();
-        let surname = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?";
+        // Names in Latin letters with diacritics ("Agnė Bilotaitė",
+        // "Žygimantas Vaičiūnas"). An ASCII word bound sees no bound after
+        // "ė", so a name ends where its letters do (`name_end`), and a given
+        // name with a non-ASCII initial needs no bound before it.
+        let (upper, lower) = ("[A-ZÀ-ÖØ-ÞĀ-ž]", "[a-zß-öø-ÿĀ-ž]");
+        let surname = format!("{upper}{lower}+(?:-{upper}{lower}+)?");
+        let (ascii, other): (Vec<String>, Vec<String>) = given
+            .into_iter()
+            .partition(|g| g.starts_with(|c: char| c.is_ascii()));
         let person = Regex::new(&crate::ontology::rules::ascii_bounds(&format!(
-            r"\b(?:{})\s+(?:[A-Z]\.\s+)?{surname}\b",
-            alternation(&given)
+            r"(?:\b(?:{})|(?:{}))\s+(?:[A-Z]\.\s+)?{surname}",
+            alternation(&ascii),
+            // never empty: an empty branch would match before any surname
+            if other.is_empty() {
+                "[^\\s\\S]".to_string()
+            } else {
+                alternation(&other)
+            }
         )))
         .unwrap();
         let titles: Vec<String> = lex.titles.values().flatten().cloned().collect();
         let titled_person = Regex::new(&crate::ontology::rules::ascii_bounds(&format!(
-            r"(?i:\b(?:{}))\s+(?P<name>[A-Z][a-z]+\s+{surname})\b",
+            r"(?i:\b(?:{}))\s+(?P<name>{upper}{lower}+\s+{surname})",
             alternation(&titles)
         )))
         .unwrap();
@@ -292,12 +306,15 @@ impl<'o> Annotator<'o> {
     }
 
     fn patterns(&self, text: &str, out: &mut Vec<Cand>) {
-        for m in self.person.find_iter(text) {
+        let name_end = |end: usize| !text[end..].starts_with(|c: char| c.is_alphanumeric());
+        for m in self.person.find_iter(text).filter(|m| name_end(m.end())) {
             out.push(Cand::new(m.start(), m.end(), What::New(Class::Person), 1));
         }
         for c in self.titled_person.captures_iter(text) {
             let m = c.name("name").expect("group");
-            out.push(Cand::new(m.start(), m.end(), What::New(Class::Person), 1));
+            if name_end(m.end()) {
+                out.push(Cand::new(m.start(), m.end(), What::New(Class::Person), 1));
+            }
         }
         for m in self.org.find_iter(text) {
             let (start, end) = strip_article(text, m.start(), m.end());
