@@ -381,11 +381,25 @@ impl Quotes {
     /// subject is not right before it ("The ministry issued a statement,
     /// adding that: “…”").
     fn subject_first<'d>(&self, q: &Quote<'d>, from: usize, verb: usize) -> Option<&'d Mention> {
-        let mention = q
+        let text = &q.doc.doc.text;
+        let cands: Vec<&Mention> = q
             .candidates()
             .into_iter()
-            .find(|m| m.start >= from && m.end <= verb)?;
-        Some(mention)
+            .filter(|m| m.start >= from && m.end <= verb)
+            .collect();
+        let first = *cands.first()?;
+        // "Kremlin spokesman Dmitry Peskov declined …, calling it “…”": an
+        // organisation in a title speaks not, the person it titles does.
+        let titled = cands.get(1).filter(|p| {
+            let gap = &text[first.end..p.start];
+            q.doc.entities[p.entity].class == Class::Person
+                && q.doc.entities[first.entity].class != Class::Person
+                && gap.split_whitespace().count() <= 3
+                && gap.split_whitespace().all(|w| {
+                    !matches!(w, "and" | "or") && w.chars().all(|c| c.is_lowercase() || c == '-')
+                })
+        });
+        Some(titled.copied().unwrap_or(first))
     }
 
     /// The speaker of a noun phrase starting at `from` and ending at the

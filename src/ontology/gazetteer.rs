@@ -42,6 +42,9 @@ pub struct Entry {
     pub aliases: Vec<String>,
     /// 'm' or 'f' for persons, when known.
     pub gender: Option<char>,
+    /// A person's year of birth, when known ("the 66-year-old" of an
+    /// article of 2021 is no one born in 1952).
+    pub born: Option<i32>,
     /// Adjectival forms ("Belarusian", "Belarussian").
     pub adjectives: Vec<String>,
     /// Names of the people ("Belarusians"): not entities, never matched.
@@ -167,6 +170,10 @@ fn parse_line(line: &str) -> Result<Entry, String> {
                 "m" | "f" => entry.gender = v.chars().next(),
                 _ => return Err(format!("gender '{v}' must be m or f")),
             },
+            "born" => match v.parse::<i32>() {
+                Ok(y) if (1850..=2030).contains(&y) => entry.born = Some(y),
+                _ => return Err(format!("born '{v}' must be a year (YYYY)")),
+            },
             "adj" => entry.adjectives = list(v, '|'),
             "demonym" => entry.demonyms = list(v, '|'),
             "capital" => entry.capital = Some(v.to_string()),
@@ -253,6 +260,9 @@ mod tests {
         let e = parse_line("lukashenko\tPerson\tAlexander Lukashenko\t\tLukashenko|Lukashenka\tgender=m;role=president@belarus").unwrap();
         assert_eq!(e.aliases, ["Lukashenko", "Lukashenka"]);
         assert_eq!(e.gender, Some('m'));
+        let born = parse_line("x\tPerson\tX\t\t\tgender=m;born=1954").unwrap();
+        assert_eq!(born.born, Some(1954));
+        assert!(parse_line("x\tPerson\tX\t\t\tborn=54").is_err());
         assert_eq!(
             e.roles,
             [Role {

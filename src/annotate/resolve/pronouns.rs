@@ -57,6 +57,23 @@ impl<'o> Ctx<'_, 'o> {
                 let r = &self.table.records[m.entity];
                 r.class == Class::Person && !inside(m.start) && m.kind != MentionKind::Pronoun
             };
+            // "the 66-year-old": nobody whose known year of birth gives
+            // another age on the document's date.
+            let age = self.age_in(&self.text[c.start..c.end]);
+            let aged = |m: &&Mention| {
+                let born = self
+                    .entry(&self.table.records[m.entity].key)
+                    .and_then(|e| e.born);
+                match (
+                    age,
+                    born,
+                    self.year.as_deref().and_then(|y| y.parse::<i32>().ok()),
+                ) {
+                    (Some(a), Some(b), Some(y)) => y - b == a || y - b - 1 == a,
+                    _ => true,
+                }
+            };
+            let person = |m: &&Mention| person(m) && aged(m);
             let pick = if let What::Pronoun { female } = c.what {
                 let fits = |m: &&Mention| {
                     let r = &self.table.records[m.entity];
@@ -127,6 +144,13 @@ impl<'o> Ctx<'_, 'o> {
         self.all_sorted();
     }
 
+    /// The age an age description gives ("the 66-year-old leader" → 66).
+    fn age_in(&self, phrase: &str) -> Option<i32> {
+        let at = phrase.find("-year-old")?;
+        let digits = phrase[..at].rsplit(|c: char| !c.is_ascii_digit()).next()?;
+        digits.parse().ok()
+    }
+
     fn is_female(&self, key: &str, label: &str) -> bool {
         if let Some(g) = self.entry(key).and_then(|e| e.gender) {
             return g == 'f';
@@ -151,7 +175,24 @@ impl<'o> Ctx<'_, 'o> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::{annotate, refers};
+    use super::super::testing::{annotate, annotate_on, refers};
+
+    #[test]
+    fn an_age_is_nobody_whose_year_of_birth_gives_another() {
+        // Putin (born 1952) was 68 in February 2021, Lukashenko (1954) 66.
+        let doc = annotate_on(
+            "Alexander Lukashenko flew to Sochi for talks. Vladimir Putin met \
+             his guest. The 66-year-old said little.",
+            "2021-02-22",
+        );
+        assert_eq!(refers(&doc, "The 66-year-old", 0), ["lukashenko"]);
+        // Nobody of that age named: no one.
+        let doc = annotate_on(
+            "Vladimir Putin met the press. The 40-year-old said little.",
+            "2021-02-22",
+        );
+        assert!(refers(&doc, "The 40-year-old", 0).is_empty());
+    }
 
     #[test]
     fn she_is_the_woman_and_he_the_man_of_the_sentence_before() {
@@ -165,21 +206,23 @@ mod tests {
 
     #[test]
     fn the_n_year_old_is_the_first_person_of_the_sentence_before() {
-        let doc = annotate(
+        let doc = annotate_on(
             "Belarusian leader Alexander Lukashenko met Vladimir Putin. The 70-year-old \
              leader, who has ruled Belarus since 1994, relied on Russia. Svetlana \
-             Tikhanovskaya spoke. The 40-year-old fled to Lithuania.",
+             Tikhanovskaya spoke. The 41-year-old fled to Lithuania.",
+            "2024-09-17",
         );
         assert_eq!(refers(&doc, "The 70-year-old leader", 0), ["lukashenko"]);
-        assert_eq!(refers(&doc, "The 40-year-old", 0), ["tikhanovskaya"]);
+        assert_eq!(refers(&doc, "The 41-year-old", 0), ["tikhanovskaya"]);
         // no person named before: nobody
         let doc = annotate("The 70-year-old leader spoke. Lukashenko left.");
         assert!(refers(&doc, "The 70-year-old leader", 0).is_empty());
         // a titled one skips people who hold no office of a state
-        let doc = annotate(
+        let doc = annotate_on(
             "Alexander Lukashenko pardoned 37 people. Viasna, whose founder Ales \
              Bialiatski is in jail, counts 1,355 prisoners. The 70-year-old leader \
              relied on Russia.",
+            "2024-09-17",
         );
         assert_eq!(refers(&doc, "The 70-year-old leader", 0), ["lukashenko"]);
     }
