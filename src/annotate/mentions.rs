@@ -407,7 +407,12 @@ impl<'o> Annotator<'o> {
                     4,
                 ));
             }
-            for m in nouns.find_iter(text) {
+            // "March" is a month, and an "armed march on Moscow" no protest.
+            let noun = |m: &regex::Match| {
+                let capital = m.as_str().starts_with(|c: char| c.is_uppercase());
+                !(capital && calendar_word(m.as_str())) && !text[..m.start()].ends_with("armed ")
+            };
+            for m in nouns.find_iter(text).filter(noun) {
                 out.push(Cand::new(m.start(), m.end(), What::Event(kind.clone()), 3));
             }
             // "thousands of migrants" is no crowd of the event; the lexicon

@@ -258,6 +258,36 @@ impl<'o> Ctx<'_, 'o> {
             .filter(|m| m.sentence == s && m.end <= start)
             .collect();
         for m in near.iter().rev() {
+            // "fled to Lithuania after the 2020 election": a country
+            // across a preposition or clause word is no modifier of the noun.
+            let between = self.text[m.end..start].to_lowercase();
+            if between.split_whitespace().any(|w| {
+                matches!(
+                    w.trim_matches(|c: char| !c.is_alphabetic()),
+                    "after"
+                        | "since"
+                        | "before"
+                        | "during"
+                        | "following"
+                        | "amid"
+                        | "until"
+                        | "ahead"
+                        | "over"
+                        | "for"
+                        | "to"
+                        | "from"
+                        | "with"
+                        | "against"
+                        | "that"
+                        | "which"
+                        | "who"
+                        | "when"
+                        | "than"
+                        | "by"
+                )
+            }) {
+                break;
+            }
             let r = &self.table.records[m.entity];
             match r.class {
                 Class::Country => return Some(r.key.clone()),
@@ -278,8 +308,10 @@ impl<'o> Ctx<'_, 'o> {
         }
         // "unrest in Belarus", "people gathered in Belarus' capital Minsk"
         let sentence_end = self.sentences[s].end;
+        // right after the noun: not "the election and has lived in Lithuania"
         let at = self.text[end..sentence_end]
             .find(" in ")
+            .filter(|&i| i <= 12 && !self.text[end..end + i].contains([',', ';']))
             .map(|i| end + i + 4)?;
         let m = self.starting_in(at, at + 5).next()?;
         let r = &self.table.records[m.entity];

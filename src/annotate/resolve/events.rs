@@ -566,6 +566,35 @@ mod tests {
     }
 
     #[test]
+    fn a_country_across_a_preposition_or_later_in_the_sentence_is_not_the_events() {
+        let doc = annotate_on(
+            "Tikhanovskaya, who ran against Lukashenko in the disputed 2020 \
+             presidential election and has lived in Lithuania since, urged a boycott. \
+             She fled to Lithuania after the 2020 election.",
+            "2022-02-28",
+        );
+        let keys: Vec<&str> = doc.entities.iter().map(|e| e.key.as_str()).collect();
+        assert!(
+            !keys.iter().any(|k| k.starts_with("lithuania_election")),
+            "{keys:?}"
+        );
+        assert!(keys.contains(&"belarus_election_2020"), "{keys:?}");
+    }
+
+    #[test]
+    fn a_month_or_an_armed_march_is_no_protest() {
+        let doc = annotate_on(
+            "Lukashenko talked Prigozhin out of his armed march on Moscow in March.",
+            "2023-06-27",
+        );
+        assert!(
+            !doc.entities.iter().any(|e| e.key.contains("protests")),
+            "{:?}",
+            doc.entities
+        );
+    }
+
+    #[test]
     fn a_crowd_told_by_its_own_verb_is_an_event_of_the_documents_year() {
         let doc = annotate_on(
             "Lukashenko owes his survival in the 2020 protests to Moscow. \
