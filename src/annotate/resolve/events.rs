@@ -14,6 +14,9 @@ use std::collections::{BTreeMap, BTreeSet};
 struct KindFirsts {
     country: BTreeMap<String, String>,
     year: BTreeMap<String, String>,
+    /// Start of a noun → the year of the dated event noun it is aimed at
+    /// ("mass protests against Lukashenko's disputed re-election").
+    aimed: BTreeMap<usize, String>,
 }
 
 impl<'o> Ctx<'_, 'o> {
@@ -44,17 +47,46 @@ impl<'o> Ctx<'_, 'o> {
             // "its next presidential election in 2025" is another event:
             // its year holds for no other noun of the kind.
             if let What::Event(kind) = &c.what {
-                if let Some(year) = self
+                let year = self
                     .year_near(c.start, c.end)
-                    .filter(|_| !self.new_event(c.start))
-                {
+                    .or_else(|| self.month_year(c.start, kind));
+                if let Some(year) = year.filter(|_| !self.new_event(c.start)) {
                     kind_year.entry(kind.clone()).or_insert(year);
                 }
+            }
+        }
+        let events: Vec<(&Cand, &String)> = later
+            .iter()
+            .filter_map(|c| match &c.what {
+                What::Event(kind) => Some((c, kind)),
+                _ => None,
+            })
+            .collect();
+        let mut aimed = BTreeMap::new();
+        for pair in events.windows(2) {
+            let ((c, _), (d, kind)) = (pair[0], pair[1]);
+            let between = &self.text[c.end..d.start];
+            if !between.starts_with(" against ") || between.len() > 40 {
+                continue;
+            }
+            let year = self
+                .year_near(d.start, d.end)
+                .or_else(|| self.month_year(d.start, kind))
+                .or_else(|| kind_year.get(kind).cloned());
+            if let Some(year) = year {
+                aimed.insert(c.start, year);
+            }
+        }
+        // An aimed year holds for the kind's other nouns as a written one does.
+        for (c, kind) in &events {
+            if let Some(year) = aimed.get(&c.start) {
+                kind_year.entry(kind.to_string()).or_insert(year.clone());
             }
         }
         let firsts = KindFirsts {
             country: kind_country,
             year: kind_year,
+            aimed,
         };
         for c in later {
             if let What::Event(kind) = &c.what {
@@ -132,6 +164,7 @@ impl<'o> Ctx<'_, 'o> {
                     let undated = KindFirsts {
                         country: firsts.country.clone(),
                         year: BTreeMap::new(),
+                        aimed: BTreeMap::new(),
                     };
                     self.event_entity(&c, &kind, if told { &undated } else { &firsts }, focus)
                 }
@@ -173,7 +206,9 @@ impl<'o> Ctx<'_, 'o> {
         let year = self
             .year_near(c.start, c.end)
             .or_else(|| self.relative_year(c.end))
+            .or_else(|| self.month_year(c.start, kind))
             .or_else(|| self.target_year(c.start))
+            .or_else(|| firsts.aimed.get(&c.start).cloned())
             .or_else(|| {
                 // "another election", "the next vote": not the one named before
                 let new = self.new_event(c.start);
@@ -222,6 +257,41 @@ impl<'o> Ctx<'_, 'o> {
         })
     }
 
+    /// "the disputed Aug. 9 election", "the August vote": a month in the
+    /// noun phrase dates the event to the last such month up to the
+    /// document's date, or to one at most two months ahead. Only for votes: a country holds one a year, while
+    /// "the November protest" is one of many.
+    fn month_year(&self, start: usize, kind: &str) -> Option<String> {
+        if !matches!(kind, "election" | "referendum") {
+            return None;
+        }
+        let date = self.date.as_deref()?;
+        let mut parts = date.split('-').map(|p| p.parse::<u32>().ok());
+        let (year, month, day) = (
+            parts.next()??,
+            parts.next()??,
+            parts.next().flatten().unwrap_or(31),
+        );
+        let words: Vec<&str> = self.text[..start]
+            .split_whitespace()
+            .rev()
+            .take(4)
+            .collect();
+        let at = words.iter().position(|w| {
+            w.starts_with(|c: char| c.is_uppercase()) && crate::calendar::month_number(w).is_some()
+        })?;
+        let m = crate::calendar::month_number(words[at])?;
+        // the day after the month, if any ("Aug. 9")
+        let d = at
+            .checked_sub(1)
+            .and_then(|i| words[i].trim_end_matches(',').parse::<u32>().ok())
+            .unwrap_or(1);
+        // A day up to two months ahead is an upcoming vote ("Sunday's
+        // Aug. 9 election" on 5 August); further ahead, last year's.
+        let last_year = (m, d) > (month, day) && m > month + 2;
+        Some((year - u32::from(last_year)).to_string())
+    }
+
     /// "the 2020 protests against Lukashenko's contested re-election": an
     /// event noun that a dated event of its sentence is aimed at shares that
     /// event's year.
@@ -237,10 +307,8 @@ impl<'o> Ctx<'_, 'o> {
         if r.class != Class::Event || between.len() > 40 || !between.starts_with(" against ") {
             return None;
         }
-        r.label
-            .split(|c: char| !c.is_ascii_digit())
-            .find(|w| w.len() == 4)
-            .map(String::from)
+        // only a year written with it: an undated noun took the document's
+        self.year_near(m.start, m.end)
     }
 
     /// Whether an event's year is the document's (or it has none).
@@ -592,6 +660,26 @@ mod tests {
             "{:?}",
             doc.entities
         );
+    }
+
+    #[test]
+    fn a_month_dates_a_vote_and_protests_against_it_share_its_year() {
+        let doc = annotate_on(
+            "Minsk leans on Moscow six months after mass protests against \
+             Lukashenko's disputed re-election. Putin has backed him since the \
+             unrest began. They met after the disputed Aug. 9 election.",
+            "2021-02-22",
+        );
+        assert_eq!(refers(&doc, "election", 1), ["belarus_election_2020"]);
+        assert_eq!(refers(&doc, "re-election", 0), ["belarus_election_2020"]);
+        assert_eq!(refers(&doc, "mass protests", 0), ["belarus_protests_2020"]);
+        assert_eq!(refers(&doc, "unrest", 0), ["belarus_protests_2020"]);
+        // a vote days ahead is this year's
+        let doc = annotate_on(
+            "Belarus detained 33 Russians ahead of the Aug. 9 election.",
+            "2020-08-05",
+        );
+        assert_eq!(refers(&doc, "election", 0), ["belarus_election_2020"]);
     }
 
     #[test]
