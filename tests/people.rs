@@ -169,3 +169,21 @@ fn a_name_running_on_into_a_capital_is_no_name() {
     let found = people("Ronald McDonald opened a restaurant in Minsk.");
     assert!(!found.iter().any(|(k, _)| k == "ronald_mc"), "{found:?}");
 }
+
+#[test]
+fn a_name_in_apposition_to_a_possessed_kin_or_role_noun_is_a_person() {
+    let found = people(
+        "His wife, Natallia Pinchuk, told reporters he would not ask for a pardon. \
+         The Nobel Committee responded. Its chair, Berit Reiss-Andersen, said the \
+         verdict was tragic.",
+    );
+    let names: Vec<&str> = found
+        .iter()
+        .flat_map(|(_, a)| a.iter().map(String::as_str))
+        .collect();
+    assert!(names.contains(&"Natallia Pinchuk"), "{names:?}");
+    assert!(names.contains(&"Berit Reiss-Andersen"), "{names:?}");
+    // not a place or an organisation after a role noun
+    let found = people("Its head, New York, was named in the report.");
+    assert!(found.is_empty(), "{found:?}");
+}

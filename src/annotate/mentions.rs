@@ -101,9 +101,12 @@ impl<'o> Annotator<'o> {
         )))
         .unwrap();
         let titles: Vec<String> = lex.titles.values().flatten().cloned().collect();
+        // "Foreign Minister X Y", and "his wife, X Y": in apposition to a
+        // possessed role or kin noun.
         let titled_person = Regex::new(&crate::ontology::rules::ascii_bounds(&format!(
-            r"(?i:\b(?:{}))\s+(?P<name>{upper}{lower}+\s+{surname})",
-            alternation(&titles)
+            r"(?:(?i:\b(?:{}))\s+|\b(?i:his|her|its|their)\s+(?:[a-z-]+\s+)?(?:{}),\s+)(?P<name>{upper}{lower}+\s+{surname})",
+            alternation(&titles),
+            alternation(lex.words("appos_person_noun"))
         )))
         .unwrap();
         let org = Regex::new(&crate::ontology::rules::ascii_bounds(&format!(
