@@ -377,3 +377,15 @@ fn a_second_quotation_after_a_participle_is_read_without_a_panic() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_second_speech_verb_has_the_subject_of_the_first() {
+    assert_eq!(
+        quotes(
+            "EU foreign policy chief Josep Borrell called the trial a sham and urged \
+             the Belarusian authorities to “immediately and unconditionally release” \
+             all political prisoners."
+        ),
+        one("borrell", "immediately and unconditionally release")
+    );
+}

@@ -242,6 +242,14 @@ impl Quotes {
             }
         }
         self.subject(q, from, vs).or_else(|| {
+            // A second verb ("X called the trial a sham and urged …
+            // “…”") has the subject of the first.
+            if text[..vs].ends_with(" and ") {
+                let first = verbs.iter().rev().find(|v| v.0 < vs);
+                return first
+                    .and_then(|&(fs, _)| self.subject(q, from, fs))
+                    .or_else(|| self.subject_first(q, from, vs));
+            }
             // A participle ("…, adding that: “…”") takes the subject of the
             // clause it hangs on: the speaker of the verb before it.
             if !text[vs..ve].to_lowercase().ends_with("ing") {
