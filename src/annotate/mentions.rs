@@ -189,7 +189,7 @@ impl<'o> Annotator<'o> {
         ))
         .unwrap();
         let definite = Regex::new(&crate::ontology::rules::ascii_bounds(
-            r"\b[Tt]he (?:[a-z]+ )?([a-z]{4,})\b",
+            r"\b[Tt]he (?:([a-z]{4,}) |[a-z]+ )?([a-z]{4,})\b",
         ))
         .unwrap();
         let event_words = lex
@@ -432,10 +432,16 @@ impl<'o> Annotator<'o> {
         }
         for c in self.definite.captures_iter(text) {
             let m = c.get(0).expect("match");
+            let noun = c.get(2).expect("group");
+            // "The ministry said": a verb after the noun is no head noun.
+            let (end, word) = match (c.get(1), verb_like(noun.as_str())) {
+                (Some(modifier), true) => (modifier.end(), modifier.as_str()),
+                _ => (m.end(), noun.as_str()),
+            };
             out.push(Cand::new(
                 m.start(),
-                m.end(),
-                What::Definite(c[1].to_string()),
+                end,
+                What::Definite(word.to_string()),
                 6,
             ));
         }
@@ -643,4 +649,42 @@ impl Annotator<'_> {
             Target::Block => None,
         }
     }
+}
+
+/// A word after "the <noun>" that is a verb, not the head noun ("The
+/// ministry said", "the committee warned", "the bloc has").
+fn verb_like(word: &str) -> bool {
+    word.ends_with("ed")
+        || matches!(
+            word,
+            "said"
+                | "says"
+                | "told"
+                | "tells"
+                | "has"
+                | "have"
+                | "will"
+                | "would"
+                | "could"
+                | "should"
+                | "also"
+                | "then"
+                | "does"
+                | "were"
+                | "made"
+                | "gave"
+                | "took"
+                | "sent"
+                | "held"
+                | "went"
+                | "came"
+                | "began"
+                | "urges"
+                | "warns"
+                | "added"
+                | "adds"
+                | "must"
+                | "might"
+                | "shall"
+        )
 }

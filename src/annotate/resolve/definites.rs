@@ -73,4 +73,16 @@ mod tests {
         );
         assert_eq!(refers(&doc, "the forum", 0), ["forum_of_regions"]);
     }
+
+    #[test]
+    fn a_verb_after_the_noun_is_not_its_head() {
+        let doc = annotate(
+            "The Belarusian Defence Ministry announced the news. The ministry said \
+             crews had completed training.",
+        );
+        assert_eq!(
+            refers(&doc, "The ministry", 0),
+            ["belarusian_defence_ministry"]
+        );
+    }
 }
