@@ -308,11 +308,18 @@ impl<'o> Ctx<'_, 'o> {
         }
         // "unrest in Belarus", "people gathered in Belarus' capital Minsk"
         let sentence_end = self.sentences[s].end;
-        // right after the noun: not "the election and has lived in Lithuania"
-        let at = self.text[end..sentence_end]
-            .find(" in ")
-            .filter(|&i| i <= 12 && !self.text[end..end + i].contains([',', ';']))
-            .map(|i| end + i + 4)?;
+        // in the noun's own clause: not "the election and has lived in
+        // Lithuania since"
+        let rest = &self.text[end..sentence_end];
+        let clause = [
+            ",", ";", " and ", " but ", " who ", " which ", " that ", " where ", " after ",
+            " before ", " since ", " from ", " to ", " for ", " with ",
+        ]
+        .iter()
+        .filter_map(|b| rest.find(b))
+        .min()
+        .unwrap_or(rest.len());
+        let at = rest[..clause].find(" in ").map(|i| end + i + 4)?;
         let m = self.starting_in(at, at + 5).next()?;
         let r = &self.table.records[m.entity];
         match r.class {
