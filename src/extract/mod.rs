@@ -125,6 +125,7 @@ impl<'o> Extractor<'o> {
                 && !matches!(&f.object, Object::Entity(o) if dropped.contains(o))
         });
         dedup(&mut facts);
+        one_office(&mut facts);
         DocResult {
             meta: doc.doc.meta.clone(),
             entities: seen(doc, &facts, &named_only, &dropped, self.onto),
@@ -422,6 +423,37 @@ fn dedup(facts: &mut Vec<Fact>) {
             && a.predicate == b.predicate
             && a.object == b.object
             && a.evidence.start == b.evidence.start
+    });
+}
+
+/// One office per person, body and sentence: where one sentence gives both
+/// leaderOf and affiliatedWith for the same pair ("his Belarusian
+/// counterpart, Viktor Khrenin" read by the title it answers to and by the
+/// bare possessor), the more confident fact stands (a tie: leaderOf).
+fn one_office(facts: &mut Vec<Fact>) {
+    let office = |f: &Fact| matches!(f.predicate.as_str(), "leaderOf" | "affiliatedWith");
+    let mut best: BTreeMap<(String, String, usize), (f64, bool)> = BTreeMap::new();
+    for f in facts.iter().filter(|f| office(f)) {
+        let Object::Entity(o) = &f.object else {
+            continue;
+        };
+        let rank = (f.evidence.confidence, f.predicate == "leaderOf");
+        let slot = best
+            .entry((f.subject.clone(), o.clone(), f.evidence.start))
+            .or_insert(rank);
+        if rank.0 > slot.0 || (rank.0 == slot.0 && rank.1) {
+            *slot = rank;
+        }
+    }
+    facts.retain(|f| {
+        let Object::Entity(o) = &f.object else {
+            return true;
+        };
+        if !office(f) {
+            return true;
+        }
+        let (_, leads) = best[&(f.subject.clone(), o.clone(), f.evidence.start)];
+        leads == (f.predicate == "leaderOf")
     });
 }
 
