@@ -470,3 +470,19 @@ fn one_sentence_gives_one_office_per_pair() {
     assert!(has("khrenin", "affiliatedWith", "belarus"), "{got:?}");
     assert!(!has("khrenin", "leaderOf", "belarus"), "{got:?}");
 }
+
+#[test]
+fn an_indefinite_event_is_read_and_a_fronted_phrase_is_no_subject() {
+    let got = facts(
+        "Opposition and Western governments reject a referendum that lets Lukashenko \
+         rule until 2035. At a summit in Brussels, the 27 EU leaders condemned the \
+         landing and called for the immediate release of Protasevich.",
+    );
+    let has = |s: &str, p: &str, o: &str| got.iter().any(|f| f.0 == s && f.1 == p && f.2 == o);
+    assert!(
+        has("western_countries", "opposes", "belarus_referendum"),
+        "{got:?}"
+    );
+    assert!(has("eu", "supports", "protasevich"), "{got:?}");
+    assert!(!got.iter().any(|f| f.0.contains("summit")), "{got:?}");
+}

@@ -367,7 +367,10 @@ impl<'o> Ctx<'_, 'o> {
             .nth(20)
             .map_or(0, |(i, _)| i)
             .max(sentence_start);
-        let hi = (end + 12).min(self.text.len());
+        let sentence_end = self
+            .sentence_of(start)
+            .map_or(self.text.len(), |s| self.sentences[s].end);
+        let hi = (end + 12).min(sentence_end);
         let hi = (hi..=self.text.len())
             .find(|&i| self.text.is_char_boundary(i))
             .unwrap_or(self.text.len());

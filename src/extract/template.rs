@@ -130,7 +130,18 @@ impl Templates {
                 let _ = write!(raw, " and ⟦{letter}{i}⟧");
                 continue;
             }
-            push_plain(&mut raw, &text[at..m.start]);
+            // "reject a ⟦E2⟧": an indefinite article before an event reads
+            // as "the" does, which rules skip before any entity.
+            let before = &text[at..m.start];
+            let before = match letter {
+                'E' => before
+                    .strip_suffix("a ")
+                    .or_else(|| before.strip_suffix("an "))
+                    .filter(|b| b.is_empty() || b.ends_with(' '))
+                    .map_or(before.to_string(), |b| format!("{b}the ")),
+                _ => before.to_string(),
+            };
+            push_plain(&mut raw, &before);
             let _ = write!(raw, "⟦{letter}{i}⟧");
             if m.kind == MentionKind::Pronoun
                 && matches!(
@@ -180,6 +191,15 @@ impl Templates {
 
     fn conjunct(&self, reduced: &str, any_tense: bool) -> Option<String> {
         let subject = self.subject.captures(reduced)?;
+        // "At the ⟦E0⟧ in ⟦L1⟧, …": a slot after a preposition is no subject.
+        let opening = reduced[..subject.get(1)?.start()].trim_end();
+        let opening = opening
+            .strip_suffix(" the")
+            .or(opening.strip_suffix(" The"))
+            .unwrap_or(opening);
+        if PREPOSITIONS.contains(&opening) {
+            return None;
+        }
         let rest = &reduced[subject.get(0)?.end() - 1..];
         let verb = rest.split(|c: char| !c.is_ascii_alphabetic()).next()?;
         let present = any_tense || (verb.ends_with('s') && !matches!(verb, "was" | "has"));
@@ -455,3 +475,33 @@ mod tests {
         );
     }
 }
+
+/// Words that open a fronted phrase, not a subject ("At the ⟦E0⟧ in ⟦L1⟧,
+/// the leaders …").
+const PREPOSITIONS: &[&str] = &[
+    "At",
+    "In",
+    "On",
+    "After",
+    "Before",
+    "During",
+    "From",
+    "With",
+    "For",
+    "Under",
+    "Amid",
+    "Since",
+    "By",
+    "Despite",
+    "Following",
+    "Unlike",
+    "Like",
+    "Near",
+    "Outside",
+    "Inside",
+    "Over",
+    "Through",
+    "Against",
+    "Ahead of",
+    "Until",
+];

@@ -111,9 +111,25 @@ impl<'o> Ctx<'_, 'o> {
         let mut first_event: BTreeMap<String, usize> = BTreeMap::new();
         let mut crowds = Vec::new();
         let mut verbs: Vec<(Cand, String)> = Vec::new();
+        let mut last_vote: Option<String> = None;
         for c in later {
             match &c.what {
                 What::Event(kind) => {
+                    let mut kind = kind;
+                    // "the vote" after "a constitutional referendum" is the
+                    // referendum: an ambiguous noun is of the kind of vote
+                    // named last.
+                    let word = self.text[c.start..c.end].to_lowercase();
+                    let ambiguous = matches!(word.as_str(), "vote" | "ballot" | "poll" | "polls");
+                    if kind == "election" || kind == "referendum" {
+                        if ambiguous {
+                            if let Some(k) = &last_vote {
+                                kind = k;
+                            }
+                        } else {
+                            last_vote = Some(kind.clone());
+                        }
+                    }
                     let Some(ix) = self.event_entity(c, kind, &firsts, focus) else {
                         continue;
                     };
@@ -680,6 +696,18 @@ mod tests {
             "2020-08-05",
         );
         assert_eq!(refers(&doc, "election", 0), ["belarus_election_2020"]);
+    }
+
+    #[test]
+    fn a_vote_after_a_referendum_is_the_referendum() {
+        let doc = annotate_on(
+            "Belarus held a constitutional referendum on Sunday. The United States \
+             would not recognise the outcome of the vote. The 2020 presidential \
+             election was rigged, and the vote was followed by protests.",
+            "2022-02-28",
+        );
+        assert_eq!(refers(&doc, "vote", 0), ["belarus_referendum_2022"]);
+        assert_eq!(refers(&doc, "vote", 1), ["belarus_election_2020"]);
     }
 
     #[test]
