@@ -378,10 +378,11 @@ impl<'o> Ctx<'_, 'o> {
         static YEAR: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
         let re = YEAR
             .get_or_init(|| regex::Regex::new(r"(?-u:\b)(?:19|20)\d\d(?-u:\b)").expect("static"));
-        // "the election in January 2025", "the vote of 12 May 2019".
+        // "the election in January 2025", "the vote of 12 May 2019", "the
+        // next presidential election, due in 2025".
         static AFTER: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
         let after = AFTER.get_or_init(|| {
-            regex::Regex::new(r"^\s+(?:in|of|on) (?:early |late |mid-)?(?:[A-Z][a-z]+ )?(?:\d{1,2},? )?((?:19|20)\d\d)(?-u:\b)")
+            regex::Regex::new(r"^,?\s+(?:(?:due|set|scheduled|expected|planned|slated) (?:to be held )?)?(?:in|of|on|for) (?:early |late |mid-)?(?:[A-Z][a-z]+ )?(?:\d{1,2},? )?((?:19|20)\d\d)(?-u:\b)")
                 .expect("static")
         });
         re.find(&self.text[lo..hi])

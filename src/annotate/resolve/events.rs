@@ -711,6 +711,19 @@ mod tests {
     }
 
     #[test]
+    fn a_year_after_due_in_dates_the_noun_before() {
+        let doc = annotate_on(
+            "Belarus adopted a two-term limit. It will apply only from the next \
+             presidential election, due in 2025.",
+            "2022-02-28",
+        );
+        assert_eq!(
+            refers(&doc, "presidential election", 0),
+            ["belarus_election_2025"]
+        );
+    }
+
+    #[test]
     fn a_crowd_told_by_its_own_verb_is_an_event_of_the_documents_year() {
         let doc = annotate_on(
             "Lukashenko owes his survival in the 2020 protests to Moscow. \
