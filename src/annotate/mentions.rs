@@ -110,7 +110,7 @@ impl<'o> Annotator<'o> {
         )))
         .unwrap();
         let org = Regex::new(&crate::ontology::rules::ascii_bounds(&format!(
-            r"\b(?:[A-Z][a-z]+\s+){{1,4}}(?:{})(?:\s+of\s+(?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+){{0,3}})?\b",
+            r"\b(?:[A-Z][a-z]+\s+){{1,4}}(?:{})(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+){{0,3}})?\b",
             alternation(&lex.org_heads)
         )))
         .unwrap();
