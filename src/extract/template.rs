@@ -170,7 +170,20 @@ impl Templates {
                     true => apposed_person(&raw[..whole.start()]).unwrap_or(head.as_str()),
                     false => head.as_str(),
                 };
-                self.reduce(&format!("{head} {clause}."))
+                // "⟦C0⟧ and ⟦C1⟧, which form a ⟦O2⟧": a plural verb
+                // qualifies the whole pair.
+                let pair = raw[..whole.start()]
+                    .strip_suffix(" and ")
+                    .filter(|_| plural_verb(clause))
+                    .and_then(|b| {
+                        b.rfind('⟦')
+                            .filter(|&i| b[i..].ends_with('⟧'))
+                            .map(|i| &b[i..])
+                    });
+                match pair {
+                    Some(first) => self.reduce(&format!("{first} and {head} {clause}.")),
+                    None => self.reduce(&format!("{head} {clause}.")),
+                }
             })
             .collect()
     }
@@ -414,6 +427,20 @@ mod tests {
     }
 
     #[test]
+    fn a_plural_relative_after_a_pair_qualifies_both() {
+        let t = templates();
+        assert_eq!(
+            t.relatives("⟦C0⟧ and ⟦C1⟧, which form a ⟦A2⟧, held drills."),
+            ["⟦C0⟧ and ⟦C1⟧ form a ⟦A2⟧."]
+        );
+        // a singular verb qualifies the last only
+        assert_eq!(
+            t.relatives("talks with ⟦P0⟧ and ⟦C1⟧, which borders ⟦C2⟧, ended."),
+            ["⟦C1⟧ borders ⟦C2⟧."]
+        );
+    }
+
+    #[test]
     fn a_second_verb_phrase_is_lifted_with_the_opening_subject() {
         let t = templates();
         assert_eq!(
@@ -505,3 +532,17 @@ const PREPOSITIONS: &[&str] = &[
     "Ahead of",
     "Until",
 ];
+
+/// Whether a relative clause opens with a verb agreeing with a plural
+/// ("form", "are", "have long opposed"), not a singular ("borders", "is").
+fn plural_verb(clause: &str) -> bool {
+    let verb = clause.split_whitespace().find(|w| {
+        !w.ends_with("ly") && !matches!(*w, "also" | "still" | "now" | "jointly" | "together")
+    });
+    verb.is_some_and(|v| {
+        matches!(
+            v,
+            "are" | "were" | "have" | "form" | "share" | "make" | "border" | "remain"
+        ) || (!v.ends_with('s') && !v.ends_with("ed") && !matches!(v, "was" | "had" | "is"))
+    })
+}
