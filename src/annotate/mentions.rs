@@ -413,7 +413,8 @@ impl<'o> Annotator<'o> {
             // "March" is a month, and an "armed march on Moscow" no protest.
             let noun = |m: &regex::Match| {
                 let capital = m.as_str().starts_with(|c: char| c.is_uppercase());
-                !(capital && calendar_word(m.as_str())) && !text[..m.start()].ends_with("armed ")
+                let month = capital && calendar_word(m.as_str());
+                !(month || text[..m.start()].ends_with("armed "))
             };
             for m in nouns.find_iter(text).filter(noun) {
                 out.push(Cand::new(m.start(), m.end(), What::Event(kind.clone()), 3));

@@ -377,6 +377,50 @@ fn apposed_person(before: &str) -> Option<&str> {
         .filter(|t| t.ends_with('⟧'))
 }
 
+/// Words that open a fronted phrase, not a subject ("At the ⟦E0⟧ in ⟦L1⟧,
+/// the leaders …").
+const PREPOSITIONS: &[&str] = &[
+    "At",
+    "In",
+    "On",
+    "After",
+    "Before",
+    "During",
+    "From",
+    "With",
+    "For",
+    "Under",
+    "Amid",
+    "Since",
+    "By",
+    "Despite",
+    "Following",
+    "Unlike",
+    "Like",
+    "Near",
+    "Outside",
+    "Inside",
+    "Over",
+    "Through",
+    "Against",
+    "Ahead of",
+    "Until",
+];
+
+/// Whether a relative clause opens with a verb agreeing with a plural
+/// ("form", "are", "have long opposed"), not a singular ("borders", "is").
+fn plural_verb(clause: &str) -> bool {
+    let verb = clause.split_whitespace().find(|w| {
+        !w.ends_with("ly") && !matches!(*w, "also" | "still" | "now" | "jointly" | "together")
+    });
+    verb.is_some_and(|v| {
+        matches!(
+            v,
+            "are" | "were" | "have" | "form" | "share" | "make" | "border" | "remain"
+        ) || (!v.ends_with('s') && !v.ends_with("ed") && !matches!(v, "was" | "had" | "is"))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::slots_in;
@@ -501,48 +545,4 @@ mod tests {
             "⟦P0⟧ spoke."
         );
     }
-}
-
-/// Words that open a fronted phrase, not a subject ("At the ⟦E0⟧ in ⟦L1⟧,
-/// the leaders …").
-const PREPOSITIONS: &[&str] = &[
-    "At",
-    "In",
-    "On",
-    "After",
-    "Before",
-    "During",
-    "From",
-    "With",
-    "For",
-    "Under",
-    "Amid",
-    "Since",
-    "By",
-    "Despite",
-    "Following",
-    "Unlike",
-    "Like",
-    "Near",
-    "Outside",
-    "Inside",
-    "Over",
-    "Through",
-    "Against",
-    "Ahead of",
-    "Until",
-];
-
-/// Whether a relative clause opens with a verb agreeing with a plural
-/// ("form", "are", "have long opposed"), not a singular ("borders", "is").
-fn plural_verb(clause: &str) -> bool {
-    let verb = clause.split_whitespace().find(|w| {
-        !w.ends_with("ly") && !matches!(*w, "also" | "still" | "now" | "jointly" | "together")
-    });
-    verb.is_some_and(|v| {
-        matches!(
-            v,
-            "are" | "were" | "have" | "form" | "share" | "make" | "border" | "remain"
-        ) || (!v.ends_with('s') && !v.ends_with("ed") && !matches!(v, "was" | "had" | "is"))
-    })
 }
