@@ -263,11 +263,10 @@ impl<'o> Ctx<'_, 'o> {
     /// Whether the words before an event noun say it is another one than
     /// those named before ("another election", "its next presidential").
     fn new_event(&self, start: usize) -> bool {
-        let before = self.text[..start].trim_end().to_lowercase();
-        let mut words = before.split_whitespace().rev().take(3);
+        let mut words = self.text[..start].split_whitespace().rev().take(3);
         words.any(|w| {
             matches!(
-                w,
+                w.to_lowercase().as_str(),
                 "another" | "next" | "new" | "upcoming" | "future" | "coming"
             )
         })
@@ -393,8 +392,8 @@ impl<'o> Ctx<'_, 'o> {
                 .then(|| self.person_country(&r.key))
                 .flatten();
         }
-        let words: Vec<&str> = self.text[..start].split_whitespace().rev().collect();
-        if words.iter().take(3).any(|w| pronoun(w)) {
+        let mut words = self.text[..start].split_whitespace().rev().take(3);
+        if words.any(pronoun) {
             // "his disputed re-election": the last person named before.
             let from = self.sentences[s.saturating_sub(1)].start;
             let person = self
