@@ -10,6 +10,7 @@ mod ingest; // ingest + sentence splitting
 /// docs/python.md run by Python (pandas, networkx, rdflib over HTTP).
 mod python;
 // Input kinds, their metadata, exports read as spreadsheets do, kg run from anywhere.
+mod aliases; // events listed under the words the article named them with
 mod inputs;
 mod people; // one entity per person the gazetteer lacks, whatever the spelling
 mod quotes; // quotations, speakers and boilerplate through the pipeline

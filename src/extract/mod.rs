@@ -9,12 +9,10 @@ pub mod examples;
 mod implied;
 mod prefilter;
 pub mod quotes;
+mod seen;
 pub mod template;
 
-use crate::model::{
-    AnnotatedDoc, Class, DocResult, EntityRecord, EntitySeen, Evidence, Fact, Mention, MentionKind,
-    Object,
-};
+use crate::model::{AnnotatedDoc, Class, DocResult, Evidence, Fact, Mention, Object};
 use crate::ontology::rules::{alternation, Hedge, Layer, Subject, Target};
 use crate::ontology::Ontology;
 use regex::Regex;
@@ -128,7 +126,7 @@ impl<'o> Extractor<'o> {
         one_office(&mut facts);
         DocResult {
             meta: doc.doc.meta.clone(),
-            entities: seen(doc, &facts, &named_only, &dropped, self.onto),
+            entities: seen::seen(doc, &facts, &named_only, &dropped, self.onto),
             facts,
         }
     }
@@ -455,147 +453,6 @@ fn one_office(facts: &mut Vec<Fact>) {
         let (_, leads) = best[&(f.subject.clone(), o.clone(), f.evidence.start)];
         leads == (f.predicate == "leaderOf")
     });
-}
-
-/// The entities the document names: every entity with a mention other than
-/// an adjective or pronoun, and any entity a fact needs.
-fn seen(
-    doc: &AnnotatedDoc,
-    facts: &[Fact],
-    named_only: &[String],
-    dropped: &BTreeSet<String>,
-    onto: &Ontology,
-) -> Vec<EntitySeen> {
-    let in_facts: BTreeSet<&str> = facts
-        .iter()
-        .flat_map(|f| {
-            [
-                Some(f.subject.as_str()),
-                match &f.object {
-                    Object::Entity(k) => Some(k.as_str()),
-                    Object::Quote(_) => None,
-                },
-            ]
-        })
-        .flatten()
-        .chain(named_only.iter().map(String::as_str))
-        .collect();
-    let mut by_entity: BTreeMap<usize, EntitySeen> = BTreeMap::new();
-    for m in &doc.mentions {
-        let record = &doc.entities[m.entity];
-        let named = !matches!(m.kind, MentionKind::Adjective | MentionKind::Pronoun);
-        let seen = by_entity.entry(m.entity).or_insert_with(|| EntitySeen {
-            entity: record.clone(),
-            aliases: Vec::new(),
-            mentions: 0,
-        });
-        seen.mentions += 1;
-        if named {
-            seen.aliases.push(surface(doc.mention_text(m)));
-        }
-        if let Some(longer) = (m.kind == MentionKind::Nominal)
-            .then(|| modified_form(doc, m))
-            .flatten()
-        {
-            seen.aliases.push(longer);
-        }
-    }
-    // Entities only a fact names (the Ukraine of "the invasion of Ukraine").
-    let known: BTreeSet<String> = by_entity.values().map(|s| s.entity.key.clone()).collect();
-    let mut extra: Vec<EntitySeen> = in_facts
-        .iter()
-        .filter(|k| !known.contains(**k))
-        .filter_map(|k| onto.gazetteer.get(k))
-        .map(|e| EntitySeen {
-            entity: EntityRecord {
-                key: e.key.clone(),
-                label: e.label.clone(),
-                class: e.class(),
-                wikidata: e.wikidata.clone(),
-            },
-            aliases: Vec::new(),
-            mentions: 0,
-        })
-        .collect();
-    let mut out: Vec<EntitySeen> = by_entity
-        .into_values()
-        .filter(|s| !dropped.contains(&s.entity.key))
-        .filter(|s| !s.aliases.is_empty() || in_facts.contains(s.entity.key.as_str()))
-        .map(|mut s| {
-            s.aliases.sort();
-            s.aliases.dedup();
-            let e = &s.entity;
-            s.aliases
-                .retain(|a| is_alias(a, &e.label, onto.gazetteer.get(&e.key), onto));
-            s
-        })
-        .collect();
-    out.append(&mut extra);
-    out.sort_by(|a, b| a.entity.key.cmp(&b.entity.key));
-    out
-}
-
-/// A noun mention's name with the place before it or the target after it,
-/// as a person would cite it: "Sochi summit", "sanctions on Belarus".
-fn modified_form(doc: &AnnotatedDoc, m: &Mention) -> Option<String> {
-    let text = &doc.doc.text;
-    let same: Vec<&Mention> = doc
-        .mentions_in(m.sentence)
-        .iter()
-        .filter(|x| x.entity != m.entity)
-        .collect();
-    let before = same
-        .iter()
-        .rev()
-        .find(|x| x.end <= m.start && text[x.end..m.start].trim().is_empty());
-    if let Some(p) = before.filter(|p| {
-        matches!(doc.entities[p.entity].class, Class::Place | Class::Country)
-            && p.kind == MentionKind::Name
-    }) {
-        return Some(surface(&text[p.start..m.end]));
-    }
-    if doc.entities[m.entity].class == Class::Sanctions {
-        let after = same.iter().find(|x| x.start >= m.end)?;
-        let gap = text[m.end..after.start].trim();
-        if matches!(gap, "on" | "against") {
-            return Some(surface(&text[m.start..after.end]));
-        }
-    }
-    None
-}
-
-/// Whether a surface form of an entity is worth keeping as its alias: a
-/// description ("the Belarusian regime", "Russian authorities") is not,
-/// unless the entity's label or the gazetteer names it so.
-fn is_alias(
-    form: &str,
-    label: &str,
-    entry: Option<&crate::ontology::gazetteer::Entry>,
-    onto: &Ontology,
-) -> bool {
-    let named = |n: &String| n.eq_ignore_ascii_case(form);
-    if form.eq_ignore_ascii_case(label)
-        || entry.is_some_and(|e| std::iter::once(&e.label).chain(&e.aliases).any(named))
-    {
-        return true;
-    }
-    let words = form
-        .split(|c: char| c.is_whitespace() || c == '-')
-        .map(|w| w.trim_end_matches("'s").trim_end_matches("’s"));
-    !words
-        .map(str::to_lowercase)
-        .any(|w| onto.lexicon.not_alias.contains(&w))
-}
-
-/// A surface form as an alias: whitespace folded, possessive dropped.
-fn surface(text: &str) -> String {
-    let t = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    for p in ["'s", "’s", "'", "’"] {
-        if let Some(stripped) = t.strip_suffix(p) {
-            return stripped.to_string();
-        }
-    }
-    t
 }
 
 fn starts_upper(word: &str) -> bool {
