@@ -53,3 +53,28 @@ fn verbs_and_determiners_stay_out_of_an_alias() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_measure_and_a_target_join_the_noun() {
+    let text =
+        "Date: 2022-02-07\n\nMacron held more than five hours of talks with Putin in Moscow.";
+    assert!(
+        has(text, "five hours of talks"),
+        "{:?}",
+        event_aliases(text)
+    );
+    let onto = Ontology::load(Path::new("ontology")).expect("ontology loads");
+    let text = "The EU imposed sectoral sanctions on Belarus after the vote.";
+    let sanctions: Vec<String> = kg::pipeline::extract_text("t.txt", text, &onto)
+        .entities
+        .into_iter()
+        .filter(|s| s.entity.class == Class::Sanctions)
+        .flat_map(|s| s.aliases)
+        .collect();
+    assert!(
+        sanctions
+            .iter()
+            .any(|a| a == "sectoral sanctions on Belarus"),
+        "{sanctions:?}"
+    );
+}

@@ -47,10 +47,7 @@ pub(super) fn seen(
             seen.aliases.push(surface(doc.mention_text(m)));
         }
         if m.kind == MentionKind::Nominal {
-            seen.aliases.extend(modified_form(doc, m));
-            if record.class == Class::Event {
-                seen.aliases.extend(premodified_form(doc, m, onto));
-            }
+            seen.aliases.extend(modified_forms(doc, m, onto));
         }
     }
     // Entities only a fact names (the Ukraine of "the invasion of Ukraine").
@@ -88,43 +85,63 @@ pub(super) fn seen(
     out
 }
 
-/// A noun mention's name with the place before it or the target after it,
-/// as a person would cite it: "Sochi summit", "sanctions on Belarus".
-fn modified_form(doc: &AnnotatedDoc, m: &Mention) -> Option<String> {
+/// A noun mention's name as a person would cite it, with what the text
+/// wrote around it: the modifiers before an event or sanctions noun ("tense
+/// talks", "Sochi summit", "sectoral sanctions"), a measure before it ("five
+/// hours of talks"), the target after sanctions ("sanctions on Belarus").
+fn modified_forms(doc: &AnnotatedDoc, m: &Mention, onto: &Ontology) -> Vec<String> {
     let text = &doc.doc.text;
-    let same: Vec<&Mention> = doc
-        .mentions_in(m.sentence)
-        .iter()
-        .filter(|x| x.entity != m.entity)
-        .collect();
-    let before = same
-        .iter()
-        .rev()
-        .find(|x| x.end <= m.start && text[x.end..m.start].trim().is_empty());
-    if let Some(p) = before.filter(|p| {
-        matches!(doc.entities[p.entity].class, Class::Place | Class::Country)
-            && p.kind == MentionKind::Name
-    }) {
-        return Some(surface(&text[p.start..m.end]));
+    let class = doc.entities[m.entity].class;
+    let start = match class {
+        Class::Event | Class::Sanctions => premodifier_start(doc, m, onto),
+        _ => place_before(doc, m),
+    };
+    let end = (class == Class::Sanctions)
+        .then(|| target_end(doc, m))
+        .flatten()
+        .unwrap_or(m.end);
+    let mut forms = vec![surface(&text[start..m.end])];
+    if end > m.end {
+        forms.push(surface(&text[m.start..end]));
+        forms.push(surface(&text[start..end]));
     }
-    if doc.entities[m.entity].class == Class::Sanctions {
-        let after = same.iter().find(|x| x.start >= m.end)?;
-        let gap = text[m.end..after.start].trim();
-        if matches!(gap, "on" | "against") {
-            return Some(surface(&text[m.start..after.end]));
-        }
-    }
-    None
+    forms
 }
 
-/// An event noun with the modifiers written before it, as the article
-/// names the event: "tense talks", "face-to-face talks", "the disputed
-/// Aug. 9 election", "joint Zapad exercises". A modifier is a word of the
-/// lexicon's `event_modifiers`, a hyphenated word, a word of another
-/// entity's name ("Sochi", "Russian-Belarusian"), a date word, or a past
-/// participle right after a determiner ("the disputed"); the walk stops at
-/// anything else, so verbs ("held talks") and determiners stay out.
-fn premodified_form(doc: &AnnotatedDoc, m: &Mention, onto: &Ontology) -> Option<String> {
+/// Where a place named right before a noun starts ("Sochi summit").
+fn place_before(doc: &AnnotatedDoc, m: &Mention) -> usize {
+    let text = &doc.doc.text;
+    doc.mentions_in(m.sentence)
+        .iter()
+        .rev()
+        .find(|x| x.end <= m.start && x.entity != m.entity)
+        .filter(|p| {
+            text[p.end..m.start].trim().is_empty()
+                && matches!(doc.entities[p.entity].class, Class::Place | Class::Country)
+                && p.kind == MentionKind::Name
+        })
+        .map_or(m.start, |p| p.start)
+}
+
+/// Where the target named after sanctions ends ("sanctions on Belarus").
+fn target_end(doc: &AnnotatedDoc, m: &Mention) -> Option<usize> {
+    let text = &doc.doc.text;
+    let after = doc
+        .mentions_in(m.sentence)
+        .iter()
+        .find(|x| x.start >= m.end && x.entity != m.entity)?;
+    let gap = text[m.end..after.start].trim();
+    (matches!(gap, "on" | "against") && after.kind == MentionKind::Name).then_some(after.end)
+}
+
+/// Where the modifiers written before an event or sanctions noun start:
+/// "tense talks", "face-to-face talks", "the disputed Aug. 9 election",
+/// "joint Zapad exercises", "several rounds of sanctions". A modifier is a
+/// word of the lexicon's `noun_modifiers`, a hyphenated word, a word of
+/// another entity's name ("Sochi", "Russian-Belarusian"), a date word, or a
+/// past participle right after a determiner ("the disputed"); the walk
+/// stops at anything else, so verbs ("held talks") and determiners stay out.
+fn premodifier_start(doc: &AnnotatedDoc, m: &Mention, onto: &Ontology) -> usize {
     let text = &doc.doc.text;
     let floor = doc.sentences[m.sentence].start;
     let named = |at: usize| {
@@ -132,30 +149,58 @@ fn premodified_form(doc: &AnnotatedDoc, m: &Mention, onto: &Ontology) -> Option<
             x.start <= at && at < x.end && x.kind != MentionKind::Pronoun && x.entity != m.entity
         })
     };
+    let words = word_starts(&text[floor..m.start]);
     let mut from = m.start;
-    let mut taken = 0;
-    let mut words = text[floor..m.start].split_whitespace().rev().peekable();
-    let mut at = m.start;
-    while let Some(word) = words.next() {
-        at = text[floor..at].rfind(word).map_or(floor, |i| floor + i);
+    for (i, &(at, word)) in words.iter().enumerate().rev() {
+        let before = i.checked_sub(1).map(|j| words[j].1.to_lowercase());
         let lower = word.to_lowercase();
         let possessive = word.ends_with("'s") || word.ends_with("’s");
-        let modifier = !possessive && onto.lexicon.event_modifiers.contains(&lower)
-            || (word.contains('-') && word.chars().all(|c| c.is_alphanumeric() || c == '-'))
-            || (starts_upper(word) && named(at))
-            || calendar::month_number(word).is_some()
-            || (word.len() <= 4 && word.chars().all(|c| c.is_ascii_digit()))
-            || (lower.ends_with("ed")
-                && words
-                    .peek()
-                    .is_some_and(|w| DETERMINERS.contains(&w.to_lowercase().as_str())));
-        if !modifier || taken == 4 {
+        let modifier = !possessive
+            && (onto.lexicon.noun_modifiers.contains(&lower)
+                || (word.contains('-') && word.chars().all(|c| c.is_alphanumeric() || c == '-'))
+                || (starts_upper(word) && named(floor + at))
+                || calendar::month_number(word).is_some()
+                || (word.len() <= 4 && word.chars().all(|c| c.is_ascii_digit()))
+                || (lower.ends_with("ed")
+                    && before.as_deref().is_some_and(|w| DETERMINERS.contains(&w))));
+        if lower == "of"
+            && from == m.start
+            && i >= 1
+            && MEASURES.contains(&before.as_deref().unwrap_or(""))
+        {
+            // "five hours of talks", "several rounds of sanctions"
+            let counted = i >= 2 && is_count(words[i - 2].1);
+            from = floor + words[i - 1 - usize::from(counted)].0;
             break;
         }
-        from = at;
-        taken += 1;
+        if !modifier || m.start - from > 60 {
+            break;
+        }
+        from = floor + at;
     }
-    (taken > 0).then(|| surface(&text[from..m.end]))
+    from
+}
+
+/// Nouns that measure an event: "hours of talks", "rounds of sanctions".
+const MEASURES: &[&str] = &[
+    "hours", "days", "weeks", "months", "rounds", "round", "package", "packages", "wave", "waves",
+];
+
+/// A number or a vague count before a measure ("five", "12", "several").
+fn is_count(word: &str) -> bool {
+    word.chars().all(|c| c.is_ascii_digit())
+        || [
+            "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several",
+            "many", "multiple", "new", "fresh", "further", "another",
+        ]
+        .contains(&word.to_lowercase().as_str())
+}
+
+/// The words of a text with their byte offsets.
+fn word_starts(text: &str) -> Vec<(usize, &str)> {
+    text.split_whitespace()
+        .map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
+        .collect()
 }
 
 /// Words that open a noun phrase.

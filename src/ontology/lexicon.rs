@@ -68,10 +68,10 @@ pub struct Lexicon {
     /// "regime"): "the Belarusian regime" refers to Belarus, it is no name.
     #[serde(default)]
     pub not_alias: Vec<String>,
-    /// Adjectives that may stand before an event noun in its alias ("tense
-    /// talks", "joint exercises"); lower case.
+    /// Adjectives that may stand before an event or sanctions noun in its
+    /// alias ("tense talks", "sectoral sanctions"); lower case.
     #[serde(default)]
-    pub event_modifiers: Vec<String>,
+    pub noun_modifiers: Vec<String>,
     /// Cue words: `negation`, `speculation`, `report`.
     pub cues: BTreeMap<String, Vec<String>>,
     pub events: BTreeMap<String, EventKind>,
