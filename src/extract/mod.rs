@@ -302,8 +302,8 @@ impl<'o> Extractor<'o> {
     }
 
     /// Event entities whose kind requires a relation the document lacks
-    /// (a meeting noun is a meeting only where someone meets), or a
-    /// participant the document does not name.
+    /// (a meeting noun is a meeting only where someone meets) and no fact
+    /// names a participant of, or a participant the document does not name.
     fn unmet_requirements(&self, doc: &AnnotatedDoc, facts: &[Fact]) -> BTreeSet<String> {
         let present: BTreeSet<&str> = facts.iter().map(|f| f.predicate.as_str()).collect();
         let attended: BTreeSet<&str> = facts
@@ -318,9 +318,9 @@ impl<'o> Extractor<'o> {
         doc.event_kinds
             .iter()
             .filter(|(ix, kind)| {
-                lex.required(kind).is_some_and(|p| !present.contains(p))
-                    || (lex.needs_participant(kind)
-                        && !attended.contains(doc.entities[*ix].key.as_str()))
+                let attended = attended.contains(doc.entities[*ix].key.as_str());
+                (lex.required(kind).is_some_and(|p| !present.contains(p)) && !attended)
+                    || (lex.needs_participant(kind) && !attended)
             })
             .map(|(ix, _)| doc.entities[*ix].key.clone())
             .collect()
