@@ -389,3 +389,16 @@ fn a_second_speech_verb_has_the_subject_of_the_first() {
         one("borrell", "immediately and unconditionally release")
     );
 }
+
+#[test]
+fn an_event_speaks_only_through_its_crowd() {
+    let text = "Date: 2021-11-12\n\nA Ryanair jet was diverted to Minsk. Peskov rejected claims \
+                that Moscow was behind the diversion and said the reaction was \"a cause for concern\".";
+    assert_eq!(quotes(text), one("peskov", "a cause for concern"));
+    let text = "Thousands of protesters marched in Minsk, chanting \"Long live Belarus!\"";
+    let found = quotes(text);
+    assert!(
+        found.iter().all(|(speaker, _)| speaker != "belarus"),
+        "{found:?}"
+    );
+}

@@ -46,6 +46,8 @@ pub struct Quotes {
     neuter: Regex,
     /// Gender of gazetteer people and of given names: true is female.
     female: HashMap<String, bool>,
+    /// The crowd nouns of the event kinds ("protesters"), lower case.
+    crowds: HashSet<String>,
 }
 
 type MakeEvidence<'a> = dyn Fn(usize, &str, f64) -> Evidence + 'a;
@@ -62,6 +64,7 @@ struct Quote<'d> {
     /// Looking back from another quotation's attribution ("It said"):
     /// no further back.
     nested: bool,
+    crowds: &'d HashSet<String>,
 }
 
 impl Quotes {
@@ -96,6 +99,12 @@ impl Quotes {
                 .expect("static"),
             neuter: Regex::new(r"(?i)(?:^|[^\w])(?:it|they)\s+(?:[a-z]+\s+)?$").expect("static"),
             female,
+            crowds: lex
+                .events
+                .values()
+                .flat_map(|k| &k.crowds)
+                .map(|c| c.to_lowercase())
+                .collect(),
         }
     }
 
@@ -125,6 +134,7 @@ impl Quotes {
                 first,
                 last: last_sentence.min(doc.sentences.len() - 1),
                 nested: false,
+                crowds: &self.crowds,
             };
             let paragraph = doc.sentences[first].paragraph;
             let found = self
@@ -539,7 +549,13 @@ impl<'d> Quote<'d> {
         let hi = self.doc.mentions.partition_point(|m| m.sentence < r.end);
         self.doc.mentions[lo..hi]
             .iter()
-            .filter(|m| self.doc.entities[m.entity].class.is_actor())
+            // An event speaks only through its crowd ("protesters
+            // chanted …"): "X rejected claims about the crisis and said …"
+            // is X's.
+            .filter(|m| match self.doc.entities[m.entity].class {
+                Class::Event => self.crowds.contains(&text[m.start..m.end].to_lowercase()),
+                class => class.is_actor(),
+            })
             .filter(|m| m.kind != MentionKind::Adjective)
             .filter(|m| !self.inside(m.start))
             .filter(|m| !text[m.end..].starts_with("'s") && !text[m.end..].starts_with("’s"))

@@ -3,6 +3,7 @@
 
 use super::{Cand, Ctx, What};
 use crate::model::{Class, MentionKind};
+use crate::ontology::gazetteer::Entry;
 use std::collections::HashMap;
 
 impl<'o> Ctx<'_, 'o> {
@@ -51,19 +52,150 @@ impl<'o> Ctx<'_, 'o> {
                                 .is_some_and(|e| e.aliases.iter().any(|a| has_word(a)))
                     })
                 });
-            if let Some(m) = pick {
-                let ix = m.entity;
+            let ix = match pick {
+                Some(m) => Some(m.entity),
+                None => self.anchored_event(word, c.start, sorted),
+            };
+            if let Some(ix) = ix {
                 self.push(c.start, c.end, ix, MentionKind::Nominal);
             }
         }
         self.mentions.sort_by_key(|m| m.start);
         self.all_sorted();
     }
+
+    /// "the diversion" in a story that names Ryanair: the gazetteer event
+    /// whose name holds both the noun and the name of an organisation or
+    /// person the text named before ("Ryanair Flight 4978 diversion",
+    /// "Prigozhin mutiny", "Navalny poisoning"). Nouns of the lexicon's
+    /// event kinds ("the election") are left to the event pass, which
+    /// tells one year's from another's.
+    fn anchored_event(&mut self, word: &str, at: usize, sorted: usize) -> Option<usize> {
+        let lex = &self.ann.onto.lexicon;
+        if lex
+            .events
+            .values()
+            .flat_map(|k| &k.nouns)
+            .any(|n| n.eq_ignore_ascii_case(word))
+        {
+            return None;
+        }
+        let gazetteer = &self.ann.onto.gazetteer;
+        let events: Vec<&Entry> = gazetteer
+            .entries
+            .values()
+            .filter(|e| e.class() == Class::Event)
+            .filter(|e| names(e).any(|n| headed_by(n, word)))
+            .collect();
+        if events.is_empty() {
+            return None;
+        }
+        // The anchor is near (this sentence or the three before), and the
+        // event is no later than the document: "the crisis" of a 2020
+        // story is not the border crisis of 2021.
+        let sentence = self.sentence_of(at)?;
+        let year: Option<u32> = self.year.as_deref().and_then(|y| y.parse().ok());
+        let events: Vec<&Entry> = events
+            .into_iter()
+            .filter(|e| match (year, label_year(&e.label)) {
+                (Some(doc), Some(ev)) => ev <= doc,
+                _ => true,
+            })
+            .collect();
+        let before = self.mentions[..sorted].partition_point(|m| m.start < at);
+        let event = self.mentions[..before]
+            .iter()
+            .rev()
+            .take_while(|m| m.sentence + 3 >= sentence)
+            .filter(|m| m.kind == MentionKind::Name)
+            .filter_map(|m| gazetteer.get(&self.table.records[m.entity].key))
+            .filter(|a| matches!(a.class(), Class::Organization | Class::Person))
+            .find_map(|anchor| {
+                events
+                    .iter()
+                    .copied()
+                    .find(|e| names(e).any(|n| names(anchor).any(|a| holds(n, a))))
+            })?;
+        Some(self.table.add_entry(event))
+    }
+}
+
+/// The year a label names ("2021 Belarus–European Union border crisis"),
+/// not a flight number ("Ryanair Flight 4978").
+fn label_year(label: &str) -> Option<u32> {
+    label
+        .split(|ch: char| !ch.is_ascii_digit())
+        .filter(|w| w.len() == 4)
+        .filter_map(|w| w.parse().ok())
+        .find(|y| (1900..2100).contains(y))
+}
+
+/// An entry's label and aliases.
+fn names(e: &Entry) -> impl Iterator<Item = &str> {
+    std::iter::once(e.label.as_str()).chain(e.aliases.iter().map(String::as_str))
+}
+
+/// Whether a name's head noun is `word`: its last word, or the word before
+/// its first preposition ("forced landing of the Ryanair flight"), so "the
+/// plane" is no "Ryanair plane diversion".
+fn headed_by(name: &str, word: &str) -> bool {
+    let head = name
+        .split(|ch: char| !ch.is_alphanumeric())
+        .take_while(|w| {
+            !matches!(
+                *w,
+                "of" | "on" | "in" | "at" | "over" | "against" | "between"
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    head.split(|ch: char| !ch.is_alphanumeric())
+        .rfind(|w| !w.is_empty())
+        .is_some_and(|w| w.eq_ignore_ascii_case(word))
+}
+
+/// Whether a name holds a phrase as whole words, case folded.
+fn holds(name: &str, phrase: &str) -> bool {
+    let words = |t: &str| -> Vec<String> {
+        t.split(|ch: char| !ch.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let (n, p) = (words(name), words(phrase));
+    !p.is_empty() && n.windows(p.len()).any(|w| w == p.as_slice())
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::{annotate, refers};
+    use super::super::testing::{annotate, annotate_on, refers};
+
+    #[test]
+    fn an_incident_is_named_by_its_noun_near_its_anchor() {
+        let doc = annotate(
+            "A Ryanair jet flying to Vilnius was forced to land in Minsk. \
+             The diversion was condemned across Europe.",
+        );
+        assert_eq!(refers(&doc, "The diversion", 0), ["ryanair_flight_4978"]);
+        let doc = annotate("Prigozhin's fighters marched on Moscow. The mutiny ended that night.");
+        assert_eq!(refers(&doc, "The mutiny", 0), ["wagner_mutiny"]);
+    }
+
+    #[test]
+    fn an_incident_needs_its_anchor_and_its_time() {
+        // No Ryanair in the story: a diversion of anything else.
+        let doc = annotate("Lithuania agreed to the diversion of the river.");
+        assert!(refers(&doc, "the diversion", 0).is_empty());
+        // The border crisis of 2021 is no crisis of a 2020 story.
+        let doc = annotate_on(
+            "European Union leaders met in Brussels. They discussed the crisis.",
+            "2020-08-10",
+        );
+        assert!(refers(&doc, "the crisis", 0).is_empty());
+        // "the plane" is no head of "Ryanair plane diversion".
+        let doc = annotate("A Ryanair jet was diverted. The plane landed in Minsk.");
+        assert!(refers(&doc, "The plane", 0).is_empty());
+    }
 
     #[test]
     fn the_forum_is_the_named_forum_before_it() {
