@@ -66,7 +66,7 @@ impl<'o> Ctx<'_, 'o> {
 
     /// "the diversion" in a story that names Ryanair: the gazetteer event
     /// whose name holds both the noun and the name of an organisation or
-    /// person the text named before ("Ryanair Flight 4978 diversion",
+    /// person named near it ("Ryanair Flight 4978 diversion",
     /// "Prigozhin mutiny", "Navalny poisoning"). Nouns of the lexicon's
     /// event kinds ("the election") are left to the event pass, which
     /// tells one year's from another's.
@@ -90,7 +90,7 @@ impl<'o> Ctx<'_, 'o> {
         if events.is_empty() {
             return None;
         }
-        // The anchor is near (this sentence or the three before), and the
+        // The anchor is near (this sentence or the five before), and the
         // event is no later than the document: "the crisis" of a 2020
         // story is not the border crisis of 2021.
         let sentence = self.sentence_of(at)?;
@@ -102,11 +102,11 @@ impl<'o> Ctx<'_, 'o> {
                 _ => true,
             })
             .collect();
-        let before = self.mentions[..sorted].partition_point(|m| m.start < at);
-        let event = self.mentions[..before]
+        let end = self.mentions[..sorted].partition_point(|m| m.sentence <= sentence);
+        let event = self.mentions[..end]
             .iter()
             .rev()
-            .take_while(|m| m.sentence + 3 >= sentence)
+            .take_while(|m| m.sentence + 5 >= sentence)
             .filter(|m| m.kind == MentionKind::Name)
             .filter_map(|m| gazetteer.get(&self.table.records[m.entity].key))
             .filter(|a| matches!(a.class(), Class::Organization | Class::Person))
