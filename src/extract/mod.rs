@@ -201,7 +201,10 @@ impl<'o> Extractor<'o> {
                         };
                         match rule.subject {
                             Subject::Named => facts.push(fact),
-                            Subject::State => by_state.push(fact),
+                            Subject::State => {
+                                let placed = self.state_place.is_match(&t.raw);
+                                by_state.push(self.home_state(fact, placed));
+                            }
                         }
                     }
                 }
@@ -220,6 +223,47 @@ impl<'o> Extractor<'o> {
             .cloned()
             .collect();
         self.sanctions_links(doc, &t, &sanction_facts, facts);
+    }
+
+    /// A state's act against an event is the act of the state the event
+    /// happened in: the crackdown on the 2020 Belarusian protests is
+    /// Belarus's, whichever country the story is about. Against a person,
+    /// when the clause names no country, it is the act of the state the
+    /// person works in (the jailing of Navalny is Russia's).
+    fn home_state(&self, mut fact: Fact, placed: bool) -> Fact {
+        let Object::Entity(object) = &fact.object else {
+            return fact;
+        };
+        let gazetteer = &self.onto.gazetteer;
+        let country_of = |key: &str| {
+            std::iter::successors(Some(key), |k| {
+                gazetteer.get(k).and_then(|e| e.within.as_deref())
+            })
+            .take(5)
+            .find(|k| {
+                gazetteer
+                    .get(k)
+                    .is_some_and(|e| e.class() == Class::Country)
+            })
+            .map(str::to_string)
+        };
+        let home = match gazetteer.get(object).map(|e| (e.class(), e)) {
+            Some((Class::Event, e)) => e.within.as_deref().and_then(country_of),
+            Some((Class::Person, e)) if !placed => e.roles.iter().find_map(|r| country_of(&r.of)),
+            // An event the annotator made from a noun: its key starts
+            // with its country's ("belarus_protests_2021").
+            None => gazetteer
+                .entries
+                .values()
+                .filter(|e| e.class() == Class::Country)
+                .find(|c| object.starts_with(&format!("{}_", c.key)))
+                .map(|c| c.key.clone()),
+            _ => None,
+        };
+        if let Some(home) = home.filter(|c| c != object) {
+            fact.subject = home;
+        }
+        fact
     }
 
     /// The state a sentence's clause without an actor acts for: the
