@@ -202,6 +202,36 @@ fn a_union_named_by_its_members_has_them_as_members() {
 }
 
 #[test]
+fn a_leader_title_before_a_known_office_holder_gives_the_country_led() {
+    let leads = |text: &str, person: &str, country: &str| {
+        facts(text)
+            .iter()
+            .any(|(s, p, o)| s == person && p == "leaderOf" && o == country)
+    };
+    assert!(leads(
+        "Date: 2021-11-04\n\nPrime Minister Ingrida Simonyte said the railway would stop.",
+        "simonyte",
+        "lithuania"
+    ));
+    assert!(leads(
+        "Date: 2022-02-27\n\nPresident Volodymyr Zelensky said in a video address that talks would go ahead.",
+        "zelensky",
+        "ukraine"
+    ));
+    // An office the person did not hold on the date, or another title.
+    assert!(!leads(
+        "Date: 2026-03-01\n\nPrime Minister Ingrida Simonyte spoke.",
+        "simonyte",
+        "lithuania"
+    ));
+    assert!(!leads(
+        "Date: 2021-11-04\n\nPresident Ingrida Simonyte spoke.",
+        "simonyte",
+        "lithuania"
+    ));
+}
+
+#[test]
 fn a_member_title_before_a_known_office_holder_gives_the_offices_country() {
     let affiliated = |text: &str, person: &str, country: &str| {
         facts(text).iter().any(|(s, p, o)| {

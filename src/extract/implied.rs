@@ -38,6 +38,7 @@ pub struct Implied<'o> {
     leader_title: Regex,
     /// A member title ending the text before a name.
     member_title_before: Regex,
+    leader_title_before: Regex,
     state_body: Regex,
     attack_label: Regex,
     meet_place: Regex,
@@ -77,6 +78,11 @@ impl<'o> Implied<'o> {
                 alternation(lex.titles("member"))
             )))
             .expect("escaped"),
+            leader_title_before: Regex::new(&crate::ontology::rules::ascii_bounds(&format!(
+                r"(?i)(?:^|[^\w-])({})\s+$",
+                alternation(lex.titles("leader"))
+            )))
+            .expect("escaped"),
             state_body: Regex::new(&crate::ontology::rules::ascii_bounds(&format!(
                 r"(?i)\b(?:{})\b",
                 word_class(lex, "state_body")
@@ -114,6 +120,7 @@ impl<'o> Implied<'o> {
         self.role_leaders(doc, ev, &mut out);
         self.state_bodies(doc, ev, &mut out);
         self.known_offices(doc, ev, &mut out);
+        self.known_leaders(doc, ev, &mut out);
         self.named_members(doc, ev, &mut out);
         let named = self.named_events(doc, ev, &mut out);
         self.meetings(doc, found, templates, ev, &mut out);
@@ -136,6 +143,49 @@ impl<'o> Implied<'o> {
                     "leaderOf",
                     country,
                     ev(m.sentence, "leader.role_phrase", 0.8),
+                ));
+            }
+        }
+    }
+
+    /// "President Alexander Lukashenko", "Prime Minister Ingrida Simonyte":
+    /// a leader's title with no country before the name leads the country
+    /// the gazetteer says the person held that office of on the document's
+    /// date (never a former office: "President Medvedev" of 2019 is none).
+    fn known_leaders(&self, doc: &AnnotatedDoc, ev: &MakeEvidence<'_>, out: &mut Vec<Fact>) {
+        let Some(date) = doc.doc.meta.date.as_deref() else {
+            return;
+        };
+        let gazetteer = &self.onto.gazetteer;
+        let text = &doc.doc.text;
+        for m in doc.mentions.iter().filter(|m| m.kind == MentionKind::Name) {
+            let person = &doc.entities[m.entity];
+            let from = (m.start.saturating_sub(40)..m.start)
+                .find(|&i| text.is_char_boundary(i))
+                .unwrap_or(m.start);
+            let Some(title) = (person.class == Class::Person)
+                .then(|| self.leader_title_before.captures(&text[from..m.start]))
+                .flatten()
+                .and_then(|c| c.get(1))
+                .filter(|t| t.as_str().starts_with(char::is_uppercase))
+            else {
+                continue;
+            };
+            let Some(entry) = gazetteer.get(&person.key) else {
+                continue;
+            };
+            for role in entry.roles.iter().filter(|r| {
+                r.held_on(date)
+                    && r.title.eq_ignore_ascii_case(title.as_str())
+                    && gazetteer
+                        .get(&r.of)
+                        .is_some_and(|e| e.class() == Class::Country)
+            }) {
+                out.push(fact(
+                    &person.key,
+                    "leaderOf",
+                    &role.of,
+                    ev(m.sentence, "leader.known_office", 0.8),
                 ));
             }
         }
