@@ -77,7 +77,10 @@ impl<'o> Ctx<'_, 'o> {
                 }
             }
             if poss.is_some() && country.is_none() {
-                continue; // "Putin's spokesman": a role of a person, not resolved here
+                // "Putin's spokesman": a role of a person, not resolved
+                // here; the possessor keeps its mention for the rules.
+                self.push_possessor(c, poss.as_deref());
+                continue;
             }
             // "Tikhanovskaya, the exiled leader of …," and "Britain's
             // transport secretary, Grant Shapps": an apposition to a name
