@@ -369,9 +369,10 @@ fn macro_regex(inner: &str, lexicon: &Lexicon) -> Result<String, String> {
         // a bare comma is no list ("backed ⟦C1⟧, ⟦P2⟧ said"), nor is a
         // fronted phrase ("After the ⟦E0⟧, the ⟦C1⟧ and ⟦O2⟧ …"), nor a
         // comma before "and" without a list before it ("sent officers to
-        // ⟦C1⟧, and ⟦C2⟧ and ⟦C3⟧ sent guards" joins two clauses).
+        // ⟦C1⟧, and ⟦C2⟧ and ⟦C3⟧ sent guards" joins two clauses). A
+        // repeated preposition joins too ("with ⟦P1⟧, and with ⟦P2⟧").
         return Ok(format!(
-            "(?:the )?(?P<{name}>(?:both |either )?{ent}(?:(?:, {ent}(?:, (?:the )?{ent})*,? (?:and|or) | and | or | & |/)(?:the )?{ent})*)"
+            "(?:the )?(?P<{name}>(?:both |either )?{ent}(?:(?:, {ent}(?:, (?:the )?{ent})*,? (?:and|or) | and | or | & |/| and (?:with|to) )(?:the )?{ent})*)"
         ));
     }
     if name == "AUX" {
