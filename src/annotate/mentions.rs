@@ -56,6 +56,10 @@ pub struct Annotator<'o> {
     /// Event kind → the words (over 3 bytes) of its nouns, lowercased: what
     /// an event's name must hold for a noun of the kind to refer to it.
     pub(crate) event_words: std::collections::HashMap<String, Vec<String>>,
+    /// Head noun (lowercased) → the gazetteer events a name of which it
+    /// heads ("diversion" → Ryanair Flight 4978 diversion), nouns of the
+    /// event kinds aside: what "the diversion" may stand for.
+    pub(crate) incident_heads: std::collections::HashMap<String, Vec<String>>,
 }
 
 impl<'o> Annotator<'o> {
@@ -200,7 +204,9 @@ impl<'o> Annotator<'o> {
                 (kind.clone(), words.filter(|w| w.len() > 3).collect())
             })
             .collect();
+        let incident_heads = super::resolve::incident_heads(onto);
         Annotator {
+            incident_heads,
             event_words,
             impose,
             capitals,

@@ -22,6 +22,7 @@
 
 mod bodies;
 mod definites;
+pub(crate) use definites::incident_heads;
 mod descriptions;
 mod events;
 mod kin;

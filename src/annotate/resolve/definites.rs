@@ -4,6 +4,7 @@
 use super::{Cand, Ctx, What};
 use crate::model::{Class, MentionKind};
 use crate::ontology::gazetteer::Entry;
+use crate::ontology::Ontology;
 use std::collections::HashMap;
 
 impl<'o> Ctx<'_, 'o> {
@@ -71,32 +72,16 @@ impl<'o> Ctx<'_, 'o> {
     /// event kinds ("the election") are left to the event pass, which
     /// tells one year's from another's.
     fn anchored_event(&mut self, word: &str, at: usize, sorted: usize) -> Option<usize> {
-        let lex = &self.ann.onto.lexicon;
-        if lex
-            .events
-            .values()
-            .flat_map(|k| &k.nouns)
-            .any(|n| n.eq_ignore_ascii_case(word))
-        {
-            return None;
-        }
+        let keys = self.ann.incident_heads.get(&word.to_lowercase())?;
         let gazetteer = &self.ann.onto.gazetteer;
-        let events: Vec<&Entry> = gazetteer
-            .entries
-            .values()
-            .filter(|e| e.class() == Class::Event)
-            .filter(|e| names(e).any(|n| headed_by(n, word)))
-            .collect();
-        if events.is_empty() {
-            return None;
-        }
         // The anchor is near (this sentence or the five before), and the
         // event is no later than the document: "the crisis" of a 2020
         // story is not the border crisis of 2021.
         let sentence = self.sentence_of(at)?;
         let year: Option<u32> = self.year.as_deref().and_then(|y| y.parse().ok());
-        let events: Vec<&Entry> = events
-            .into_iter()
+        let events: Vec<&Entry> = keys
+            .iter()
+            .filter_map(|k| gazetteer.get(k))
             .filter(|e| match (year, label_year(&e.label)) {
                 (Some(doc), Some(ev)) => ev <= doc,
                 _ => true,
@@ -120,6 +105,53 @@ impl<'o> Ctx<'_, 'o> {
     }
 }
 
+/// Head noun → gazetteer events one of whose names it heads (its last word,
+/// or the word before its first preposition: "forced landing of the Ryanair
+/// flight"), so "the plane" is no "Ryanair plane diversion". Nouns of the
+/// lexicon's event kinds ("the election") are left to the event pass, which
+/// tells one year's from another's.
+pub(crate) fn incident_heads(onto: &Ontology) -> HashMap<String, Vec<String>> {
+    let kind_nouns: Vec<String> = onto
+        .lexicon
+        .events
+        .values()
+        .flat_map(|k| &k.nouns)
+        .map(|n| n.to_lowercase())
+        .collect();
+    let mut heads: HashMap<String, Vec<String>> = HashMap::new();
+    for e in onto
+        .gazetteer
+        .entries
+        .values()
+        .filter(|e| e.class() == Class::Event)
+    {
+        for name in names(e) {
+            let Some(head) = head(name) else { continue };
+            if kind_nouns.contains(&head) {
+                continue;
+            }
+            let keys = heads.entry(head).or_default();
+            if !keys.contains(&e.key) {
+                keys.push(e.key.clone());
+            }
+        }
+    }
+    heads
+}
+
+fn head(name: &str) -> Option<String> {
+    name.split(|ch: char| !ch.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take_while(|w| {
+            !matches!(
+                *w,
+                "of" | "on" | "in" | "at" | "over" | "against" | "between"
+            )
+        })
+        .last()
+        .map(str::to_lowercase)
+}
+
 /// The year a label names ("2021 Belarus–European Union border crisis"),
 /// not a flight number ("Ryanair Flight 4978").
 fn label_year(label: &str) -> Option<u32> {
@@ -133,25 +165,6 @@ fn label_year(label: &str) -> Option<u32> {
 /// An entry's label and aliases.
 fn names(e: &Entry) -> impl Iterator<Item = &str> {
     std::iter::once(e.label.as_str()).chain(e.aliases.iter().map(String::as_str))
-}
-
-/// Whether a name's head noun is `word`: its last word, or the word before
-/// its first preposition ("forced landing of the Ryanair flight"), so "the
-/// plane" is no "Ryanair plane diversion".
-fn headed_by(name: &str, word: &str) -> bool {
-    let head = name
-        .split(|ch: char| !ch.is_alphanumeric())
-        .take_while(|w| {
-            !matches!(
-                *w,
-                "of" | "on" | "in" | "at" | "over" | "against" | "between"
-            )
-        })
-        .collect::<Vec<_>>()
-        .join(" ");
-    head.split(|ch: char| !ch.is_alphanumeric())
-        .rfind(|w| !w.is_empty())
-        .is_some_and(|w| w.eq_ignore_ascii_case(word))
 }
 
 /// Whether a name holds a phrase as whole words, case folded.
