@@ -363,8 +363,9 @@ impl<'o> Extractor<'o> {
             .iter()
             .filter(|(ix, kind)| {
                 let attended = attended.contains(doc.entities[*ix].key.as_str());
-                (lex.required(kind).is_some_and(|p| !present.contains(p)) && !attended)
-                    || (lex.needs_participant(kind) && !attended)
+                !attended
+                    && (lex.needs_participant(kind)
+                        || lex.required(kind).is_some_and(|p| !present.contains(p)))
             })
             .map(|(ix, _)| doc.entities[*ix].key.clone())
             .collect()
