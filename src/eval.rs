@@ -292,20 +292,27 @@ fn match_entities(gold: &[GoldEntity], sys: &[&SysEntity]) -> Vec<(usize, usize)
             .map(|n| norm(n))
             .collect()
     };
+    // A gold entity tries first the system entities of its own name or
+    // Wikidata id, then those that only share an alias: gold "Russia"
+    // (alias "Moscow") pairs with the system's Russia, not its Moscow.
     let edges: Vec<Vec<usize>> = gold
         .iter()
         .map(|g| {
             let gn = names(g);
-            sys.iter()
+            let mut found: Vec<(bool, usize)> = sys
+                .iter()
                 .enumerate()
-                .filter(|(_, s)| {
-                    std::iter::once(&s.label)
+                .filter_map(|(i, s)| {
+                    let same_id = g.wikidata.is_some() && g.wikidata == s.wikidata;
+                    let own = same_id || norm(&s.label) == norm(&g.name);
+                    let shared = std::iter::once(&s.label)
                         .chain(&s.aliases)
-                        .any(|n| gn.contains(&norm(n)))
-                        || (g.wikidata.is_some() && g.wikidata == s.wikidata)
+                        .any(|n| gn.contains(&norm(n)));
+                    (own || shared).then_some((!own, i))
                 })
-                .map(|(i, _)| i)
-                .collect()
+                .collect();
+            found.sort();
+            found.into_iter().map(|(_, i)| i).collect()
         })
         .collect();
     let mut owner: Vec<Option<usize>> = vec![None; sys.len()];
