@@ -342,3 +342,44 @@ fn augment(g: usize, edges: &[Vec<usize>], owner: &mut [Option<usize>], seen: &m
     }
     false
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gold(name: &str, aliases: &[&str]) -> GoldEntity {
+        GoldEntity {
+            id: name.to_lowercase(),
+            name: name.into(),
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            wikidata: None,
+        }
+    }
+
+    fn sys(label: &str, aliases: &[&str]) -> SysEntity {
+        SysEntity {
+            id: label.to_lowercase(),
+            label: label.into(),
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            wikidata: None,
+            docs: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_gold_entity_pairs_first_with_the_system_entity_of_its_name() {
+        // Gold lists "Moscow" as an alias of Russia and has no Moscow of
+        // its own; the system has both, Moscow sorting first.
+        let g = [gold("Russia", &["Moscow"])];
+        let s = [
+            sys("Moscow", &["Moscow"]),
+            sys("Russia", &["Russia", "Moscow"]),
+        ];
+        let refs: Vec<&SysEntity> = s.iter().collect();
+        assert_eq!(match_entities(&g, &refs), [(0, 1)]);
+        // With only the alias to go by, the alias still pairs.
+        let s = [sys("Moscow", &["Moscow"])];
+        let refs: Vec<&SysEntity> = s.iter().collect();
+        assert_eq!(match_entities(&g, &refs), [(0, 0)]);
+    }
+}

@@ -48,6 +48,8 @@ pub struct Annotator<'o> {
     pair: Regex,
     kin: Regex,
     description: Regex,
+    /// "the Belarusian capital": the capital city of the adjective's state.
+    capital_of: Regex,
     definite: Regex,
     /// The sanctioning verbs ("imposed", "introduced"), for the imposers.
     pub(crate) impose: Regex,
@@ -192,6 +194,10 @@ impl<'o> Annotator<'o> {
             r"\b[Tt]he\s+(?:(?:[a-z]+|[A-Z][a-z]+|[A-Za-z]+-[A-Za-z]+)\s+){0,2}?(?:country|republic|nation)\b",
         ))
         .unwrap();
+        let capital_of = Regex::new(&crate::ontology::rules::ascii_bounds(
+            r"\b[Tt]he\s+[A-Z][A-Za-z-]+\s+capital\b",
+        ))
+        .unwrap();
         let definite = Regex::new(&crate::ontology::rules::ascii_bounds(
             r"\b[Tt]he (?:([a-z]{4,}) |[a-z]+ )?([a-z]{4,})\b",
         ))
@@ -212,6 +218,7 @@ impl<'o> Annotator<'o> {
             capitals,
             definite,
             description,
+            capital_of,
             pair,
             kin,
             onto,
@@ -388,6 +395,17 @@ impl<'o> Annotator<'o> {
         for m in self.description.find_iter(text) {
             let what = What::Description(Class::Country);
             out.push(Cand::new(m.start(), m.end(), what, 5));
+        }
+        // Not in apposition ("Vilnius, the Lithuanian capital,", "the
+        // Belarusian capital Minsk"): there the rules read the name.
+        for m in self.capital_of.find_iter(text) {
+            let apposed = text[..m.start()].ends_with(", ")
+                || text[m.end()..].starts_with(|c: char| c == ' ')
+                    && text[m.end() + 1..].starts_with(char::is_uppercase);
+            if !apposed {
+                let what = What::Description(Class::Place);
+                out.push(Cand::new(m.start(), m.end(), what, 5));
+            }
         }
         for m in self.age.find_iter(text) {
             out.push(Cand::new(m.start(), m.end(), What::Age, 4));

@@ -57,6 +57,12 @@ impl Ctx<'_, '_> {
         let focus = self.named_focus(focus);
         let mut found = Vec::new();
         for c in later {
+            if let What::Description(Class::Place) = c.what {
+                if let Some(ix) = self.capital_described(c) {
+                    found.push((c.start, c.end, ix));
+                }
+                continue;
+            }
             let What::Description(Class::Country) = c.what else {
                 continue;
             };
@@ -71,6 +77,18 @@ impl Ctx<'_, '_> {
         }
         self.mentions.sort_by_key(|m| m.start);
         self.all_sorted();
+    }
+}
+
+impl Ctx<'_, '_> {
+    /// "the Belarusian capital" → Minsk: the gazetteer capital of the state
+    /// the adjective names.
+    fn capital_described(&mut self, c: &Cand) -> Option<usize> {
+        let adjective = self.text[c.start..c.end].split_whitespace().nth(1)?;
+        let gazetteer = &self.ann.onto.gazetteer;
+        let state = gazetteer.get(&self.ann.lookup(adjective)?)?;
+        let capital = gazetteer.get(state.capital.as_deref()?)?;
+        Some(self.table.add_entry(capital))
     }
 }
 
@@ -91,6 +109,15 @@ mod tests {
     fn the_country_is_the_one_named_last() {
         let doc = annotate("Poland closed a crossing. Lithuania said the country would follow.");
         assert_eq!(refers(&doc, "the country", 0), ["lithuania"]);
+    }
+
+    #[test]
+    fn the_capital_of_an_adjective_is_its_city() {
+        let doc = annotate("Medvedev arrived in the Belarusian capital in the morning.");
+        assert_eq!(refers(&doc, "the Belarusian capital", 0), ["minsk"]);
+        // In apposition the name is there for the rules to read.
+        let doc = annotate("She lives in Vilnius, the Lithuanian capital, with her children.");
+        assert!(refers(&doc, "the Lithuanian capital", 0).is_empty());
     }
 
     #[test]
