@@ -79,7 +79,7 @@ fn held_out_dev_scores_stay_above_the_floors() {
     // session 11 (state bodies, kin references, appositions): 0.937 / 0.818 /
     // 1.000; session 12 (event years and countries, one office per pair):
     // 0.940 / 0.827 / 1.000; session 13 (event aliases, incidents, state of
-    // an event): 0.955 / 0.829 / 1.000.
+    // an event): 0.955 / 0.833 / 1.000.
     assert!(ent >= 0.94, "{table}");
     assert!(rel >= 0.82, "{table}");
     assert!(quo >= 0.98, "{table}");
@@ -93,7 +93,7 @@ fn held_out_test_scores_stay_above_the_floors() {
     // 0.462 / 0.941; session 7: 0.851 / 0.472 / 0.941; session 8: 0.861 /
     // 0.589 / 0.980; session 9: 0.861 / 0.602 / 0.980; session 10: same;
     // session 11: 0.871 / 0.639 / 0.980; session 12: 0.877 / 0.654 / 1.000;
-    // session 13: 0.904 / 0.712 / 1.000.
+    // session 13: 0.905 / 0.717 / 1.000.
     assert!(ent >= 0.89, "{table}");
     assert!(rel >= 0.70, "{table}");
     assert!(quo >= 0.99, "{table}");
@@ -122,7 +122,8 @@ fn held_out_blind_scores_stay_above_the_floors() {
     // 0.906; session 9: 0.918 / 0.574 / 0.906; session 10: 0.916 / 0.588 /
     // 0.906 (a next-year summit dated to this year); session 11: 0.920 /
     // 0.619 / 0.938; session 12: 0.927 / 0.630 / 0.954; session 13: 0.929 /
-    // 0.672 / 0.954.
+    // 0.687 / 0.954 (0.682 before "the Belarusian capital" and the eval's
+    // own-name-first pairing).
     assert!(ent >= 0.92, "{table}");
     assert!(rel >= 0.66, "{table}");
     assert!(quo >= 0.94, "{table}");
@@ -133,9 +134,9 @@ fn held_out_dev2_scores_stay_above_the_floors() {
     let (ent, rel, quo, table) = scores("dev2", &[]);
     // Written in session 12 by helpers who never ran kg; first run (8f60bdb):
     // 0.922 / 0.556 / 0.792. Tuned on since: 0.942 / 0.624 / 0.966; session
-    // 13: 0.949 / 0.657 / 0.966.
+    // 13: 0.949 / 0.672 / 0.966.
     assert!(ent >= 0.94, "{table}");
-    assert!(rel >= 0.64, "{table}");
+    assert!(rel >= 0.66, "{table}");
     assert!(quo >= 0.95, "{table}");
 }
 
@@ -146,8 +147,9 @@ fn held_out_fresh_scores_stay_above_the_floors() {
     // read. First run (8f60bdb): 0.722 / 0.331 / 0.593 (a panic skipped one
     // article, names with diacritics were cut); after those two fixes:
     // 0.875 / 0.435 / 0.852; end of session 12: 0.871 / 0.449 / 0.871; end
-    // of session 13: 0.885 / 0.487 / 0.871.
+    // of session 13: 0.885 / 0.523 / 0.871 (0.487 under the eval's old
+    // pairing, before a gold entity paired first with its own name).
     assert!(ent >= 0.87, "{table}");
-    assert!(rel >= 0.47, "{table}");
+    assert!(rel >= 0.50, "{table}");
     assert!(quo >= 0.86, "{table}");
 }
