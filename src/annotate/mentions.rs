@@ -400,7 +400,7 @@ impl<'o> Annotator<'o> {
         // Belarusian capital Minsk"): there the rules read the name.
         for m in self.capital_of.find_iter(text) {
             let apposed = text[..m.start()].ends_with(", ")
-                || text[m.end()..].starts_with(|c: char| c == ' ')
+                || text[m.end()..].starts_with(' ')
                     && text[m.end() + 1..].starts_with(char::is_uppercase);
             if !apposed {
                 let what = What::Description(Class::Place);
