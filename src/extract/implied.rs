@@ -23,7 +23,8 @@
 //! sentences, the imposers the annotator folded into a sanctions mention.
 
 use super::template::Templates;
-use crate::model::{AnnotatedDoc, Class, Evidence, Fact, MentionKind, Object};
+use crate::model::{AnnotatedDoc, Class, Evidence, Fact, Mention, MentionKind, Object};
+use crate::ontology::gazetteer::Role;
 use crate::ontology::rules::alternation;
 use crate::ontology::{Lexicon, Ontology};
 use regex::Regex;
@@ -153,40 +154,11 @@ impl<'o> Implied<'o> {
     /// the gazetteer says the person held that office of on the document's
     /// date (never a former office: "President Medvedev" of 2019 is none).
     fn known_leaders(&self, doc: &AnnotatedDoc, ev: &MakeEvidence<'_>, out: &mut Vec<Fact>) {
-        let Some(date) = doc.doc.meta.date.as_deref() else {
-            return;
-        };
-        let gazetteer = &self.onto.gazetteer;
-        let text = &doc.doc.text;
-        for m in doc.mentions.iter().filter(|m| m.kind == MentionKind::Name) {
-            let person = &doc.entities[m.entity];
-            let from = (m.start.saturating_sub(40)..m.start)
-                .find(|&i| text.is_char_boundary(i))
-                .unwrap_or(m.start);
-            let Some(title) = (person.class == Class::Person)
-                .then(|| self.leader_title_before.captures(&text[from..m.start]))
-                .flatten()
-                .and_then(|c| c.get(1))
-                .filter(|t| t.as_str().starts_with(char::is_uppercase))
-            else {
-                continue;
-            };
-            let Some(entry) = gazetteer.get(&person.key) else {
-                continue;
-            };
-            for role in entry.roles.iter().filter(|r| {
-                r.held_on(date)
-                    && r.title.eq_ignore_ascii_case(title.as_str())
-                    && gazetteer
-                        .get(&r.of)
-                        .is_some_and(|e| e.class() == Class::Country)
-            }) {
-                out.push(fact(
-                    &person.key,
-                    "leaderOf",
-                    &role.of,
-                    ev(m.sentence, "leader.known_office", 0.8),
-                ));
+        for (m, title, role) in self.titled_offices(doc, &self.leader_title_before, 40) {
+            if title.starts_with(char::is_uppercase) && role.title.eq_ignore_ascii_case(title) {
+                let person = &doc.entities[m.entity].key;
+                let e = ev(m.sentence, "leader.known_office", 0.8);
+                out.push(fact(person, "leaderOf", &role.of, e));
             }
         }
     }
@@ -196,10 +168,6 @@ impl<'o> Implied<'o> {
     /// (the country of an office he held on the document's date that is no
     /// leader's or head's, nor the opposition's).
     fn known_offices(&self, doc: &AnnotatedDoc, ev: &MakeEvidence<'_>, out: &mut Vec<Fact>) {
-        let Some(date) = doc.doc.meta.date.as_deref() else {
-            return;
-        };
-        let gazetteer = &self.onto.gazetteer;
         let lex = &self.onto.lexicon;
         let leading = |title: &str| {
             ["leader", "head"]
@@ -207,36 +175,56 @@ impl<'o> Implied<'o> {
                 .flat_map(|k| lex.titles(k))
                 .any(|t| t.eq_ignore_ascii_case(title))
         };
+        for (m, _, role) in self.titled_offices(doc, &self.member_title_before, 60) {
+            if !leading(&role.title) && !role.title.contains("opposition") {
+                let person = &doc.entities[m.entity].key;
+                let e = ev(m.sentence, "affiliation.known_office", 0.75);
+                out.push(fact(person, "affiliatedWith", &role.of, e));
+            }
+        }
+    }
+
+    /// Gazetteer people named right after a title (`title_before` matching
+    /// the `reach` bytes before the name), each with the title written
+    /// (its first group, else the whole match) and every office of a
+    /// country the gazetteer says they held on the document's date.
+    fn titled_offices<'d>(
+        &self,
+        doc: &'d AnnotatedDoc,
+        title_before: &Regex,
+        reach: usize,
+    ) -> Vec<(&'d Mention, &'d str, &'o Role)> {
+        let Some(date) = doc.doc.meta.date.as_deref() else {
+            return Vec::new();
+        };
+        let gazetteer = &self.onto.gazetteer;
         let text = &doc.doc.text;
+        let mut out = Vec::new();
         for m in doc.mentions.iter().filter(|m| m.kind == MentionKind::Name) {
             let person = &doc.entities[m.entity];
-            let from = (m.start.saturating_sub(60)..m.start)
-                .find(|&i| text.is_char_boundary(i))
-                .unwrap_or(m.start);
-            if person.class != Class::Person
-                || !self.member_title_before.is_match(&text[from..m.start])
-            {
+            if person.class != Class::Person {
                 continue;
             }
+            let from = (m.start.saturating_sub(reach)..m.start)
+                .find(|&i| text.is_char_boundary(i))
+                .unwrap_or(m.start);
+            let Some(c) = title_before.captures(&text[from..m.start]) else {
+                continue;
+            };
+            let title = c.get(1).or_else(|| c.get(0)).map_or("", |t| t.as_str());
             let Some(entry) = gazetteer.get(&person.key) else {
                 continue;
             };
-            for role in entry.roles.iter().filter(|r| {
-                r.held_on(date)
-                    && !leading(&r.title)
-                    && !r.title.contains("opposition")
-                    && gazetteer
-                        .get(&r.of)
-                        .is_some_and(|e| e.class() == Class::Country)
-            }) {
-                out.push(fact(
-                    &person.key,
-                    "affiliatedWith",
-                    &role.of,
-                    ev(m.sentence, "affiliation.known_office", 0.75),
-                ));
+            let country = |r: &Role| {
+                gazetteer
+                    .get(&r.of)
+                    .is_some_and(|e| e.class() == Class::Country)
+            };
+            for role in entry.roles.iter().filter(|r| r.held_on(date) && country(r)) {
+                out.push((m, title, role));
             }
         }
+        out
     }
 
     fn state_bodies(&self, doc: &AnnotatedDoc, ev: &MakeEvidence<'_>, out: &mut Vec<Fact>) {

@@ -252,12 +252,15 @@ impl<'o> Extractor<'o> {
             Some((Class::Person, e)) if !placed => e.roles.iter().find_map(|r| country_of(&r.of)),
             // An event the annotator made from a noun: its key starts
             // with its country's ("belarus_protests_2021").
-            None => gazetteer
-                .entries
-                .values()
-                .filter(|e| e.class() == Class::Country)
-                .find(|c| object.starts_with(&format!("{}_", c.key)))
-                .map(|c| c.key.clone()),
+            None => object
+                .match_indices('_')
+                .map(|(i, _)| &object[..i])
+                .find(|k| {
+                    gazetteer
+                        .get(k)
+                        .is_some_and(|e| e.class() == Class::Country)
+                })
+                .map(str::to_string),
             _ => None,
         };
         if let Some(home) = home.filter(|c| c != object) {

@@ -3,6 +3,7 @@
 //! modifiers included ("tense talks", "Sochi summit"), so a reader can find
 //! an event by the words the article gave it.
 
+use super::starts_upper;
 use crate::calendar;
 use crate::model::{
     AnnotatedDoc, Class, EntityRecord, EntitySeen, Fact, Mention, MentionKind, Object,
@@ -207,10 +208,6 @@ fn word_starts(text: &str) -> Vec<(usize, &str)> {
 const DETERMINERS: &[&str] = &[
     "the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our",
 ];
-
-fn starts_upper(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_uppercase)
-}
 
 /// Whether a surface form of an entity is worth keeping as its alias: a
 /// description ("the Belarusian regime", "Russian authorities") is not,

@@ -66,11 +66,9 @@ impl<'o> Ctx<'_, 'o> {
     }
 
     /// "the diversion" in a story that names Ryanair: the gazetteer event
-    /// whose name holds both the noun and the name of an organisation or
-    /// person named near it ("Ryanair Flight 4978 diversion",
-    /// "Prigozhin mutiny", "Navalny poisoning"). Nouns of the lexicon's
-    /// event kinds ("the election") are left to the event pass, which
-    /// tells one year's from another's.
+    /// the noun heads (`incident_heads`) whose name holds the name of an
+    /// organisation or person named near it ("Ryanair Flight 4978
+    /// diversion", "Prigozhin mutiny", "Navalny poisoning").
     fn anchored_event(&mut self, word: &str, at: usize, sorted: usize) -> Option<usize> {
         let keys = self.ann.incident_heads.get(&word.to_lowercase())?;
         let gazetteer = &self.ann.onto.gazetteer;
