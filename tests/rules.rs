@@ -266,6 +266,15 @@ fn a_member_title_before_a_known_office_holder_gives_the_offices_country() {
         "shoigu",
         "russia"
     ));
+    // An undated article takes the office when all of his are one country's.
+    assert!(affiliated(
+        "Foreign Minister Gabrielius Landsbergis said the fence would cost more.",
+        "gabrielius_landsbergis",
+        "lithuania"
+    ));
+    assert!(!facts("Foreign Minister Eduard Shevardnadze said the talks went well.")
+        .iter()
+        .any(|(s, p, _)| s == "shevardnadze" && p == "affiliatedWith"));
 }
 
 #[test]

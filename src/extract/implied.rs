@@ -187,16 +187,15 @@ impl<'o> Implied<'o> {
     /// Gazetteer people named right after a title (`title_before` matching
     /// the `reach` bytes before the name), each with the title written
     /// (its first group, else the whole match) and every office of a
-    /// country the gazetteer says they held on the document's date.
+    /// country the gazetteer says they held on the document's date. An
+    /// undated document takes the offices only when all are of one country.
     fn titled_offices<'d>(
         &self,
         doc: &'d AnnotatedDoc,
         title_before: &Regex,
         reach: usize,
     ) -> Vec<(&'d Mention, &'d str, &'o Role)> {
-        let Some(date) = doc.doc.meta.date.as_deref() else {
-            return Vec::new();
-        };
+        let date = doc.doc.meta.date.as_deref();
         let gazetteer = &self.onto.gazetteer;
         let text = &doc.doc.text;
         let mut out = Vec::new();
@@ -220,9 +219,12 @@ impl<'o> Implied<'o> {
                     .get(&r.of)
                     .is_some_and(|e| e.class() == Class::Country)
             };
-            for role in entry.roles.iter().filter(|r| r.held_on(date) && country(r)) {
-                out.push((m, title, role));
-            }
+            let roles: Vec<&Role> = entry.roles.iter().filter(|r| country(r)).collect();
+            let held = |r: &Role| match date {
+                Some(date) => r.held_on(date),
+                None => roles.iter().all(|o| o.of == r.of),
+            };
+            out.extend(roles.iter().filter(|r| held(r)).map(|role| (m, title, *role)));
         }
         out
     }
