@@ -402,3 +402,39 @@ fn an_event_speaks_only_through_its_crowd() {
         "{found:?}"
     );
 }
+
+/// The `opposes` facts `text` gives (subject, object), sorted.
+fn opposes(text: &str) -> Vec<(String, String)> {
+    let pipeline = TextPipeline::new(ontology());
+    let mut out: Vec<(String, String)> = pipeline
+        .extract("t.txt", text)
+        .facts
+        .into_iter()
+        .filter(|f| f.predicate == "opposes")
+        .filter_map(|f| match f.object {
+            Object::Entity(o) => Some((f.subject, o)),
+            Object::Quote(_) => None,
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn a_speaker_who_calls_a_state_a_regime_opposes_it() {
+    let pair = |s: &str, o: &str| (s.to_string(), o.to_string());
+    // The owner of the regime: a person before it, a capital after it.
+    let text = "Date: 2023-03-03\n\nAntony Blinken said Washington would press “for accountability for the Lukashenko regime.”";
+    assert!(opposes(text).contains(&pair("blinken", "belarus")));
+    let text = "Date: 2023-03-03\n\nLithuania's Gabrielius Landsbergis said in Oslo that “the regime in Minsk is afraid of the truth.”";
+    assert!(opposes(text).contains(&pair("gabrielius_landsbergis", "belarus")));
+    // A dictator is a person: the scorn names him.
+    let text = "Date: 2021-05-24\n\n«The dictator Alexander Lukashenko has hijacked a plane,» Sviatlana Tsikhanouskaya wrote.";
+    assert!(opposes(text).contains(&pair("tikhanovskaya", "lukashenko")));
+    // A regime named outside a quotation is the writer's word, not a stance.
+    let text = "Date: 2023-03-03\n\nAntony Blinken met officials as the Lukashenko regime jailed more critics.";
+    assert!(!opposes(text).iter().any(|(s, _)| s == "blinken"));
+    // A sanctions regime is no state.
+    let text = "Date: 2023-03-03\n\n“We will widen the sanctions regime against Minsk,” said Josep Borrell.";
+    assert!(!opposes(text).contains(&pair("borrell", "belarus")));
+}

@@ -272,9 +272,11 @@ fn a_member_title_before_a_known_office_holder_gives_the_offices_country() {
         "gabrielius_landsbergis",
         "lithuania"
     ));
-    assert!(!facts("Foreign Minister Eduard Shevardnadze said the talks went well.")
-        .iter()
-        .any(|(s, p, _)| s == "shevardnadze" && p == "affiliatedWith"));
+    assert!(
+        !facts("Foreign Minister Eduard Shevardnadze said the talks went well.")
+            .iter()
+            .any(|(s, p, _)| s == "shevardnadze" && p == "affiliatedWith")
+    );
 }
 
 #[test]

@@ -331,6 +331,41 @@ impl<'o> Ctx<'_, 'o> {
     }
 
     /// The country a place lies in, following the gazetteer's `in=` chain.
+    /// The country a government noun belongs to through its owner: a
+    /// person written before it ("the Lukashenko regime") or a country,
+    /// place or person after "of"/"in" ("the regime of Belarusian strongman
+    /// Alexander Lukashenko", "the regime in Minsk").
+    pub(super) fn group_owner(&self, start: usize, end: usize) -> Option<String> {
+        let country = |m: &Mention| {
+            let r = &self.table.records[m.entity];
+            match r.class {
+                Class::Country => Some(r.key.clone()),
+                Class::Place => self.place_country(&r.key),
+                Class::Person => self.person_country(&r.key),
+                _ => None,
+            }
+        };
+        let before = self.text[..start].trim_end_matches(' ');
+        let owner = self
+            .starting_in(before.len().saturating_sub(60), before.len())
+            .filter(|m| m.end == before.len() && before.len() < start)
+            .last();
+        if let Some(c) = owner.and_then(|m| {
+            (self.table.records[m.entity].class == Class::Person)
+                .then(|| country(m))
+                .flatten()
+        }) {
+            return Some(c);
+        }
+        let rest = &self.text[end..];
+        let at = ["of ", "in "]
+            .iter()
+            .find_map(|p| rest.strip_prefix(' ')?.strip_prefix(p))
+            .map(|r| self.text.len() - r.len())?;
+        let at = at + self.text[at..].len() - self.text[at..].trim_start_matches("the ").len();
+        self.starting_in(at, at + 1).find_map(country)
+    }
+
     fn place_country(&self, key: &str) -> Option<String> {
         let mut key = key.to_string();
         for _ in 0..4 {

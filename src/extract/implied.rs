@@ -224,7 +224,12 @@ impl<'o> Implied<'o> {
                 Some(date) => r.held_on(date),
                 None => roles.iter().all(|o| o.of == r.of),
             };
-            out.extend(roles.iter().filter(|r| held(r)).map(|role| (m, title, *role)));
+            out.extend(
+                roles
+                    .iter()
+                    .filter(|r| held(r))
+                    .map(|role| (m, title, *role)),
+            );
         }
         out
     }

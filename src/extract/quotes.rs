@@ -48,6 +48,8 @@ pub struct Quotes {
     female: HashMap<String, bool>,
     /// The crowd nouns of the event kinds ("protesters"), lower case.
     crowds: HashSet<String>,
+    /// Names only an opponent calls an actor by (lexicon `scorn_label`).
+    scorn: HashSet<String>,
 }
 
 type MakeEvidence<'a> = dyn Fn(usize, &str, f64) -> Evidence + 'a;
@@ -105,6 +107,7 @@ impl Quotes {
                 .flat_map(|k| &k.crowds)
                 .map(|c| c.to_lowercase())
                 .collect(),
+            scorn: lex.words("scorn_label").iter().cloned().collect(),
         }
     }
 
@@ -149,14 +152,44 @@ impl Quotes {
             });
             let Some(speaker) = speaker else { continue };
             last = Some((speaker, paragraph));
+            let subject = &doc.entities[speaker].key;
+            for scorned in self.scorned(doc, qs, qe, speaker) {
+                facts.push(Fact {
+                    subject: subject.clone(),
+                    predicate: "opposes".into(),
+                    object: Object::Entity(doc.entities[scorned].key.clone()),
+                    evidence: evidence(first, "oppose.scorn_label", 0.7),
+                });
+            }
             facts.push(Fact {
-                subject: doc.entities[speaker].key.clone(),
+                subject: subject.clone(),
                 predicate: "said".into(),
                 object: Object::Quote(words),
                 evidence: evidence(first, "said.quote", 0.9),
             });
         }
         facts
+    }
+
+    /// The actors a quotation calls by a name of scorn ("the regime in
+    /// Minsk", "the Belarusian dictator"), other than its speaker.
+    fn scorned(&self, doc: &AnnotatedDoc, qs: usize, qe: usize, speaker: usize) -> Vec<usize> {
+        let lo = doc.mentions.partition_point(|m| m.start < qs);
+        doc.mentions[lo..]
+            .iter()
+            .take_while(|m| m.end <= qe)
+            .filter(|m| m.entity != speaker && doc.entities[m.entity].class.is_actor())
+            .filter(|m| {
+                // the mention's head ("the Lukashenko regime") or a title
+                // before the name ("the dictator Alexander Lukashenko")
+                let own = doc.mention_text(m).to_lowercase();
+                let before = doc.doc.text[qs..m.start].trim_end().to_lowercase();
+                let scorned =
+                    |t: &str| t.rsplit(' ').next().is_some_and(|w| self.scorn.contains(w));
+                scorned(&own) || scorned(&before)
+            })
+            .map(|m| m.entity)
+            .collect()
     }
 
     /// The attribution right after the quotation: its mark (or a comma,

@@ -142,9 +142,13 @@ impl<'o> Ctx<'_, 'o> {
                     let Some(g) = lex.groups.get(kind) else {
                         continue;
                     };
+                    if self.rule_regime(c) {
+                        continue;
+                    }
                     let class = Class::parse(&g.class).unwrap_or(Class::Organization);
                     let country = self
                         .country_near(c.start, c.end)
+                        .or_else(|| self.group_owner(c.start, c.end))
                         .or_else(|| focus.map(String::from));
                     // "the authorities" of no country named are nobody's.
                     if country.is_none() && g.key.contains("{country}") {
@@ -193,6 +197,17 @@ impl<'o> Ctx<'_, 'o> {
         }
         self.mentions.sort_by_key(|m| m.start);
         self.all_sorted();
+    }
+
+    /// "The sanctions regime", "a visa-free regime": rules, no government.
+    fn rule_regime(&self, c: &Cand) -> bool {
+        let noun = self.text[c.start..c.end].to_lowercase();
+        let before = self.text[..c.start].split_whitespace().next_back();
+        noun.trim_end_matches('s').ends_with("regime")
+            && before.is_some_and(|w| {
+                let w = w.to_lowercase();
+                self.ann.onto.lexicon.words("rule_regime").contains(&w)
+            })
     }
 
     /// The entity an event noun (or crowd) of `kind` at `c` names: one per
