@@ -266,6 +266,17 @@ fn a_member_title_before_a_known_office_holder_gives_the_offices_country() {
         "shoigu",
         "russia"
     ));
+    // A body named before the title is what the title is of.
+    assert!(!affiliated(
+        "Date: 2021-06-01\n\nWhite House press secretary Jen Psaki said the talks went well.",
+        "psaki",
+        "united_states"
+    ));
+    assert!(affiliated(
+        "Date: 2021-06-01\n\nPress secretary Jen Psaki said the talks went well.",
+        "psaki",
+        "united_states"
+    ));
     // An undated article takes the office when all of his are one country's.
     assert!(affiliated(
         "Foreign Minister Gabrielius Landsbergis said the fence would cost more.",

@@ -175,8 +175,23 @@ impl<'o> Implied<'o> {
                 .flat_map(|k| lex.titles(k))
                 .any(|t| t.eq_ignore_ascii_case(title))
         };
-        for (m, _, role) in self.titled_offices(doc, &self.member_title_before, 60) {
-            if !leading(&role.title) && !role.title.contains("opposition") {
+        let text = &doc.doc.text;
+        // "White House press secretary Jen Psaki": the body the text names
+        // before the title is hers to be affiliated with, not the country.
+        let body_named = |m: &Mention, title: &str| {
+            let lo = doc.mentions.partition_point(|o| o.end + 80 < m.start);
+            doc.mentions[lo..]
+                .iter()
+                .take_while(|o| o.end <= m.start)
+                .any(|o| {
+                    text[o.end..m.start]
+                        .trim()
+                        .eq_ignore_ascii_case(title.trim())
+                })
+        };
+        for (m, title, role) in self.titled_offices(doc, &self.member_title_before, 60) {
+            if !leading(&role.title) && !role.title.contains("opposition") && !body_named(m, title)
+            {
                 let person = &doc.entities[m.entity].key;
                 let e = ev(m.sentence, "affiliation.known_office", 0.75);
                 out.push(fact(person, "affiliatedWith", &role.of, e));
