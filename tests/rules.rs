@@ -538,3 +538,15 @@ fn an_indefinite_event_is_read_and_a_fronted_phrase_is_no_subject() {
     assert!(has("eu", "supports", "protasevich"), "{got:?}");
     assert!(!got.iter().any(|f| f.0.contains("summit")), "{got:?}");
 }
+
+#[test]
+fn states_holding_one_drill_together_cooperate() {
+    let text = "Date: 2022-02-10\n\nRussia and Belarus on Thursday launched ten days of large-scale military exercises across Belarus.";
+    assert!(has(text, "belarus", "cooperatesWith", "russia"));
+    // One state's drills, or an election two states watch, are no joint act.
+    let text = "Date: 2022-02-10\n\nUkraine held its own military exercises near the border.";
+    assert!(!facts(text).iter().any(|f| f.1 == "cooperatesWith"));
+    let text =
+        "Date: 2024-02-25\n\nRussia and Belarus took part in the election observation mission.";
+    assert!(!has(text, "belarus", "cooperatesWith", "russia"));
+}

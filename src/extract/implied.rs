@@ -125,6 +125,7 @@ impl<'o> Implied<'o> {
         self.named_members(doc, ev, &mut out);
         let named = self.named_events(doc, ev, &mut out);
         self.meetings(doc, found, templates, ev, &mut out);
+        self.joint_drills(doc, found, ev, &mut out);
         self.sanctions(doc, templates, ev, &mut out);
         (out, named)
     }
@@ -413,6 +414,66 @@ impl<'o> Implied<'o> {
                     .iter()
                     .any(|n| n.contains(' ') && s.contains(n.as_str()))
         })
+    }
+
+    /// "Russia and Belarus launched military exercises": two or three
+    /// states taking part in one drill in one sentence cooperate.
+    fn joint_drills(
+        &self,
+        doc: &AnnotatedDoc,
+        found: &[Fact],
+        ev: &MakeEvidence<'_>,
+        out: &mut Vec<Fact>,
+    ) {
+        let drills = ["drills".to_string()];
+        let index: BTreeMap<&str, usize> = doc
+            .entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.key.as_str(), i))
+            .collect();
+        let is = |key: &str, class| {
+            index
+                .get(key)
+                .is_some_and(|&i| doc.entities[i].class == class)
+        };
+        // (sentence start in the source, drill) → the states taking part
+        let mut taking_part: BTreeMap<(usize, &str), BTreeSet<&str>> = BTreeMap::new();
+        for f in found.iter().filter(|f| f.predicate == "participatesIn") {
+            let Object::Entity(event) = &f.object else {
+                continue;
+            };
+            let drill = index
+                .get(event.as_str())
+                .is_some_and(|&ix| super::of_kind(doc, ix, &drills, self.onto));
+            if drill && is(&f.subject, Class::Country) {
+                let states = taking_part.entry((f.evidence.start, event)).or_default();
+                states.insert(&f.subject);
+            }
+        }
+        for ((start, _), states) in taking_part {
+            let Some(i) = doc
+                .sentences
+                .iter()
+                .position(|s| doc.doc.source_offset(s.start) == start)
+            else {
+                continue;
+            };
+            if !(2..=3).contains(&states.len()) {
+                continue;
+            }
+            let states: Vec<&str> = states.into_iter().collect();
+            for (a, s) in states.iter().enumerate() {
+                for o in &states[a + 1..] {
+                    out.push(fact(
+                        s,
+                        "cooperatesWith",
+                        o,
+                        ev(i, "cooperate.joint_drills", 0.7),
+                    ));
+                }
+            }
+        }
     }
 
     fn meetings(
