@@ -550,3 +550,13 @@ fn states_holding_one_drill_together_cooperate() {
         "Date: 2024-02-25\n\nRussia and Belarus took part in the election observation mission.";
     assert!(!has(text, "belarus", "cooperatesWith", "russia"));
 }
+
+#[test]
+fn people_named_by_their_country_adjective_are_not_their_state() {
+    // Expelling Belarusian diplomats represses no state.
+    let text = "Date: 2021-08-10\n\nLithuania expelled Belarusian diplomats on Monday.";
+    assert!(!facts(text).iter().any(|f| f.1 == "represses"));
+    // The state named as such still is.
+    let text = "Date: 2021-08-10\n\nBelarusian police detained Maria Kalesnikava in Minsk.";
+    assert!(has(text, "belarus", "represses", "kalesnikava"));
+}

@@ -12,7 +12,7 @@ pub mod quotes;
 mod seen;
 pub mod template;
 
-use crate::model::{AnnotatedDoc, Class, DocResult, Evidence, Fact, Mention, Object};
+use crate::model::{AnnotatedDoc, Class, DocResult, Evidence, Fact, Mention, MentionKind, Object};
 use crate::ontology::rules::{alternation, Hedge, Layer, Subject, Target};
 use crate::ontology::Ontology;
 use regex::Regex;
@@ -178,6 +178,11 @@ impl<'o> Extractor<'o> {
                         .into_iter()
                         .filter_map(|o| t.slots.get(o).copied())
                         .filter(|m| of_kind(doc, m.entity, &rule.object_kinds, self.onto))
+                        // "expelled Belarusian diplomats" represses people,
+                        // not the state their adjective names
+                        .filter(|m| {
+                            m.kind != MentionKind::Adjective || rule.predicate != "represses"
+                        })
                         .collect(),
                     Target::Event => last_event(doc, i, &rule.object_kinds, self.onto)
                         .into_iter()
