@@ -118,15 +118,26 @@ impl<'o> Ctx<'_, 'o> {
                     let mut kind = kind;
                     // "the vote" after "a constitutional referendum" is the
                     // referendum: an ambiguous noun is of the kind of vote
-                    // named last.
+                    // named last, unless that one was dated to another year
+                    // than the article's ("the first since the 2020
+                    // presidential vote" is background).
                     let word = self.text[c.start..c.end].to_lowercase();
-                    let ambiguous = matches!(word.as_str(), "vote" | "ballot" | "poll" | "polls");
-                    if kind == "election" || kind == "referendum" {
+                    let bare = matches!(word.as_str(), "election" | "elections");
+                    let now = self
+                        .year_near(c.start, c.end)
+                        .is_none_or(|y| Some(&y) == self.year.as_ref());
+                    let ambiguous = now
+                        && (matches!(word.as_str(), "vote" | "ballot" | "poll" | "polls")
+                            || bare && last_vote.as_deref() == Some("parliamentary_election"));
+                    if matches!(
+                        kind.as_str(),
+                        "election" | "parliamentary_election" | "referendum"
+                    ) {
                         if ambiguous {
                             if let Some(k) = &last_vote {
                                 kind = k;
                             }
-                        } else {
+                        } else if now {
                             last_vote = Some(kind.clone());
                         }
                     }
@@ -292,7 +303,7 @@ impl<'o> Ctx<'_, 'o> {
     /// document's date, or to one at most two months ahead. Only for votes: a country holds one a year, while
     /// "the November protest" is one of many.
     fn month_year(&self, start: usize, kind: &str) -> Option<String> {
-        if !matches!(kind, "election" | "referendum") {
+        if !matches!(kind, "election" | "parliamentary_election" | "referendum") {
             return None;
         }
         let date = self.date.as_deref()?;
@@ -578,6 +589,27 @@ impl<'o> Ctx<'_, 'o> {
 #[cfg(test)]
 mod tests {
     use super::super::testing::{annotate, annotate_on, refers};
+
+    #[test]
+    fn a_parliaments_election_is_not_the_presidents() {
+        let doc = annotate_on(
+            "Belarus held parliamentary elections on Sunday, the first since \
+             the 2020 presidential vote. Lukashenko cast his ballot in Minsk. \
+             The election was boycotted. He will run in the 2025 election.",
+            "2024-02-26",
+        );
+        let held = ["belarus_parliamentary_election_2024".to_string()];
+        assert_eq!(refers(&doc, "parliamentary elections", 0), held);
+        assert_eq!(
+            refers(&doc, "presidential vote", 0),
+            ["belarus_election_2020"]
+        );
+        // later bare nouns are the article's own vote, not the background one
+        assert_eq!(refers(&doc, "ballot", 0), held);
+        assert_eq!(refers(&doc, "election", 0), held);
+        // unless dated to another year
+        assert_eq!(refers(&doc, "election", 1), ["belarus_election_2025"]);
+    }
 
     #[test]
     fn election_nouns_of_one_year_are_one_event_and_other_years_another() {
