@@ -117,7 +117,8 @@ impl<'o> Extractor<'o> {
                     evidences.make(i, rule, conf)
                 });
         facts.extend(implied);
-        let dropped = self.unmet_requirements(doc, &facts);
+        let mut dropped = self.unmet_requirements(doc, &facts);
+        dropped.extend(adjective_only(doc, &facts, self.onto));
         facts.retain(|f| {
             !dropped.contains(&f.subject)
                 && !matches!(&f.object, Object::Entity(o) if dropped.contains(o))
@@ -378,6 +379,61 @@ impl<'o> Extractor<'o> {
             .map(|(ix, _)| doc.entities[*ix].key.clone())
             .collect()
     }
+}
+
+/// Countries the text only qualifies ("German Chancellor Angela Merkel"),
+/// never names, and that only hold offices: no entity of the graph, as in
+/// the gold files. A name
+/// inside another's ("the Union State of Russia and Belarus", "Russia's
+/// Foreign Ministry") names it.
+fn adjective_only(doc: &AnnotatedDoc, facts: &[Fact], onto: &Ontology) -> Vec<String> {
+    let mut named = vec![false; doc.entities.len()];
+    for m in doc
+        .mentions
+        .iter()
+        .filter(|m| m.kind != MentionKind::Adjective)
+    {
+        named[m.entity] = true;
+    }
+    // A state that acts or is acted on ("Belarusian police detained her")
+    // is one, whatever word names it.
+    let acting: BTreeSet<&str> = facts
+        .iter()
+        .filter(|f| !matches!(f.predicate.as_str(), "leaderOf" | "affiliatedWith"))
+        .flat_map(|f| {
+            let object = match &f.object {
+                Object::Entity(o) => Some(o.as_str()),
+                Object::Quote(_) => None,
+            };
+            std::iter::once(f.subject.as_str()).chain(object)
+        })
+        .collect();
+    let named_inside = |key: &str| {
+        let Some(e) = onto.gazetteer.get(key) else {
+            return false;
+        };
+        let names: Vec<&String> = std::iter::once(&e.label).chain(&e.aliases).collect();
+        doc.mentions.iter().any(|m| {
+            let text = doc.mention_text(m);
+            names.iter().any(|n| {
+                text.match_indices(n.as_str()).any(|(i, _)| {
+                    let after = text[i + n.len()..].chars().next();
+                    !after.is_some_and(char::is_alphanumeric)
+                })
+            })
+        })
+    };
+    doc.entities
+        .iter()
+        .zip(named)
+        .filter(|(e, named)| {
+            e.class == Class::Country
+                && !named
+                && !acting.contains(e.key.as_str())
+                && !named_inside(&e.key)
+        })
+        .map(|(e, _)| e.key.clone())
+        .collect()
 }
 
 /// Text with double-quoted spans removed.

@@ -118,9 +118,8 @@ impl<'o> Ctx<'_, 'o> {
                     let mut kind = kind;
                     // "the vote" after "a constitutional referendum" is the
                     // referendum: an ambiguous noun is of the kind of vote
-                    // named last, unless that one was dated to another year
-                    // than the article's ("the first since the 2020
-                    // presidential vote" is background).
+                    // named last, unless that one only dated something else
+                    // ("the first since the 2020 presidential vote").
                     let word = self.text[c.start..c.end].to_lowercase();
                     let bare = matches!(word.as_str(), "election" | "elections");
                     let now = self
@@ -137,7 +136,7 @@ impl<'o> Ctx<'_, 'o> {
                             if let Some(k) = &last_vote {
                                 kind = k;
                             }
-                        } else if now {
+                        } else if now || !self.time_anchor(c.start) {
                             last_vote = Some(kind.clone());
                         }
                     }
@@ -208,6 +207,18 @@ impl<'o> Ctx<'_, 'o> {
         }
         self.mentions.sort_by_key(|m| m.start);
         self.all_sorted();
+    }
+
+    /// Whether the noun at `start` only dates something ("since the 2020
+    /// vote", "before the election"): a time anchor, not a topic.
+    fn time_anchor(&self, start: usize) -> bool {
+        let mut words = self.text[..start].split_whitespace().rev().take(4);
+        words.any(|w| {
+            matches!(
+                w.to_lowercase().as_str(),
+                "since" | "after" | "before" | "until"
+            )
+        })
     }
 
     /// "The sanctions regime", "a visa-free regime": rules, no government.
