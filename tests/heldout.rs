@@ -79,8 +79,9 @@ fn held_out_dev_scores_stay_above_the_floors() {
     // session 11 (state bodies, kin references, appositions): 0.937 / 0.818 /
     // 1.000; session 12 (event years and countries, one office per pair):
     // 0.940 / 0.827 / 1.000; session 13 (event aliases, incidents, state of
-    // an event): 0.955 / 0.833 / 1.000.
-    assert!(ent >= 0.94, "{table}");
+    // an event): 0.955 / 0.833 / 1.000; session 14 (adjective-only
+    // countries, scorn labels, gazetteer): 0.964 / 0.833 / 1.000.
+    assert!(ent >= 0.95, "{table}");
     assert!(rel >= 0.82, "{table}");
     assert!(quo >= 0.98, "{table}");
 }
@@ -93,9 +94,9 @@ fn held_out_test_scores_stay_above_the_floors() {
     // 0.462 / 0.941; session 7: 0.851 / 0.472 / 0.941; session 8: 0.861 /
     // 0.589 / 0.980; session 9: 0.861 / 0.602 / 0.980; session 10: same;
     // session 11: 0.871 / 0.639 / 0.980; session 12: 0.877 / 0.654 / 1.000;
-    // session 13: 0.905 / 0.717 / 1.000.
-    assert!(ent >= 0.89, "{table}");
-    assert!(rel >= 0.70, "{table}");
+    // session 13: 0.905 / 0.717 / 1.000; session 14: 0.917 / 0.739 / 1.000.
+    assert!(ent >= 0.90, "{table}");
+    assert!(rel >= 0.72, "{table}");
     assert!(quo >= 0.99, "{table}");
 }
 
@@ -108,9 +109,9 @@ fn held_out_wire_scores_stay_above_the_floors() {
     // 7: 0.882 / 0.413 / 0.815; session 8: 0.895 / 0.488 / 0.867; session
     // 9: 0.898 / 0.504 / 0.867; session 10: 0.898 / 0.517 / 0.867;
     // session 11: 0.919 / 0.620 / 0.943; session 12: 0.923 / 0.629 / 0.943;
-    // session 13: 0.932 / 0.673 / 0.943.
-    assert!(ent >= 0.92, "{table}");
-    assert!(rel >= 0.66, "{table}");
+    // session 13: 0.932 / 0.673 / 0.943; session 14: 0.945 / 0.692 / 0.943.
+    assert!(ent >= 0.93, "{table}");
+    assert!(rel >= 0.67, "{table}");
     assert!(quo >= 0.93, "{table}");
 }
 
@@ -123,10 +124,10 @@ fn held_out_blind_scores_stay_above_the_floors() {
     // 0.906 (a next-year summit dated to this year); session 11: 0.920 /
     // 0.619 / 0.938; session 12: 0.927 / 0.630 / 0.954; session 13: 0.929 /
     // 0.687 / 0.954 (0.682 before "the Belarusian capital" and the eval's
-    // own-name-first pairing).
-    assert!(ent >= 0.92, "{table}");
-    assert!(rel >= 0.66, "{table}");
-    assert!(quo >= 0.94, "{table}");
+    // own-name-first pairing); session 14: 0.940 / 0.688 / 0.970.
+    assert!(ent >= 0.93, "{table}");
+    assert!(rel >= 0.67, "{table}");
+    assert!(quo >= 0.95, "{table}");
 }
 
 #[test]
@@ -134,9 +135,9 @@ fn held_out_dev2_scores_stay_above_the_floors() {
     let (ent, rel, quo, table) = scores("dev2", &[]);
     // Written in session 12 by helpers who never ran kg; first run (8f60bdb):
     // 0.922 / 0.556 / 0.792. Tuned on since: 0.942 / 0.624 / 0.966; session
-    // 13: 0.949 / 0.672 / 0.966.
+    // 13: 0.949 / 0.672 / 0.966; session 14: 0.949 / 0.695 / 0.966.
     assert!(ent >= 0.94, "{table}");
-    assert!(rel >= 0.66, "{table}");
+    assert!(rel >= 0.68, "{table}");
     assert!(quo >= 0.95, "{table}");
 }
 
@@ -148,8 +149,20 @@ fn held_out_fresh_scores_stay_above_the_floors() {
     // article, names with diacritics were cut); after those two fixes:
     // 0.875 / 0.435 / 0.852; end of session 12: 0.871 / 0.449 / 0.871; end
     // of session 13: 0.885 / 0.523 / 0.871 (0.487 under the eval's old
-    // pairing, before a gold entity paired first with its own name).
-    assert!(ent >= 0.87, "{table}");
-    assert!(rel >= 0.50, "{table}");
+    // pairing, before a gold entity paired first with its own name); end
+    // of session 14: 0.907 / 0.538 / 0.871.
+    assert!(ent >= 0.89, "{table}");
+    assert!(rel >= 0.52, "{table}");
     assert!(quo >= 0.86, "{table}");
+}
+
+#[test]
+fn held_out_fresh2_scores_stay_above_the_floors() {
+    let (ent, rel, quo, table) = scores("fresh2", &[]);
+    // Written in session 14 by a helper who never ran kg; only its totals
+    // are read. First run (0be96e3): 0.884 / 0.409 / 0.857; end of session
+    // 14: 0.895 / 0.428 / 0.857.
+    assert!(ent >= 0.88, "{table}");
+    assert!(rel >= 0.41, "{table}");
+    assert!(quo >= 0.84, "{table}");
 }
