@@ -93,3 +93,18 @@ impl Ctx<'_, '_> {
         list
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{annotate, refers};
+
+    #[test]
+    fn its_ally_is_the_other_party_but_its_allies_are_nobody_in_particular() {
+        let doc = annotate("Lithuania hosts the opposition. The Kremlin backed its ally Belarus. Moscow stood by its ally.");
+        assert_eq!(refers(&doc, "its ally", 1), ["belarus"]);
+        let doc = annotate(
+            "Lithuania hosts the opposition. Washington would keep working with its allies.",
+        );
+        assert!(refers(&doc, "its allies", 0).is_empty());
+    }
+}
