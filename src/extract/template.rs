@@ -58,7 +58,7 @@ impl Templates {
         // "⟦P0⟧, who …," / "⟦O1⟧, which …" / "⟦P0⟧, a banker who …": the
         // clause runs to the next comma, semicolon or the sentence's end.
         let relative = Regex::new(&crate::ontology::rules::ascii_bounds(
-            r"(⟦[A-Z]\d+⟧),? (?:\d{1,3}, )?(?:(?:a|an|the) [^,;⟦]*? )?(?:who|which) ([^,;⟦]*(?:⟦[A-Z]\d+⟧[^,;⟦]*)*)",
+            r"(⟦[A-Z]\d+⟧),? (?:\d{1,3}, )?(?:(?:a|an|the) [^,;⟦]*? )?(?:who|whom|which) ([^,;⟦]*(?:⟦[A-Z]\d+⟧[^,;⟦]*)*)",
         ))
         .expect("relative");
         // The actor a sentence opens with, its verb right after it ("⟦P0⟧
@@ -180,6 +180,9 @@ impl Templates {
                             .filter(|&i| b[i..].ends_with('⟧'))
                             .map(|i| &b[i..])
                     });
+                if let Some(clause) = object_relative(clause, head) {
+                    return self.reduce(&clause);
+                }
                 match pair {
                     Some(first) => self.reduce(&format!("{first} and {head} {clause}.")),
                     None => self.reduce(&format!("{head} {clause}.")),
@@ -421,6 +424,35 @@ fn plural_verb(clause: &str) -> bool {
     })
 }
 
+/// A relative clause whose pronoun is the object ("⟦X4⟧, which ⟦C5⟧
+/// calls illegitimate", "⟦P2⟧, whom ⟦P3⟧ accused of incompetence") lifted
+/// with its own subject first and the head after the verb: "⟦C5⟧ calls
+/// ⟦X4⟧ illegitimate.".
+fn object_relative(clause: &str, head: &str) -> Option<String> {
+    let rest = clause.strip_prefix("the ").unwrap_or(clause);
+    let close = rest.strip_prefix('⟦')?.find('⟧')? + '⟦'.len_utf8() + '⟧'.len_utf8();
+    let subject = &rest[..close];
+    let mut words = rest[close..].strip_prefix(' ')?.splitn(2, ' ');
+    let mut verb = String::new();
+    let mut word = words.next()?;
+    let mut tail = words.next().unwrap_or("");
+    while matches!(
+        word,
+        "has" | "have" | "had" | "long" | "also" | "often" | "repeatedly"
+    ) {
+        verb.push_str(word);
+        verb.push(' ');
+        let mut more = tail.splitn(2, ' ');
+        word = more.next()?;
+        tail = more.next().unwrap_or("");
+    }
+    if word.is_empty() || !word.chars().all(|c| c.is_ascii_lowercase()) {
+        return None;
+    }
+    verb.push_str(word);
+    Some(format!("{subject} {verb} {head} {tail}.").replace(" .", "."))
+}
+
 #[cfg(test)]
 mod tests {
     use super::slots_in;
@@ -438,6 +470,24 @@ mod tests {
         assert_eq!(slots_in("⟦P1⟧'s ⟦O2⟧"), [2]);
         assert_eq!(slots_in("⟦C1⟧-⟦C2⟧ ⟦A3⟧"), [3]);
         assert_eq!(slots_in("⟦O1⟧ ⟦X2⟧"), [2]);
+    }
+
+    #[test]
+    fn an_object_relative_clause_is_lifted_with_its_own_subject_first() {
+        let t = templates();
+        let lifted = |raw: &str| t.relatives(raw);
+        assert_eq!(
+            lifted("⟦O0⟧ imposed ⟦X1⟧, which ⟦C2⟧ calls illegitimate."),
+            ["⟦C2⟧ calls ⟦X1⟧ illegitimate."]
+        );
+        assert_eq!(
+            lifted("⟦C0⟧ sent ⟦O1⟧, which ⟦P2⟧ says is needed to protect ⟦C3⟧."),
+            ["⟦P2⟧ says ⟦O1⟧ is needed to protect ⟦C3⟧."]
+        );
+        assert_eq!(
+            lifted("He feuded with ⟦P0⟧, whom ⟦P1⟧ has long accused of incompetence."),
+            ["⟦P1⟧ has long accused ⟦P0⟧ of incompetence."]
+        );
     }
 
     #[test]
