@@ -78,3 +78,24 @@ fn a_measure_and_a_target_join_the_noun() {
         "{sanctions:?}"
     );
 }
+
+#[test]
+fn a_sanctions_regime_is_a_sanctions_measure_not_a_government() {
+    let onto = Ontology::load(Path::new("ontology")).expect("ontology loads");
+    let text = "Date: 2021-11-17\n\nEU ambassadors agreed to broaden the bloc's sanctions regime against Belarus.";
+    let result = kg::pipeline::extract_text("t.txt", text, &onto);
+    let sanctions: Vec<&String> = result
+        .entities
+        .iter()
+        .filter(|s| s.entity.class == Class::Sanctions)
+        .flat_map(|s| &s.aliases)
+        .collect();
+    assert!(
+        sanctions.iter().any(|a| a.contains("sanctions regime")),
+        "{sanctions:?}"
+    );
+    assert!(result
+        .facts
+        .iter()
+        .any(|f| f.subject == "eu" && f.predicate == "imposesSanctionsOn"));
+}
