@@ -135,7 +135,7 @@ fn held_out_dev2_scores_stay_above_the_floors() {
     let (ent, rel, quo, table) = scores("dev2", &[]);
     // Written in session 12 by helpers who never ran kg; first run (8f60bdb):
     // 0.922 / 0.556 / 0.792. Tuned on since: 0.942 / 0.624 / 0.966; session
-    // 13: 0.949 / 0.672 / 0.966; session 14: 0.949 / 0.700 / 0.966.
+    // 13: 0.949 / 0.672 / 0.966; session 14: 0.949 / 0.705 / 0.966.
     assert!(ent >= 0.94, "{table}");
     assert!(rel >= 0.68, "{table}");
     assert!(quo >= 0.95, "{table}");
