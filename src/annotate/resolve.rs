@@ -330,7 +330,6 @@ impl<'o> Ctx<'_, 'o> {
         }
     }
 
-    /// The country a place lies in, following the gazetteer's `in=` chain.
     /// The country a government noun belongs to through its owner: a
     /// person written before it ("the Lukashenko regime") or a country,
     /// place or person after "of"/"in" ("the regime of Belarusian strongman
@@ -345,27 +344,22 @@ impl<'o> Ctx<'_, 'o> {
                 _ => None,
             }
         };
-        let before = self.text[..start].trim_end_matches(' ');
+        let before = self.text[..start].trim_end_matches(' ').len();
         let owner = self
-            .starting_in(before.len().saturating_sub(60), before.len())
-            .filter(|m| m.end == before.len() && before.len() < start)
-            .last();
-        if let Some(c) = owner.and_then(|m| {
-            (self.table.records[m.entity].class == Class::Person)
-                .then(|| country(m))
-                .flatten()
-        }) {
+            .starting_in(before.saturating_sub(60), before)
+            .filter(|m| m.end == before && before < start)
+            .last()
+            .filter(|m| self.table.records[m.entity].class == Class::Person);
+        if let Some(c) = owner.and_then(country) {
             return Some(c);
         }
-        let rest = &self.text[end..];
-        let at = ["of ", "in "]
-            .iter()
-            .find_map(|p| rest.strip_prefix(' ')?.strip_prefix(p))
-            .map(|r| self.text.len() - r.len())?;
-        let at = at + self.text[at..].len() - self.text[at..].trim_start_matches("the ").len();
+        let rest = self.text[end..].strip_prefix(' ')?;
+        let after = ["of ", "in "].iter().find_map(|p| rest.strip_prefix(p))?;
+        let at = self.text.len() - after.trim_start_matches("the ").len();
         self.starting_in(at, at + 1).find_map(country)
     }
 
+    /// The country a place lies in, following the gazetteer's `in=` chain.
     fn place_country(&self, key: &str) -> Option<String> {
         let mut key = key.to_string();
         for _ in 0..4 {

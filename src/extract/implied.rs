@@ -425,6 +425,13 @@ impl<'o> Implied<'o> {
         ev: &MakeEvidence<'_>,
         out: &mut Vec<Fact>,
     ) {
+        let taking: Vec<&Fact> = found
+            .iter()
+            .filter(|f| f.predicate == "participatesIn")
+            .collect();
+        if taking.is_empty() {
+            return;
+        }
         let drills = ["drills".to_string()];
         let index: BTreeMap<&str, usize> = doc
             .entities
@@ -439,7 +446,7 @@ impl<'o> Implied<'o> {
         };
         // (sentence start in the source, drill) → the states taking part
         let mut taking_part: BTreeMap<(usize, &str), BTreeSet<&str>> = BTreeMap::new();
-        for f in found.iter().filter(|f| f.predicate == "participatesIn") {
+        for f in taking {
             let Object::Entity(event) = &f.object else {
                 continue;
             };

@@ -383,9 +383,8 @@ impl<'o> Extractor<'o> {
 
 /// Countries the text only qualifies ("German Chancellor Angela Merkel"),
 /// never names, and that only hold offices: no entity of the graph, as in
-/// the gold files. A name
-/// inside another's ("the Union State of Russia and Belarus", "Russia's
-/// Foreign Ministry") names it.
+/// the gold files. A name inside another's ("the Union State of Russia and
+/// Belarus", "Russia's Foreign Ministry") names it.
 fn adjective_only(doc: &AnnotatedDoc, facts: &[Fact], onto: &Ontology) -> Vec<String> {
     let mut named = vec![false; doc.entities.len()];
     for m in doc
@@ -394,6 +393,16 @@ fn adjective_only(doc: &AnnotatedDoc, facts: &[Fact], onto: &Ontology) -> Vec<St
         .filter(|m| m.kind != MentionKind::Adjective)
     {
         named[m.entity] = true;
+    }
+    let unnamed: Vec<&str> = doc
+        .entities
+        .iter()
+        .zip(named)
+        .filter(|(e, named)| e.class == Class::Country && !named)
+        .map(|(e, _)| e.key.as_str())
+        .collect();
+    if unnamed.is_empty() {
+        return Vec::new();
     }
     // A state that acts or is acted on ("Belarusian police detained her")
     // is one, whatever word names it.
@@ -423,16 +432,10 @@ fn adjective_only(doc: &AnnotatedDoc, facts: &[Fact], onto: &Ontology) -> Vec<St
             })
         })
     };
-    doc.entities
-        .iter()
-        .zip(named)
-        .filter(|(e, named)| {
-            e.class == Class::Country
-                && !named
-                && !acting.contains(e.key.as_str())
-                && !named_inside(&e.key)
-        })
-        .map(|(e, _)| e.key.clone())
+    unnamed
+        .into_iter()
+        .filter(|key| !acting.contains(key) && !named_inside(key))
+        .map(String::from)
         .collect()
 }
 

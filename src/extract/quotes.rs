@@ -182,11 +182,12 @@ impl Quotes {
             .filter(|m| {
                 // the mention's head ("the Lukashenko regime") or a title
                 // before the name ("the dictator Alexander Lukashenko")
-                let own = doc.mention_text(m).to_lowercase();
-                let before = doc.doc.text[qs..m.start].trim_end().to_lowercase();
-                let scorned =
-                    |t: &str| t.rsplit(' ').next().is_some_and(|w| self.scorn.contains(w));
-                scorned(&own) || scorned(&before)
+                let own = doc.mention_text(m).split_whitespace().next_back();
+                let before = doc.doc.text[qs..m.start].split_whitespace().next_back();
+                [own, before]
+                    .into_iter()
+                    .flatten()
+                    .any(|w| self.scorn.contains(&w.to_lowercase()))
             })
             .map(|m| m.entity)
             .collect()

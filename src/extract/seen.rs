@@ -224,22 +224,20 @@ fn is_alias(
     {
         return true;
     }
-    // "the sanctions regime" names a measure, not a government
-    let lower = form.to_lowercase();
-    if onto
-        .lexicon
-        .words("sanctions_noun")
-        .iter()
-        .any(|n| n.contains(' ') && lower.ends_with(n.as_str()))
-    {
-        return true;
-    }
     let words = form
         .split(|c: char| c.is_whitespace() || c == '-')
         .map(|w| w.trim_end_matches("'s").trim_end_matches("’s"));
-    !words
+    let described = words
         .map(str::to_lowercase)
-        .any(|w| onto.lexicon.not_alias.contains(&w))
+        .any(|w| onto.lexicon.not_alias.contains(&w));
+    // "the sanctions regime" names a measure, not a government
+    !described || {
+        let lower = form.to_lowercase();
+        onto.lexicon
+            .words("sanctions_noun")
+            .iter()
+            .any(|n| n.contains(' ') && lower.ends_with(n.as_str()))
+    }
 }
 
 /// A surface form as an alias: whitespace folded, possessive dropped.

@@ -128,10 +128,7 @@ impl<'o> Ctx<'_, 'o> {
                     let ambiguous = now
                         && (matches!(word.as_str(), "vote" | "ballot" | "poll" | "polls")
                             || bare && last_vote.as_deref() == Some("parliamentary_election"));
-                    if matches!(
-                        kind.as_str(),
-                        "election" | "parliamentary_election" | "referendum"
-                    ) {
+                    if is_vote(kind) {
                         if ambiguous {
                             if let Some(k) = &last_vote {
                                 kind = k;
@@ -314,7 +311,7 @@ impl<'o> Ctx<'_, 'o> {
     /// document's date, or to one at most two months ahead. Only for votes: a country holds one a year, while
     /// "the November protest" is one of many.
     fn month_year(&self, start: usize, kind: &str) -> Option<String> {
-        if !matches!(kind, "election" | "parliamentary_election" | "referendum") {
+        if !is_vote(kind) {
             return None;
         }
         let date = self.date.as_deref()?;
@@ -595,6 +592,11 @@ impl<'o> Ctx<'_, 'o> {
             wikidata: None,
         }
     }
+}
+
+/// Event kinds a country holds one of a year, named also by "the vote".
+fn is_vote(kind: &str) -> bool {
+    matches!(kind, "election" | "parliamentary_election" | "referendum")
 }
 
 #[cfg(test)]
