@@ -7,6 +7,12 @@ mod cli;
 use clap::Parser;
 use std::process::ExitCode;
 
+// The pipeline allocates many small strings and vectors per sentence, and
+// compiling the rules many more: mimalloc does both faster than the system
+// allocator (benches/RESULTS.md).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let args = cli::Cli::parse();
     match run(args) {

@@ -531,7 +531,7 @@ fn a_rule_with_a_huge_pattern_stops_the_build() {
         |onto| {
             append(
                 &onto.join("rules/interaction.toml"),
-                &format!("{RULE_HEAD}pattern = '{{S}} (?:\\w{{1,100}}){{1,100}} {{O}}'\n"),
+                &format!("{RULE_HEAD}pattern = '{{S}} (?:\\w{{1,1000}}){{1,1000}} {{O}}'\n"),
             )
         },
         &["interaction.toml:", "hostile.bad", "compiles to more than"],

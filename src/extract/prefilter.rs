@@ -74,8 +74,8 @@ impl Prefilter {
 }
 
 /// What every match of `pattern` must contain, as groups of lowercased
-/// literals (one literal of each group): the most selective run of words,
-/// and each distinct set of slot classes ("⟦P", "⟦C"). Empty if nothing
+/// literals (one literal of each group): every run of words long enough
+/// to select, and each distinct set of slot classes ("⟦P", "⟦C"). Empty if nothing
 /// qualifies. Parsed case-sensitively: the rule itself is case-insensitive,
 /// and the search for the literals is too.
 fn required(pattern: &str) -> Vec<Vec<Vec<u8>>> {
@@ -93,17 +93,20 @@ fn required(pattern: &str) -> Vec<Vec<Vec<u8>>> {
         .chain(pairs)
         .filter_map(|p| literals(&p))
         .collect();
-    let mut out: Vec<Vec<Vec<u8>>> = found
-        .iter()
-        .filter(|g| {
-            g.iter()
-                .all(|l| letters(l) >= MIN_LETTERS && !has_bracket(l))
-        })
-        .max_by_key(|g| g.iter().map(|w| letters(w)).min().unwrap_or(0))
-        .cloned()
-        .into_iter()
-        .collect();
-    for g in found.iter().filter_map(|g| slot_openers(g)) {
+    let mut out: Vec<Vec<Vec<u8>>> = Vec::new();
+    let words = found.iter().filter(|g| {
+        g.iter()
+            .all(|l| letters(l) >= MIN_LETTERS && !has_bracket(l))
+    });
+    let words: Vec<&Vec<Vec<u8>>> = words.collect();
+    // "met " (a part and the space after it) makes "met" redundant
+    let implied = |g: &Vec<Vec<u8>>| {
+        words
+            .iter()
+            .any(|h| *h != g && h.iter().all(|l| g.iter().any(|w| l.starts_with(w))))
+    };
+    let kept = words.iter().filter(|g| !implied(g)).map(|g| (*g).clone());
+    for g in kept.chain(found.iter().filter_map(|g| slot_openers(g))) {
         if !out.contains(&g) && out.len() < 64 {
             out.push(g);
         }
@@ -192,6 +195,15 @@ mod tests {
         assert_eq!(groups(r"⟦P\d+⟧ of ⟦O\d+⟧"), [["⟦p"], ["⟦o"]]);
         assert!(groups(r"(?:said|told) (?:to )?(?:the )?").len() == 1);
         assert!(groups(r"(?:of|at) \w+").is_empty(), "too short to select");
+    }
+
+    #[test]
+    fn every_run_of_words_is_required() {
+        let p = Prefilter::new([r"⟦C\d+⟧ (?:troops|forces) (?:arrived|landed) in ⟦C\d+⟧"]);
+        assert_eq!(p.candidates(&["⟦C0⟧ troops arrived in ⟦C1⟧"]), [true]);
+        assert_eq!(p.candidates(&["⟦C0⟧ forces said ⟦C1⟧ arrived"]), [true]);
+        assert_eq!(p.candidates(&["⟦C0⟧ troops entered ⟦C1⟧"]), [false]);
+        assert_eq!(p.candidates(&["⟦C0⟧ envoys arrived in ⟦C1⟧"]), [false]);
     }
 
     #[test]

@@ -241,13 +241,21 @@ fn compile_rule(expanded: &str) -> Result<Regex, regex::Error> {
         .map_or_else(|| compile(expanded), Ok)
 }
 
-/// A rule regex: case-insensitive, with room for long word lists.
+/// A rule regex: case-insensitive, with room for long word lists. ASCII
+/// case folding where the pattern allows it (it does not when a class or
+/// `.` could match part of a character): templates hold the text's own
+/// letters, and Unicode folding ("k" also matches the Kelvin sign) makes
+/// the automaton larger and a third slower to search.
 fn compile(pattern: &str) -> Result<Regex, regex::Error> {
-    RegexBuilder::new(pattern)
-        .case_insensitive(true)
-        .size_limit(1 << 22)
-        .dfa_size_limit(1 << 22)
-        .build()
+    let build = |unicode| {
+        RegexBuilder::new(pattern)
+            .case_insensitive(true)
+            .unicode(unicode)
+            .size_limit(1 << 22)
+            .dfa_size_limit(1 << 22)
+            .build()
+    };
+    build(false).or_else(|_| build(true))
 }
 
 /// Whether `pattern` is valid syntax. Only its syntax tree is parsed: the
