@@ -17,6 +17,7 @@ pub struct Templates {
     bare_title_fold: Regex,
     apposition: Regex,
     viewpoint: Regex,
+    scare_quotes: Regex,
     relative: Regex,
     subject: Regex,
     conjunct: Regex,
@@ -55,6 +56,10 @@ impl Templates {
         // "to protest against what its opposition views as a loss …": the
         // viewer is not the object.
         let viewpoint = Regex::new(&crate::ontology::rules::ascii_bounds(r"(?i)\bwhat (?:its |their |the )?⟦[A-Z]\d+⟧ (?:views|sees|regards|considers|calls|describes|called|saw) as ")).expect("viewpoint");
+        // A few quoted words inside a sentence ("called the trial \"a
+        // sham\"", "urged them to \"immediately release\" all") are part
+        // of its syntax: the reduced layer drops their marks.
+        let scare_quotes = Regex::new(r#""((?:[^"⟦⟧ ]+ ){0,7}[^"⟦⟧ ]+)""#).expect("scare quotes");
         // "⟦P0⟧, who …," / "⟦O1⟧, which …" / "⟦P0⟧, a banker who …": the
         // clause runs to the next comma, semicolon or the sentence's end.
         let relative = Regex::new(&crate::ontology::rules::ascii_bounds(
@@ -63,9 +68,9 @@ impl Templates {
         .expect("relative");
         // The actor a sentence opens with, its verb right after it ("⟦P0⟧
         // said", "⟦C0⟧ and ⟦C1⟧ have long accused"), past an opening word or
-        // phrase ("But", "On Monday,").
+        // phrase ("But", "On Monday,", "In ⟦L0⟧,").
         let subject = Regex::new(
-            r"^(?:(?:[A-Z][a-z]+|On [A-Z][a-z]+|In \d+),? )?(?:[Tt]he )?(⟦[A-Za-z]\d+⟧(?:(?:,? and |, )⟦[A-Za-z]\d+⟧)*) (?:[a-z]+ly )?(?:has |have |had |will |would |also )?[a-z]",
+            r"^(?:(?:In ⟦L\d+⟧|[A-Z][a-z]+|On [A-Z][a-z]+|In \d+),? )?(?:[Tt]he )?(⟦[A-Za-z]\d+⟧(?:(?:,? and |, )⟦[A-Za-z]\d+⟧)*) (?:[a-z]+ly )?(?:has |have |had |will |would |also )?[a-z]",
         )
         .expect("subject");
         // "… and accused …": a second verb in the past tense after "and";
@@ -88,6 +93,7 @@ impl Templates {
             bare_title_fold,
             apposition,
             viewpoint,
+            scare_quotes,
             relative,
         }
     }
@@ -301,6 +307,7 @@ impl Templates {
             reduced = self.fold_bare_titles(reduced);
         }
         reduced = replace(&self.apposition, reduced, "$1 ");
+        reduced = replace(&self.scare_quotes, reduced, "$1");
         replace(&self.viewpoint, reduced, "")
     }
 }
