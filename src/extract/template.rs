@@ -18,6 +18,7 @@ pub struct Templates {
     apposition: Regex,
     viewpoint: Regex,
     scare_quotes: Regex,
+    when: Regex,
     relative: Regex,
     subject: Regex,
     conjunct: Regex,
@@ -60,6 +61,13 @@ impl Templates {
         // sham\"", "urged them to \"immediately release\" all") are part
         // of its syntax: the reduced layer drops their marks.
         let scare_quotes = Regex::new(r#""((?:[^"⟦⟧ ]+ ){0,7}[^"⟦⟧ ]+)""#).expect("scare quotes");
+        // A time between a subject and its verb ("⟦P0⟧ on Sept. 16
+        // observed", "⟦C1⟧ last week said") goes, so verb rules see the two
+        // side by side.
+        let when = Regex::new(
+            r"(⟦[A-Z]\d+⟧),? (?:on (?:[A-Z][a-z]+day|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2})(?: (?:morning|afternoon|evening|night))?|(?:last|earlier this|late last|early last|earlier|later) (?:week|month|year|[A-Z][a-z]+day)|a day (?:earlier|later)|(?:earlier|later) on [A-Z][a-z]+day),? ([a-z])",
+        )
+        .expect("when");
         // "⟦P0⟧, who …," / "⟦O1⟧, which …" / "⟦P0⟧, a banker who …": the
         // clause runs to the next comma, semicolon or the sentence's end.
         let relative = Regex::new(&crate::ontology::rules::ascii_bounds(
@@ -94,6 +102,7 @@ impl Templates {
             apposition,
             viewpoint,
             scare_quotes,
+            when,
             relative,
         }
     }
@@ -308,6 +317,7 @@ impl Templates {
         }
         reduced = replace(&self.apposition, reduced, "$1 ");
         reduced = replace(&self.scare_quotes, reduced, "$1");
+        reduced = replace(&self.when, reduced, "$1 $2");
         replace(&self.viewpoint, reduced, "")
     }
 }
@@ -469,6 +479,37 @@ mod tests {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ontology");
         let onto = crate::ontology::Ontology::load(&dir).expect("the project's ontology loads");
         super::Templates::new(&onto.lexicon)
+    }
+
+    #[test]
+    fn short_quotes_lose_their_marks_and_a_time_leaves_subject_and_verb() {
+        let t = templates();
+        assert_eq!(
+            t.reduce(r#"⟦P0⟧ called the trial "a sham" and urged ⟦C1⟧ to "free them now"."#),
+            "⟦P0⟧ called the trial a sham and urged ⟦C1⟧ to free them now."
+        );
+        // a long quotation, or one holding a mention, keeps its marks
+        let long = r#""We will never accept a vote held under the barrels of guns," ⟦P0⟧ said."#;
+        assert_eq!(t.reduce(long), long);
+        assert_eq!(
+            t.reduce(r#"⟦P0⟧ called "⟦E1⟧" a farce."#),
+            r#"⟦P0⟧ called "⟦E1⟧" a farce."#
+        );
+        assert_eq!(
+            t.reduce("⟦P0⟧ on Sept. 16 observed the ⟦E1⟧."),
+            "⟦P0⟧ observed the ⟦E1⟧."
+        );
+        assert_eq!(t.reduce("⟦C0⟧, on Monday, said no."), "⟦C0⟧ said no.");
+        assert_eq!(
+            t.reduce("⟦P0⟧ last week accused ⟦C1⟧."),
+            "⟦P0⟧ accused ⟦C1⟧."
+        );
+        // a time after a verb, or before a name, stays
+        assert_eq!(t.reduce("⟦P0⟧ met on Monday."), "⟦P0⟧ met on Monday.");
+        assert_eq!(
+            t.reduce("⟦P0⟧ on Monday ⟦P1⟧ said"),
+            "⟦P0⟧ on Monday ⟦P1⟧ said"
+        );
     }
 
     #[test]

@@ -239,14 +239,16 @@ impl<'o> Ctx<'_, 'o> {
         focus: Option<&str>,
     ) -> Option<usize> {
         let ev = self.ann.onto.lexicon.events.get(kind)?;
+        // "those manoeuvres" after "the Zapad-2021 drills": the last named,
+        // not the document's first event of the kind
+        if let Some(ix) = self.demonstrative(c, kind) {
+            return Some(ix);
+        }
         if let Some(ix) = self.named_event(c, kind) {
             return Some(ix);
         }
         if ev.key.contains("{date}") {
             return Some(self.meeting(c, kind, focus));
-        }
-        if let Some(ix) = self.demonstrative(c, kind) {
-            return Some(ix);
         }
         let country = self
             .country_near(c.start, c.end)
@@ -279,19 +281,25 @@ impl<'o> Ctx<'_, 'o> {
         Some(self.add_event(record, kind))
     }
 
-    /// "in that election", "the same protests": the event of the kind
-    /// named last before.
+    /// "in that election", "the same protests", "those manoeuvres": the
+    /// event of the kind named last before.
     fn demonstrative(&self, c: &Cand, kind: &str) -> Option<usize> {
         let before = self.text[..c.start].trim_end();
-        if !(before.ends_with(" that") || before.ends_with(" the same")) {
+        if ![" that", " the same", " those", " these", " this"]
+            .iter()
+            .any(|w| before.ends_with(w))
+        {
             return None;
         }
         self.mentions
             .iter()
-            .rev()
             .filter(|m| m.end <= c.start)
+            .filter(|m| {
+                self.kinds.iter().any(|(e, k)| *e == m.entity && k == kind)
+                    || self.named_of_kind(m.entity, kind)
+            })
+            .max_by_key(|m| m.end)
             .map(|m| m.entity)
-            .find(|&ix| self.kinds.iter().any(|(e, k)| *e == ix && k == kind))
     }
 
     /// Whether the words before an event noun say it is another one than
@@ -387,22 +395,32 @@ impl<'o> Ctx<'_, 'o> {
     /// elections"; "the vote in 2025" → not that one).
     fn named_event(&self, c: &Cand, kind: &str) -> Option<usize> {
         let year = self.year_near(c.start, c.end);
+        self.named_events.iter().copied().find(|&ix| {
+            self.named_of_kind(ix, kind)
+                && year
+                    .as_ref()
+                    .is_none_or(|y| self.table.records[ix].label.contains(y.as_str()))
+        })
+    }
+
+    /// Whether entity `ix` is a named event of `kind`: by its gazetteer
+    /// kind, or a word of its name that is one of the kind's nouns.
+    fn named_of_kind(&self, ix: usize, kind: &str) -> bool {
+        let r = &self.table.records[ix];
         let nouns = self
             .ann
             .event_words
             .get(kind)
             .map_or(&[][..], Vec::as_slice);
-        let gazetteer = &self.ann.onto.gazetteer;
-        self.named_events.iter().copied().find(|&ix| {
-            let r = &self.table.records[ix];
-            let of_kind = gazetteer
-                .get(&r.key)
-                .and_then(|e| e.kind.as_deref())
-                .is_some_and(|k| k == kind);
-            let named = r.class == Class::Event
-                && (of_kind || name_words(&r.label).iter().any(|w| nouns.contains(w)));
-            named && year.as_ref().is_none_or(|y| r.label.contains(y.as_str()))
-        })
+        let of_kind = self
+            .ann
+            .onto
+            .gazetteer
+            .get(&r.key)
+            .and_then(|e| e.kind.as_deref())
+            .is_some_and(|k| k == kind);
+        r.class == Class::Event
+            && (of_kind || name_words(&r.label).iter().any(|w| nouns.contains(w)))
     }
 
     /// "his disputed re-election", "his survival in the 2020 protests",
@@ -622,6 +640,18 @@ mod tests {
         assert_eq!(refers(&doc, "election", 0), held);
         // unless dated to another year
         assert_eq!(refers(&doc, "election", 1), ["belarus_election_2025"]);
+    }
+
+    #[test]
+    fn a_demonstrative_is_the_event_of_its_kind_named_last() {
+        let doc = annotate(
+            "Russia and Belarus began the Union Resolve 2022 drills. They last \
+             held joint exercises in September, when the Zapad-2021 drills drew \
+             200,000 troops. Putin watched those manoeuvres at Mulino. The \
+             exercises end on Sunday.",
+        );
+        assert_eq!(refers(&doc, "manoeuvres", 0), ["zapad_2021"]);
+        assert_eq!(refers(&doc, "exercises", 1), ["allied_resolve_2022"]);
     }
 
     #[test]
