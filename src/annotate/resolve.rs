@@ -199,15 +199,18 @@ impl<'o> Ctx<'_, 'o> {
 
     /// The country the document is about, for nouns that name none ("the
     /// opposition", "the protests"): each mention of a country counts, and
-    /// so does each mention of a person who holds an office of it, so a
-    /// story about Lukashenko dealing with Moscow is about Belarus.
+    /// so does each mention of a person who holds an office of it (by the
+    /// gazetteer), so a story about Lukashenko dealing with Moscow is about
+    /// Belarus. A title in the text does not count: "Polish journalist
+    /// Andrzej Poczobut", named ten times, does not make his trial in
+    /// Belarus a Polish story.
     fn focus_country(&self) -> Option<String> {
         let mut counts: BTreeMap<String, usize> = BTreeMap::new();
         for m in &self.mentions {
             let r = &self.table.records[m.entity];
             let country = match r.class {
                 Class::Country => Some(r.key.clone()),
-                Class::Person => self.person_country(&r.key),
+                Class::Person => self.office_country(&r.key),
                 _ => None,
             };
             if let Some(c) = country {
@@ -373,16 +376,22 @@ impl<'o> Ctx<'_, 'o> {
     }
 
     pub(super) fn person_country(&self, key: &str) -> Option<String> {
-        // the first role held for a country (a role in an organisation,
-        // "leader of the Anti-Corruption Foundation", says no country)
+        self.office_country(key)
+            .or_else(|| self.titles.get(key)?.iter().find_map(|(_, c)| c.clone()))
+    }
+
+    /// The country of the first office the gazetteer gives a person (a role
+    /// in an organisation, "leader of the Anti-Corruption Foundation", says
+    /// no country).
+    fn office_country(&self, key: &str) -> Option<String> {
         let roles = self.entry(key).map_or(&[][..], |e| &e.roles[..]);
-        if let Some(r) = roles.iter().find(|r| {
-            self.entry(&r.of)
-                .is_some_and(|o| o.class() == Class::Country)
-        }) {
-            return Some(r.of.clone());
-        }
-        self.titles.get(key)?.iter().find_map(|(_, c)| c.clone())
+        roles
+            .iter()
+            .find(|r| {
+                self.entry(&r.of)
+                    .is_some_and(|o| o.class() == Class::Country)
+            })
+            .map(|r| r.of.clone())
     }
 
     fn year_near(&self, start: usize, end: usize) -> Option<String> {
