@@ -71,7 +71,7 @@ impl Templates {
         // "⟦P0⟧, who …," / "⟦O1⟧, which …" / "⟦P0⟧, a banker who …": the
         // clause runs to the next comma, semicolon or the sentence's end.
         let relative = Regex::new(&crate::ontology::rules::ascii_bounds(
-            r"(⟦[A-Z]\d+⟧),? (?:\d{1,3}, )?(?:(?:a|an|the) [^,;⟦]*? )?(?:who|whom|which) ([^,;⟦]*(?:⟦[A-Z]\d+⟧[^,;⟦]*)*)",
+            r"(⟦[A-Z]\d+⟧),? (?:\d{1,3}, )?(?:(?:a|an|the) (?:[^,;⟦]|⟦[A-Z]\d+⟧)*? )?(?:who|whom|which) ([^,;⟦]*(?:⟦[A-Z]\d+⟧[^,;⟦]*)*)",
         ))
         .expect("relative");
         // The actor a sentence opens with, its verb right after it ("⟦P0⟧
