@@ -19,6 +19,7 @@ pub struct Templates {
     viewpoint: Regex,
     scare_quotes: Regex,
     when: Regex,
+    possessor: Regex,
     relative: Regex,
     subject: Regex,
     conjunct: Regex,
@@ -68,6 +69,13 @@ impl Templates {
             r"(⟦[A-Z]\d+⟧),? (?:on (?:[A-Z][a-z]+day|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2})(?: (?:morning|afternoon|evening|night))?|(?:last|earlier this|late last|early last|earlier|later) (?:week|month|year|[A-Z][a-z]+day)|a day (?:earlier|later)|(?:earlier|later) on [A-Z][a-z]+day),? ([a-z])",
         )
         .expect("when");
+        // Words before a possessor, or a possessor that is no mention, go:
+        // "heads the exiled ⟦O1⟧'s ⟦O2⟧" → "heads the ⟦O1⟧'s ⟦O2⟧"; "the
+        // group's ⟦O1⟧" → "the ⟦O1⟧".
+        let possessor = Regex::new(
+            r"\b(the|its|their|his|her) (?:(?:[a-z-]+ ){1,2}(⟦[A-Z]\d+⟧'s? )|(?:[a-z-]+ ){0,2}[a-z]+'s? )(⟦[A-Z]\d+⟧)",
+        )
+        .expect("possessor");
         // "⟦P0⟧, who …," / "⟦O1⟧, which …" / "⟦P0⟧, a banker who …": the
         // clause runs to the next comma, semicolon or the sentence's end.
         let relative = Regex::new(&crate::ontology::rules::ascii_bounds(
@@ -103,6 +111,7 @@ impl Templates {
             viewpoint,
             scare_quotes,
             when,
+            possessor,
             relative,
         }
     }
@@ -318,6 +327,7 @@ impl Templates {
         reduced = replace(&self.apposition, reduced, "$1 ");
         reduced = replace(&self.scare_quotes, reduced, "$1");
         reduced = replace(&self.when, reduced, "$1 $2");
+        reduced = replace(&self.possessor, reduced, "$1 $2$3");
         replace(&self.viewpoint, reduced, "")
     }
 }
@@ -504,6 +514,19 @@ mod tests {
             t.reduce("⟦P0⟧ last week accused ⟦C1⟧."),
             "⟦P0⟧ accused ⟦C1⟧."
         );
+        // words before a possessor, and a possessor that is no mention, go
+        assert_eq!(
+            t.reduce("⟦P0⟧ now heads the exiled ⟦O1⟧'s ⟦O2⟧."),
+            "⟦P0⟧ now heads the ⟦O1⟧'s ⟦O2⟧."
+        );
+        assert_eq!(
+            t.reduce("⟦P0⟧ heads the group's ⟦O1⟧."),
+            "⟦P0⟧ heads the ⟦O1⟧."
+        );
+        assert_eq!(
+            t.reduce("⟦P0⟧ heads the ⟦O1⟧'s ⟦O2⟧."),
+            "⟦P0⟧ heads the ⟦O1⟧'s ⟦O2⟧."
+        );
         // a time after a verb, or before a name, stays
         assert_eq!(t.reduce("⟦P0⟧ met on Monday."), "⟦P0⟧ met on Monday.");
         assert_eq!(
@@ -542,6 +565,10 @@ mod tests {
     fn relative_clauses_are_lifted_to_their_own_clause() {
         let t = templates();
         let lifted = |raw: &str| t.relatives(raw);
+        assert_eq!(
+            lifted("⟦P0⟧, a former ⟦C1⟧ ambassador to ⟦C2⟧ who now heads ⟦O3⟧, said no."),
+            ["⟦P0⟧ now heads ⟦O3⟧."]
+        );
         assert_eq!(
             lifted("⟦P0⟧, who has ruled ⟦C1⟧ since 1994, claimed victory."),
             ["⟦P0⟧ has ruled ⟦C1⟧ since 1994."]
