@@ -413,6 +413,10 @@ impl<'o> Ctx<'_, 'o> {
         let hi = (hi..=self.text.len())
             .find(|&i| self.text.is_char_boundary(i))
             .unwrap_or(self.text.len());
+        // Nor across a comma: "… the invasion in 2022, watched the
+        // exercise" is no 2022 exercise.
+        let lo = self.text[lo..start].rfind(',').map_or(lo, |i| lo + i + 1);
+        let hi = self.text[end..hi].find(',').map_or(hi, |i| end + i);
         // Compiled once: this runs per mention.
         static YEAR: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
         let re = YEAR

@@ -700,6 +700,21 @@ mod tests {
     }
 
     #[test]
+    fn a_year_across_a_comma_is_not_the_nouns() {
+        let doc = annotate(
+            "Lukashenko, who let Russia use Belarus for the invasion in 2022, \
+             watched the drills at Borisov.",
+        );
+        let keys: Vec<&str> = doc.entities.iter().map(|e| e.key.as_str()).collect();
+        assert!(!keys.iter().any(|k| k.ends_with("drills_2022")), "{keys:?}");
+        let doc = annotate("Belarus held joint drills in 2022 with Russia.");
+        assert_eq!(
+            refers(&doc, "joint drills", 0),
+            ["belarus_joint_drills_2022"]
+        );
+    }
+
+    #[test]
     fn protests_are_the_country_of_the_person_they_belong_to_or_target() {
         // Moscow is named before, but the protests are against Lukashenko.
         let doc = annotate_on(
