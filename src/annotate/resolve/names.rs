@@ -85,16 +85,29 @@ impl<'o> Ctx<'_, 'o> {
             to += 1;
         }
         let after = after_all[..to].to_lowercase();
-        lex.cues("city_before").iter().any(|w| {
-            // `ends_with(" {w}")` without a string per cue and capital
-            let spaced = before
-                .strip_suffix(w.as_str())
-                .is_some_and(|head| head.ends_with(' '));
-            spaced || (from == 0 && before == *w)
-        }) || lex
-            .cues("city_after")
-            .iter()
-            .any(|w| after.starts_with(w.as_str()))
+        // "diverted to Kaunas and Riga": the cue before the first of two
+        // coordinated names holds for the second.
+        let first = before
+            .strip_suffix(" and")
+            .or_else(|| before.strip_suffix(" or"))
+            .and_then(|b| b.rsplit_once(' '))
+            .filter(|(_, name)| name.chars().all(|c| c.is_alphabetic() || c == '-'))
+            .map(|(head, _)| head);
+        let cue_before = |before: &str| {
+            lex.cues("city_before").iter().any(|w| {
+                // `ends_with(" {w}")` without a string per cue and capital
+                let spaced = before
+                    .strip_suffix(w.as_str())
+                    .is_some_and(|head| head.ends_with(' '));
+                spaced || (from == 0 && before == *w)
+            })
+        };
+        cue_before(&before)
+            || first.is_some_and(cue_before)
+            || lex
+                .cues("city_after")
+                .iter()
+                .any(|w| after.starts_with(w.as_str()))
     }
 
     /// Surname-only mentions of people named in full before: found by
@@ -209,6 +222,10 @@ mod tests {
         let doc = annotate("Moscow aims to gain influence. Lukashenko flew to Moscow.");
         assert_eq!(refers(&doc, "Moscow", 0), ["russia"]);
         assert_eq!(refers(&doc, "Moscow", 1), ["moscow"]);
+        // the place cue before the first of two names holds for the second
+        let doc = annotate("Flights were diverted to Kaunas and Riga. Vilnius and Riga agreed.");
+        assert_eq!(refers(&doc, "Riga", 0), ["riga"]);
+        assert_eq!(refers(&doc, "Riga", 1), ["latvia"]);
     }
 
     #[test]
