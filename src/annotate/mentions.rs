@@ -333,7 +333,20 @@ impl<'o> Annotator<'o> {
             }
         }
         for m in self.org.find_iter(text) {
-            let (start, end) = strip_article(text, m.start(), m.end());
+            // "National Assembly of Belarus Natalya Kochanova": a person's
+            // name ends the organisation's
+            let end = self
+                .person
+                .find_at(text, m.start())
+                .filter(|p| p.start() > m.start() && p.start() < m.end())
+                .map_or(m.end(), |p| text[..p.start()].trim_end().len());
+            let (start, end) = strip_article(text, m.start(), end);
+            // "Federation Council of the Federal Assembly": a known body
+            // before "of" is named on its own
+            let head = text[start..end].split(" of ").next().unwrap_or("");
+            if head.len() < end - start && self.name_key(head).is_some() {
+                continue;
+            }
             out.push(Cand::new(start, end, What::New(Class::Organization), 2));
         }
         out.extend(self.bodies.find(text, |name| self.name_key(name)));
