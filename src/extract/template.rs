@@ -20,6 +20,7 @@ pub struct Templates {
     scare_quotes: Regex,
     when: Regex,
     possessor: Regex,
+    title_of: Regex,
     relative: Regex,
     subject: Regex,
     conjunct: Regex,
@@ -76,6 +77,13 @@ impl Templates {
             r"\b(the|its|their|his|her) (?:(?:[a-z-]+ ){1,2}(⟦[A-Z]\d+⟧'s? )|(?:[a-z-]+ ){0,2}[a-z]+'s? )(⟦[A-Z]\d+⟧)",
         )
         .expect("possessor");
+        // A title naming its body after "of", then the name: "State
+        // Secretary of the ⟦A1⟧ ⟦P2⟧", "Ambassador Extraordinary and
+        // Plenipotentiary of the ⟦C3⟧ to ⟦C4⟧ ⟦P5⟧" → the name alone.
+        let title_of = Regex::new(
+            r"(?:^|\b)[A-Z][a-z]+(?: [A-Z][a-z]+| and){0,4} (?:of|to) (?:the )?⟦[COAL]\d+⟧(?: (?:of|to) (?:the )?⟦[COAL]\d+⟧)* (⟦P\d+⟧)",
+        )
+        .expect("title of");
         // "⟦P0⟧, who …," / "⟦O1⟧, which …" / "⟦P0⟧, a banker who …": the
         // clause runs to the next comma, semicolon or the sentence's end.
         let relative = Regex::new(&crate::ontology::rules::ascii_bounds(
@@ -112,6 +120,7 @@ impl Templates {
             scare_quotes,
             when,
             possessor,
+            title_of,
             relative,
         }
     }
@@ -323,6 +332,7 @@ impl Templates {
         if raw.contains("⟦P") || raw.contains("⟦p") {
             reduced = replace(&self.title_fold, reduced, "${a}${b}");
             reduced = self.fold_bare_titles(reduced);
+            reduced = replace(&self.title_of, reduced, "$1");
         }
         reduced = replace(&self.apposition, reduced, "$1 ");
         reduced = replace(&self.scare_quotes, reduced, "$1");
@@ -526,6 +536,15 @@ mod tests {
         assert_eq!(
             t.reduce("⟦P0⟧ heads the ⟦O1⟧'s ⟦O2⟧."),
             "⟦P0⟧ heads the ⟦O1⟧'s ⟦O2⟧."
+        );
+        // a title naming its body after "of", then the name: the name
+        assert_eq!(
+            t.reduce("State Secretary of the ⟦A0⟧ ⟦P1⟧ and Ambassador Extraordinary and Plenipotentiary of the ⟦C2⟧ to ⟦C3⟧ ⟦P4⟧ took part."),
+            "⟦P1⟧ and ⟦P4⟧ took part."
+        );
+        assert_eq!(
+            t.reduce("Welcome to ⟦C0⟧, ⟦P1⟧ said."),
+            "Welcome to ⟦C0⟧, ⟦P1⟧ said."
         );
         // a time after a verb, or before a name, stays
         assert_eq!(t.reduce("⟦P0⟧ met on Monday."), "⟦P0⟧ met on Monday.");
