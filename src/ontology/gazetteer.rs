@@ -59,6 +59,9 @@ pub struct Entry {
     /// The lexicon event kind a named event is of ("kind=drills" on
     /// Zapad-2021): the kind's nouns in its document ("the drills") name it.
     pub kind: Option<String>,
+    /// A yearly series ("recurs=yearly" on the Forum of Regions): each
+    /// mention names the year's forum, not the series.
+    pub yearly: bool,
 }
 
 impl Entry {
@@ -180,6 +183,10 @@ fn parse_line(line: &str) -> Result<Entry, String> {
             "in" => entry.within = Some(v.to_string()),
             "by" => entry.by = Some(v.to_string()),
             "kind" => entry.kind = Some(v.to_string()),
+            "recurs" => match v {
+                "yearly" => entry.yearly = true,
+                _ => return Err(format!("recurs '{v}' must be yearly")),
+            },
             "role" => {
                 for role in list(v, ',') {
                     entry.roles.push(parse_role(&role)?);

@@ -24,7 +24,15 @@ impl<'o> Ctx<'_, 'o> {
                         return true;
                     }
                 }
-                let ix = self.table.add_entry(e);
+                let ix = match self.year_of_series(e, c.start, c.end) {
+                    Some(year) => self.table.add(EntityRecord {
+                        key: format!("{}_{year}", e.key),
+                        label: format!("{} {year}", e.label),
+                        class: Class::Event,
+                        wikidata: None,
+                    }),
+                    None => self.table.add_entry(e),
+                };
                 self.push(c.start, c.end, ix, MentionKind::Name);
             }
             What::Adjective(key) => {
@@ -55,6 +63,26 @@ impl<'o> Ctx<'_, 'o> {
             wikidata: None,
         });
         self.push(c.start, c.end, ix, MentionKind::Pattern);
+    }
+
+    /// The year of a yearly series' event a mention ending at `end` names:
+    /// written before or right after it, or later in its clause ("The 11th
+    /// Forum of Regions will take place in Vitebsk in 2024"), else the
+    /// article's year. None for other entries.
+    fn year_of_series(&self, e: &Entry, start: usize, end: usize) -> Option<String> {
+        if !e.yearly {
+            return None;
+        }
+        let clause_end = self.text[end..]
+            .find(['.', ',', ';', '!', '?'])
+            .map_or(self.text.len(), |i| end + i);
+        let later = self.text[end..clause_end]
+            .split(|c: char| !c.is_ascii_digit())
+            .find(|w| w.len() == 4 && (w.starts_with("19") || w.starts_with("20")))
+            .map(str::to_string);
+        self.year_near(start, end)
+            .or(later)
+            .or_else(|| self.year.clone())
     }
 
     /// The country whose capital `key` is, if any.
@@ -247,6 +275,21 @@ mod tests {
         // a surname two people of the document share names neither
         let doc = annotate("Pavel Dorokhin spoke. Ivan Dorokhin agreed. Dorokhin left.");
         assert!(refers(&doc, "Dorokhin", 2).is_empty());
+    }
+
+    #[test]
+    fn a_yearly_series_is_named_by_the_year_of_each_mention() {
+        let doc = super::super::testing::annotate_on(
+            "The 10th Forum of Regions of Belarus and Russia opened in Ufa. \
+             The 11th Forum of Regions will take place in Vitebsk in 2024.",
+            "2023-06-30",
+        );
+        let first = "Forum of Regions of Belarus and Russia";
+        assert_eq!(refers(&doc, first, 0), ["forum_of_regions_2023"]);
+        assert_eq!(
+            refers(&doc, "Forum of Regions", 1),
+            ["forum_of_regions_2024"]
+        );
     }
 
     #[test]
