@@ -21,6 +21,7 @@ pub struct Templates {
     when: Regex,
     possessor: Regex,
     title_of: Regex,
+    forces_from: Regex,
     relative: Regex,
     subject: Regex,
     conjunct: Regex,
@@ -84,6 +85,12 @@ impl Templates {
             r"(?:^|\b)[A-Z][a-z]+(?: [A-Z][a-z]+| and){0,4} (?:of|to) (?:the )?⟦[COAL]\d+⟧(?: (?:of|to) (?:the )?⟦[COAL]\d+⟧)* (⟦P\d+⟧)",
         )
         .expect("title of");
+        // "troops from ⟦C0⟧ and ⟦C1⟧" → "⟦C0⟧ and ⟦C1⟧ troops", the form
+        // rules read.
+        let forces_from = Regex::new(
+            r"(?i)\b(troops|soldiers|servicemen|forces|units|contingents?|paratroopers|delegations?) from (⟦C\d+⟧(?:(?:, |,? and )⟦C\d+⟧)*)",
+        )
+        .expect("forces from");
         // "⟦P0⟧, who …," / "⟦O1⟧, which …" / "⟦P0⟧, a banker who …": the
         // clause runs to the next comma, semicolon or the sentence's end.
         let relative = Regex::new(&crate::ontology::rules::ascii_bounds(
@@ -121,6 +128,7 @@ impl Templates {
             when,
             possessor,
             title_of,
+            forces_from,
             relative,
         }
     }
@@ -338,6 +346,7 @@ impl Templates {
         reduced = replace(&self.scare_quotes, reduced, "$1");
         reduced = replace(&self.when, reduced, "$1 $2");
         reduced = replace(&self.possessor, reduced, "$1 $2$3");
+        reduced = replace(&self.forces_from, reduced, "$2 $1");
         replace(&self.viewpoint, reduced, "")
     }
 }
@@ -545,6 +554,10 @@ mod tests {
         assert_eq!(
             t.reduce("Welcome to ⟦C0⟧, ⟦P1⟧ said."),
             "Welcome to ⟦C0⟧, ⟦P1⟧ said."
+        );
+        assert_eq!(
+            t.reduce("Troops from ⟦C0⟧, ⟦C1⟧ and ⟦C2⟧ also took part."),
+            "⟦C0⟧, ⟦C1⟧ and ⟦C2⟧ Troops also took part."
         );
         // a time after a verb, or before a name, stays
         assert_eq!(t.reduce("⟦P0⟧ met on Monday."), "⟦P0⟧ met on Monday.");
