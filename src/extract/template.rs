@@ -74,22 +74,22 @@ impl Templates {
         // Words before a possessor, or a possessor that is no mention, go:
         // "heads the exiled ⟦O1⟧'s ⟦O2⟧" → "heads the ⟦O1⟧'s ⟦O2⟧"; "the
         // group's ⟦O1⟧" → "the ⟦O1⟧".
-        let possessor = Regex::new(
+        let possessor = Regex::new(&crate::ontology::rules::ascii_bounds(
             r"\b(the|its|their|his|her) (?:(?:[a-z-]+ ){1,2}(⟦[A-Z]\d+⟧'s? )|(?:[a-z-]+ ){0,2}[a-z]+'s? )(⟦[A-Z]\d+⟧)",
-        )
+        ))
         .expect("possessor");
         // A title naming its body after "of", then the name: "State
         // Secretary of the ⟦A1⟧ ⟦P2⟧", "Ambassador Extraordinary and
         // Plenipotentiary of the ⟦C3⟧ to ⟦C4⟧ ⟦P5⟧" → the name alone.
-        let title_of = Regex::new(
+        let title_of = Regex::new(&crate::ontology::rules::ascii_bounds(
             r"(?:^|\b)[A-Z][a-z]+(?: [A-Z][a-z]+| and){0,4} (?:of|to) (?:the )?⟦[COAL]\d+⟧(?: (?:of|to) (?:the )?⟦[COAL]\d+⟧)* (⟦P\d+⟧)",
-        )
+        ))
         .expect("title of");
         // "troops from ⟦C0⟧ and ⟦C1⟧" → "⟦C0⟧ and ⟦C1⟧ troops", the form
         // rules read.
-        let forces_from = Regex::new(
+        let forces_from = Regex::new(&crate::ontology::rules::ascii_bounds(
             r"(?i)\b(troops|soldiers|servicemen|forces|units|contingents?|paratroopers|delegations?) from (⟦C\d+⟧(?:(?:, |,? and )⟦C\d+⟧)*)",
-        )
+        ))
         .expect("forces from");
         // "⟦P0⟧, who …," / "⟦O1⟧, which …" / "⟦P0⟧, a banker who …": the
         // clause runs to the next comma, semicolon or the sentence's end.
