@@ -259,7 +259,10 @@ impl Templates {
         }
         let rest = &reduced[subject.get(0)?.end() - 1..];
         let verb = rest.split(|c: char| !c.is_ascii_alphabetic()).next()?;
-        let present = any_tense || (verb.ends_with('s') && !matches!(verb, "was" | "has"));
+        // "has closed … and accuses": a present perfect is present too
+        let aux = subject[0].trim_end_matches(|c: char| c.is_ascii_lowercase());
+        let perfect = aux.ends_with(" has ") || aux.ends_with(" have ");
+        let present = any_tense || perfect || (verb.ends_with('s') && verb != "was");
         let (c, same_form): (_, fn(&str) -> bool) = match self.conjunct.captures(rest) {
             Some(c) => (c, |w| w.ends_with("ed") || w.ends_with("en")),
             None if present => (self.conjunct_present.captures(rest)?, |w| w.ends_with('s')),
@@ -653,6 +656,12 @@ mod tests {
             t.conjunct_of("On Monday, ⟦C0⟧ and ⟦C1⟧ met in ⟦L2⟧ and signed a treaty.")
                 .as_deref(),
             Some("⟦C0⟧ and ⟦C1⟧ signed a treaty.")
+        );
+        // a present perfect takes a present second verb
+        assert_eq!(
+            t.conjunct_of("⟦C0⟧ has closed its crossings with ⟦C1⟧ and accuses ⟦C2⟧ of smuggling.")
+                .as_deref(),
+            Some("⟦C0⟧ accuses ⟦C2⟧ of smuggling.")
         );
         // the nearer subject's verbs, a passive pair, a relative clause
         assert_eq!(

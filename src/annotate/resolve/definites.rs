@@ -214,7 +214,9 @@ mod tests {
             "Putin opened the Forum of Regions in Minsk. Governors from both \
              countries spoke at the forum.",
         );
-        assert_eq!(refers(&doc, "the forum", 0), ["forum_of_regions"]);
+        let forum = refers(&doc, "Forum of Regions", 0);
+        assert!(forum[0].starts_with("forum_of_regions"), "{forum:?}");
+        assert_eq!(refers(&doc, "the forum", 0), forum);
     }
 
     #[test]

@@ -61,7 +61,15 @@ impl<'o> Ctx<'_, 'o> {
                 if plural {
                     self.one_list(&scope, p != s)
                 } else {
-                    self.one_actor(&scope).map(|one| one.map(|ix| vec![ix]))
+                    let one = self.one_actor(&scope);
+                    // "Lithuania, a member of NATO and the EU, has … It
+                    // accuses Minsk": from the sentence before, its
+                    // subject when several states fit
+                    let one = match one {
+                        Some(None) if p != s => self.subject_actor(&scope, p).map(Some),
+                        one => one,
+                    };
+                    one.map(|one| one.map(|ix| vec![ix]))
                 }
             };
             // A possessive's antecedent in its own sentence adds nothing a
@@ -121,6 +129,37 @@ impl<'o> Ctx<'_, 'o> {
                 .rsplit(|ch: char| !ch.is_alphabetic())
                 .next()
                 .is_some_and(|w| BEFORE_SUBJECT.contains(&w.to_lowercase().as_str()))
+    }
+
+    /// The state or organisation that opens sentence `p` as its subject
+    /// (its first mention, at most one word after the sentence start, or
+    /// the mention right after it that heads their phrase).
+    fn subject_actor(&self, scope: &[&Mention], p: usize) -> Option<usize> {
+        let opening = scope.first()?;
+        let before = &self.text[self.sentences[p].start..opening.start];
+        // "The opposition United Civic Party": the last of adjacent
+        // mentions heads the phrase
+        let mut first = opening;
+        for m in &scope[1..] {
+            if m.start < first.end || !self.text[first.end..m.start].trim().is_empty() {
+                break;
+            }
+            first = m;
+        }
+        // "Poland and Lithuania met. It …": no one of a pair
+        let listed = scope.iter().any(|m| {
+            m.start >= first.end
+                && matches!(
+                    self.text[first.end..m.start].trim(),
+                    "and" | "," | "or" | ", and"
+                )
+        });
+        let actor = !listed
+            && matches!(
+                self.table.records[first.entity].class,
+                Class::Country | Class::Organization
+            );
+        (actor && before.split_whitespace().count() <= 1).then_some(first.entity)
     }
 
     /// The one state or organisation among `scope`: `None` if there is
@@ -201,6 +240,24 @@ impl<'o> Ctx<'_, 'o> {
 #[cfg(test)]
 mod tests {
     use super::super::testing::{annotate, refers};
+
+    #[test]
+    fn it_is_the_subject_of_the_sentence_before_when_several_states_fit() {
+        let doc = annotate(
+            "Lithuania, a member of NATO and the EU, has criticised Belarus. \
+             It accuses Minsk of smuggling.",
+        );
+        assert_eq!(refers(&doc, "It", 0), ["lithuania"]);
+        // the head of "The opposition United Civic Party" is the party
+        let doc = annotate(
+            "The opposition United Civic Party has called a rally against Russia. \
+             Its chairman, Nikolai Kozlov, spoke.",
+        );
+        assert_eq!(refers(&doc, "Its", 0), ["united_civic_party"]);
+        // an object in its own sentence leaves "it" unresolved
+        let doc = annotate("Poland and Lithuania met. It said nothing.");
+        assert!(refers(&doc, "It", 0).is_empty());
+    }
 
     #[test]
     fn they_are_the_countries_of_the_list_before() {
