@@ -94,7 +94,9 @@ fn held_out_test_scores_stay_above_the_floors() {
     // 0.462 / 0.941; session 7: 0.851 / 0.472 / 0.941; session 8: 0.861 /
     // 0.589 / 0.980; session 9: 0.861 / 0.602 / 0.980; session 10: same;
     // session 11: 0.871 / 0.639 / 0.980; session 12: 0.877 / 0.654 / 1.000;
-    // session 13: 0.905 / 0.717 / 1.000; session 14: 0.924 / 0.756 / 1.000.
+    // session 13: 0.905 / 0.717 / 1.000; session 14: 0.924 / 0.756 / 1.000;
+    // session 15: 0.924 / 0.749 / 1.000 (two facts its gold lacks: held-out
+    // README finding 50).
     assert!(ent >= 0.90, "{table}");
     assert!(rel >= 0.72, "{table}");
     assert!(quo >= 0.99, "{table}");
@@ -109,7 +111,8 @@ fn held_out_wire_scores_stay_above_the_floors() {
     // 7: 0.882 / 0.413 / 0.815; session 8: 0.895 / 0.488 / 0.867; session
     // 9: 0.898 / 0.504 / 0.867; session 10: 0.898 / 0.517 / 0.867;
     // session 11: 0.919 / 0.620 / 0.943; session 12: 0.923 / 0.629 / 0.943;
-    // session 13: 0.932 / 0.673 / 0.943; session 14: 0.945 / 0.701 / 0.943.
+    // session 13: 0.932 / 0.673 / 0.943; session 14: 0.945 / 0.701 / 0.943;
+    // session 15: 0.945 / 0.709 / 0.943.
     assert!(ent >= 0.93, "{table}");
     assert!(rel >= 0.67, "{table}");
     assert!(quo >= 0.93, "{table}");
@@ -124,7 +127,8 @@ fn held_out_blind_scores_stay_above_the_floors() {
     // 0.906 (a next-year summit dated to this year); session 11: 0.920 /
     // 0.619 / 0.938; session 12: 0.927 / 0.630 / 0.954; session 13: 0.929 /
     // 0.687 / 0.954 (0.682 before "the Belarusian capital" and the eval's
-    // own-name-first pairing); session 14: 0.940 / 0.688 / 0.970.
+    // own-name-first pairing); session 14: 0.940 / 0.688 / 0.970; session
+    // 15: 0.940 / 0.693 / 0.970.
     assert!(ent >= 0.93, "{table}");
     assert!(rel >= 0.67, "{table}");
     assert!(quo >= 0.95, "{table}");
@@ -135,7 +139,8 @@ fn held_out_dev2_scores_stay_above_the_floors() {
     let (ent, rel, quo, table) = scores("dev2", &[]);
     // Written in session 12 by helpers who never ran kg; first run (8f60bdb):
     // 0.922 / 0.556 / 0.792. Tuned on since: 0.942 / 0.624 / 0.966; session
-    // 13: 0.949 / 0.672 / 0.966; session 14: 0.949 / 0.705 / 0.966.
+    // 13: 0.949 / 0.672 / 0.966; session 14: 0.949 / 0.705 / 0.966;
+    // session 15: 0.949 / 0.709 / 0.966.
     assert!(ent >= 0.94, "{table}");
     assert!(rel >= 0.68, "{table}");
     assert!(quo >= 0.95, "{table}");
@@ -161,9 +166,9 @@ fn held_out_fresh2_scores_stay_above_the_floors() {
     let (ent, rel, quo, table) = scores("fresh2", &[]);
     // Written in session 14 by a helper who never ran kg; only its totals
     // are read. First run (0be96e3): 0.884 / 0.409 / 0.857; end of session
-    // 14: 0.902 / 0.428 / 0.857.
+    // 14: 0.902 / 0.428 / 0.857; end of session 15: 0.902 / 0.435 / 0.857.
     assert!(ent >= 0.88, "{table}");
-    assert!(rel >= 0.41, "{table}");
+    assert!(rel >= 0.42, "{table}");
     assert!(quo >= 0.84, "{table}");
 }
 
@@ -171,8 +176,9 @@ fn held_out_fresh2_scores_stay_above_the_floors() {
 fn held_out_dev3_scores_stay_above_the_floors() {
     let (ent, rel, quo, table) = scores("dev3", &[]);
     // Written in session 15 by a helper who never ran kg nor read its rules;
-    // first run (b43a498): 0.874 / 0.498 / 0.951. Its misses are read.
-    assert!(ent >= 0.86, "{table}");
-    assert!(rel >= 0.48, "{table}");
+    // first run (b43a498): 0.874 / 0.498 / 0.951. Its misses are read; end
+    // of session 15: 0.912 / 0.611 / 0.951.
+    assert!(ent >= 0.90, "{table}");
+    assert!(rel >= 0.59, "{table}");
     assert!(quo >= 0.94, "{table}");
 }

@@ -346,10 +346,23 @@ impl Templates {
             reduced = replace(&self.title_of, reduced, "$1");
         }
         reduced = replace(&self.apposition, reduced, "$1 ");
-        reduced = replace(&self.scare_quotes, reduced, "$1");
-        reduced = replace(&self.when, reduced, "$1 $2");
-        reduced = replace(&self.possessor, reduced, "$1 $2$3");
-        reduced = replace(&self.forces_from, reduced, "$2 $1");
+        // Each only where its words are: most sentences have none, and a
+        // search for a slot bracket alone finds one in every sentence.
+        if reduced.contains('"') {
+            reduced = replace(&self.scare_quotes, reduced, "$1");
+        }
+        if ["⟧ on ", "⟧, on ", " last ", "earlier", "later"]
+            .iter()
+            .any(|w| reduced.contains(w))
+        {
+            reduced = replace(&self.when, reduced, "$1 $2");
+        }
+        if reduced.contains("'s ") || reduced.contains("' ") {
+            reduced = replace(&self.possessor, reduced, "$1 $2$3");
+        }
+        if reduced.contains(" from ⟦C") {
+            reduced = replace(&self.forces_from, reduced, "$2 $1");
+        }
         replace(&self.viewpoint, reduced, "")
     }
 }
