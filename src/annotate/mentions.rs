@@ -337,8 +337,8 @@ impl<'o> Annotator<'o> {
             // name ends the organisation's
             let end = self
                 .person
-                .find_at(text, m.start())
-                .filter(|p| p.start() > m.start() && p.start() < m.end())
+                .find_at(&text[..m.end()], m.start())
+                .filter(|p| p.start() > m.start())
                 .map_or(m.end(), |p| text[..p.start()].trim_end().len());
             let (start, end) = strip_article(text, m.start(), end);
             // "Federation Council of the Federal Assembly": a known body

@@ -75,8 +75,8 @@ impl Prefilter {
 
 /// What every match of `pattern` must contain, as groups of lowercased
 /// literals (one literal of each group): every run of words long enough
-/// to select, and each distinct set of slot classes ("⟦P", "⟦C"). Empty if nothing
-/// qualifies. Parsed case-sensitively: the rule itself is case-insensitive,
+/// to select, and each distinct set of slot classes ("⟦P", "⟦C"). Empty if
+/// nothing qualifies. Parsed case-sensitively: the rule itself is case-insensitive,
 /// and the search for the literals is too.
 fn required(pattern: &str) -> Vec<Vec<Vec<u8>>> {
     let Ok(hir) = regex_syntax::ParserBuilder::new().build().parse(pattern) else {
@@ -94,11 +94,13 @@ fn required(pattern: &str) -> Vec<Vec<Vec<u8>>> {
         .filter_map(|p| literals(&p))
         .collect();
     let mut out: Vec<Vec<Vec<u8>>> = Vec::new();
-    let words = found.iter().filter(|g| {
-        g.iter()
-            .all(|l| letters(l) >= MIN_LETTERS && !has_bracket(l))
-    });
-    let words: Vec<&Vec<Vec<u8>>> = words.collect();
+    let words: Vec<&Vec<Vec<u8>>> = found
+        .iter()
+        .filter(|g| {
+            g.iter()
+                .all(|l| letters(l) >= MIN_LETTERS && !has_bracket(l))
+        })
+        .collect();
     // "met " (a part and the space after it) makes "met" redundant
     let implied = |g: &Vec<Vec<u8>>| {
         words

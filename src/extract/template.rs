@@ -82,7 +82,7 @@ impl Templates {
         // Secretary of the ⟦A1⟧ ⟦P2⟧", "Ambassador Extraordinary and
         // Plenipotentiary of the ⟦C3⟧ to ⟦C4⟧ ⟦P5⟧" → the name alone.
         let title_of = Regex::new(&crate::ontology::rules::ascii_bounds(
-            r"(?:^|\b)[A-Z][a-z]+(?: [A-Z][a-z]+| and){0,4} (?:of|to) (?:the )?⟦[COAL]\d+⟧(?: (?:of|to) (?:the )?⟦[COAL]\d+⟧)* (⟦P\d+⟧)",
+            r"\b[A-Z][a-z]+(?: [A-Z][a-z]+| and){0,4} (?:of|to) (?:the )?⟦[COAL]\d+⟧(?: (?:of|to) (?:the )?⟦[COAL]\d+⟧)* (⟦P\d+⟧)",
         ))
         .expect("title of");
         // "troops from ⟦C0⟧ and ⟦C1⟧" → "⟦C0⟧ and ⟦C1⟧ troops", the form
