@@ -102,15 +102,15 @@ impl<'o> Extractor<'o> {
     }
 
     pub fn extract(&self, doc: &AnnotatedDoc) -> DocResult {
-        let mut facts = Vec::new();
         let evidences = Evidences::new(doc);
+        let (quoted, spoken) = self
+            .quotes
+            .extract(doc, &|i, rule, conf| evidences.make(i, rule, conf));
+        let mut facts = Vec::new();
         for i in 0..doc.sentences.len() {
-            self.sentence(doc, i, &evidences, &mut facts);
+            self.sentence(doc, i, &evidences, &spoken, &mut facts);
         }
-        facts.extend(
-            self.quotes
-                .extract(doc, &|i, rule, conf| evidences.make(i, rule, conf)),
-        );
+        facts.extend(quoted);
         let (implied, named_only) =
             self.implied
                 .facts(doc, &facts, &self.templates, &|i, rule, conf| {
@@ -137,6 +137,7 @@ impl<'o> Extractor<'o> {
         doc: &AnnotatedDoc,
         i: usize,
         evidences: &Evidences<'_>,
+        spoken: &[quotes::Spoken],
         facts: &mut Vec<Fact>,
     ) {
         // Every rule relates two different mentions, or one to the state
@@ -161,19 +162,10 @@ impl<'o> Extractor<'o> {
                 .flat_map(|text| rule.regex.captures_iter(text).map(move |c| (text, c)))
             {
                 let whole = caps.get(0).expect("match");
-                if self.hedged(text, whole.start(), whole.end(), rule.hedge) {
+                let quoted = rule.subject == Subject::Speaker;
+                if self.hedged(text, whole.start(), whole.end(), rule.hedge, quoted) {
                     continue;
                 }
-                let subjects: Vec<&str> = match rule.subject {
-                    Subject::Named => slots_in(caps.name("S").map_or("", |m| m.as_str()))
-                        .into_iter()
-                        .filter_map(|s| t.slots.get(s))
-                        .map(|m| doc.entities[m.entity].key.as_str())
-                        .collect(),
-                    Subject::State => (*state.get_or_init(|| self.state_of(doc, &t)))
-                        .into_iter()
-                        .collect(),
-                };
                 let objects: Vec<&Mention> = match rule.object {
                     Target::Named => slots_in(caps.name("O").map_or("", |m| m.as_str()))
                         .into_iter()
@@ -188,6 +180,17 @@ impl<'o> Extractor<'o> {
                     Target::Event => last_event(doc, i, &rule.object_kinds, self.onto)
                         .into_iter()
                         .collect(),
+                };
+                let subjects: Vec<&str> = match rule.subject {
+                    Subject::Named => slots_in(caps.name("S").map_or("", |m| m.as_str()))
+                        .into_iter()
+                        .filter_map(|s| t.slots.get(s))
+                        .map(|m| doc.entities[m.entity].key.as_str())
+                        .collect(),
+                    Subject::State => (*state.get_or_init(|| self.state_of(doc, &t)))
+                        .into_iter()
+                        .collect(),
+                    Subject::Speaker => speaker_of(doc, spoken, &objects).into_iter().collect(),
                 };
                 for &sk in &subjects {
                     for om in &objects {
@@ -206,7 +209,7 @@ impl<'o> Extractor<'o> {
                             evidence: evidences.make(i, &rule.id, rule.confidence),
                         };
                         match rule.subject {
-                            Subject::Named => facts.push(fact),
+                            Subject::Named | Subject::Speaker => facts.push(fact),
                             Subject::State => {
                                 let placed = self.state_place.is_match(&t.raw);
                                 by_state.push(self.home_state(fact, placed));
@@ -288,7 +291,8 @@ impl<'o> Extractor<'o> {
     /// A match is hedged when a negation or speculation cue stands in it or
     /// in the five words before it ("there are no plans to …", "could try to").
     /// A capitalised cue inside a sentence is a name ("Since May, …"), not a cue.
-    fn hedged(&self, text: &str, start: usize, end: usize, hedge: Hedge) -> bool {
+    /// A rule read inside quotations (`quoted`) heeds the cues in them.
+    fn hedged(&self, text: &str, start: usize, end: usize, hedge: Hedge, quoted: bool) -> bool {
         let before = &text[..start];
         let from = before
             .char_indices()
@@ -301,7 +305,11 @@ impl<'o> Extractor<'o> {
         }
         // A cue inside a quotation ("chanted “No to occupation” as …") is
         // the quotation's, not the clause's.
-        let window = without_quotes(&text[from..end]);
+        let window = if quoted {
+            text[from..end].to_string()
+        } else {
+            without_quotes(&text[from..end])
+        };
         let cue = |re: &Regex| {
             re.find_iter(&window)
                 .any(|m| from == 0 && m.start() == 0 || !starts_upper(m.as_str()))
@@ -379,6 +387,23 @@ impl<'o> Extractor<'o> {
             .map(|(ix, _)| doc.entities[*ix].key.clone())
             .collect()
     }
+}
+
+/// The speaker of the quotation every one of `objects` stands in, if one
+/// quotation holds them all.
+fn speaker_of<'d>(
+    doc: &'d AnnotatedDoc,
+    spoken: &[quotes::Spoken],
+    objects: &[&Mention],
+) -> Option<&'d str> {
+    let first = objects.first()?;
+    let q = spoken
+        .iter()
+        .find(|q| q.start <= first.start && first.end <= q.end)?;
+    objects
+        .iter()
+        .all(|m| q.start <= m.start && m.end <= q.end)
+        .then(|| doc.entities[q.speaker].key.as_str())
 }
 
 /// Countries the text only qualifies ("German Chancellor Angela Merkel"),

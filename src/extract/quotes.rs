@@ -52,6 +52,15 @@ pub struct Quotes {
     scorn: HashSet<String>,
 }
 
+/// An attributed quotation: its byte span in the text and its speaker.
+#[derive(Clone, Copy, Debug)]
+pub struct Spoken {
+    pub start: usize,
+    pub end: usize,
+    /// Index into `AnnotatedDoc::entities`.
+    pub speaker: usize,
+}
+
 type MakeEvidence<'a> = dyn Fn(usize, &str, f64) -> Evidence + 'a;
 
 /// One quotation being attributed, with the text around it.
@@ -111,10 +120,17 @@ impl Quotes {
         }
     }
 
-    pub fn extract(&self, doc: &AnnotatedDoc, evidence: &MakeEvidence<'_>) -> Vec<Fact> {
+    /// The quotations' facts, and each attributed quotation's byte span
+    /// with its speaker (an entity index), in text order.
+    pub fn extract(
+        &self,
+        doc: &AnnotatedDoc,
+        evidence: &MakeEvidence<'_>,
+    ) -> (Vec<Fact>, Vec<Spoken>) {
         let text = &doc.doc.text;
         let spans = quote_spans(text);
         let mut facts: Vec<Fact> = Vec::new();
+        let mut spoken = Vec::new();
         // The last speaker: entity key, paragraph, and where its quote ended.
         let mut last: Option<(usize, usize)> = None; // entity, paragraph
         for &(qs, qe) in &spans {
@@ -152,6 +168,11 @@ impl Quotes {
             });
             let Some(speaker) = speaker else { continue };
             last = Some((speaker, paragraph));
+            spoken.push(Spoken {
+                start: qs,
+                end: qe,
+                speaker,
+            });
             let subject = &doc.entities[speaker].key;
             for scorned in self.scorned(doc, qs, qe, speaker) {
                 facts.push(Fact {
@@ -168,7 +189,7 @@ impl Quotes {
                 evidence: evidence(first, "said.quote", 0.9),
             });
         }
-        facts
+        (facts, spoken)
     }
 
     /// The actors a quotation calls by a name of scorn ("the regime in

@@ -67,6 +67,10 @@ pub enum Subject {
     /// pattern has no `{S}`; a fact of the same sentence that names its
     /// actor wins over this one.
     State,
+    /// Who speaks the direct quotation the `{O}` entity stands in ("“We
+    /// stand in solidarity with Lithuania,” von der Leyen wrote"). The
+    /// pattern has no `{S}`; a match outside a quotation gives nothing.
+    Speaker,
 }
 
 /// What a rule's facts are about.
@@ -187,9 +191,10 @@ pub fn load(
                 (Subject::Named, Target::Named) if !named || !has_object => {
                     return Err(at("pattern needs a subject {S} and an object {O}".into()));
                 }
-                (Subject::State, _) if named || !has_object => {
+                (Subject::State | Subject::Speaker, _) if named || !has_object => {
                     return Err(at(
-                        "a rule with subject = \"state\" needs an object {O} and no {S}".into(),
+                        "a rule with subject = \"state\" or \"speaker\" needs an object {O} and no {S}"
+                            .into(),
                     ));
                 }
                 _ => {}
