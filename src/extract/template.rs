@@ -16,6 +16,8 @@ pub struct Templates {
     title_fold: Regex,
     bare_title_fold: Regex,
     apposition: Regex,
+    together: Regex,
+    list_the: Regex,
     viewpoint: Regex,
     scare_quotes: Regex,
     when: Regex,
@@ -54,9 +56,15 @@ impl Templates {
         )))
         .expect("bare title fold");
         let apposition = Regex::new(&crate::ontology::rules::ascii_bounds(
-            r"(⟦[A-Z]\d+⟧), (?:who|which|whose|an?|the|in|\d+)\b[^,⟦]*(?:⟦[A-Z]\d+⟧[^,⟦]*)*, ",
+            r"(⟦[A-Z]\d+⟧), ((?:who|which|whose|an?|the|in|\d+)\b[^,⟦]*(?:⟦[A-Z]\d+⟧[^,⟦]*)*), ",
         ))
         .expect("apposition");
+        // "⟦C0⟧, together with ⟦C1⟧ and ⟦C2⟧, has pushed" → "⟦C0⟧, ⟦C1⟧
+        // and ⟦C2⟧ has pushed": the companions act too.
+        let together = Regex::new(
+            r"(⟦[A-Z]\d+⟧),? (?:together|along|jointly) with ((?:the )?⟦[A-Z]\d+⟧(?:(?:, |,? and )(?:the )?⟦[A-Z]\d+⟧)*), ",
+        )
+        .expect("together");
         // "to protest against what its opposition views as a loss …": the
         // viewer is not the object.
         let viewpoint = Regex::new(&crate::ontology::rules::ascii_bounds(r"(?i)\bwhat (?:its |their |the )?⟦[A-Z]\d+⟧ (?:views|sees|regards|considers|calls|describes|called|saw) as ")).expect("viewpoint");
@@ -123,6 +131,8 @@ impl Templates {
             title_fold,
             bare_title_fold,
             apposition,
+            together,
+            list_the: Regex::new(r"(⟦[PCOAX]\d+⟧,) the (⟦[A-Z]\d+⟧,)").expect("list the"),
             viewpoint,
             scare_quotes,
             when,
@@ -336,6 +346,40 @@ impl Templates {
         }
     }
 
+    /// "⟦P0⟧, a former banker, said" → "⟦P0⟧ said"; a list item ("by the
+    /// ⟦O0⟧, the ⟦C1⟧, ⟦C2⟧ and ⟦C3⟧") stays.
+    fn drop_appositions(&self, text: String) -> String {
+        let dropped = self.apposition.replace_all(&text, |c: &regex::Captures| {
+            let body = c[2].strip_prefix("the ").unwrap_or(&c[2]);
+            let item = body.starts_with('⟦') && body.ends_with('⟧') && !body[3..].contains('⟦');
+            if item {
+                c[0].to_string()
+            } else {
+                format!("{} ", &c[1])
+            }
+        });
+        match dropped {
+            Cow::Owned(s) => s,
+            Cow::Borrowed(_) => text,
+        }
+    }
+
+    /// "⟦C0⟧, together with ⟦C1⟧, has" → "⟦C0⟧ and ⟦C1⟧ has".
+    fn join_companions(&self, text: String) -> String {
+        let joined = self.together.replace_all(&text, |c: &regex::Captures| {
+            let join = if c[2].contains(" and ") {
+                ", "
+            } else {
+                " and "
+            };
+            format!("{}{join}{} ", &c[1], &c[2])
+        });
+        match joined {
+            Cow::Owned(s) => s,
+            Cow::Borrowed(_) => text,
+        }
+    }
+
     /// The reduced layer made from the raw one.
     fn reduce(&self, raw: &str) -> String {
         let mut reduced = raw.to_string();
@@ -345,7 +389,16 @@ impl Templates {
             reduced = self.fold_bare_titles(reduced);
             reduced = replace(&self.title_of, reduced, "$1");
         }
-        reduced = replace(&self.apposition, reduced, "$1 ");
+        if reduced.contains(" with ⟦") || reduced.contains(" with the ⟦") {
+            reduced = self.join_companions(reduced);
+        }
+        reduced = self.drop_appositions(reduced);
+        // "by the ⟦O0⟧, the ⟦C1⟧, ⟦C2⟧ and ⟦C3⟧": a list item, not a fronted
+        // phrase ("In ⟦C0⟧, the ⟦C1⟧ and ⟦O2⟧ said"), since a comma follows;
+        // a place or event before it is one ("Since the ⟦E0⟧, the ⟦O1⟧, …").
+        if reduced.contains("⟧, the ⟦") {
+            reduced = replace(&self.list_the, reduced, "$1 $2");
+        }
         // Each only where its words are: most sentences have none, and a
         // search for a slot bracket alone finds one in every sentence.
         if reduced.contains('"') {

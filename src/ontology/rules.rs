@@ -378,7 +378,8 @@ fn macro_regex(inner: &str, lexicon: &Lexicon) -> Result<String, String> {
         if single {
             return Ok(format!("(?:the )?(?P<{name}>{ent})"));
         }
-        // A list ends with its conjunction ("⟦C1⟧, ⟦C2⟧, the ⟦C3⟧ and ⟦C4⟧");
+        // A list ends with its conjunction ("⟦C1⟧, ⟦C2⟧, the ⟦C3⟧ and ⟦C4⟧";
+        // the reduced layer drops "the" of an item after a comma);
         // a bare comma is no list ("backed ⟦C1⟧, ⟦P2⟧ said"), nor is a
         // fronted phrase ("After the ⟦E0⟧, the ⟦C1⟧ and ⟦O2⟧ …"), nor a
         // comma before "and" without a list before it ("sent officers to
