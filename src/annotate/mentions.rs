@@ -36,6 +36,10 @@ pub struct Annotator<'o> {
     named_org: Regex,
     /// A place by its common noun: "the Tver region", "the village of Tsel".
     place: Regex,
+    /// An event by its name: "Operation Eastern Sentry", drills "code-named
+    /// “Eagle Assault”", "Eastern Sentry, an operation", "the annual New
+    /// Belarus conference".
+    named_event: Regex,
     /// Adjectives of gazetteer entities ("Belarusian"): never a place's
     /// name before a place noun ("the Belarusian border crossing").
     adjectives: std::collections::HashSet<String>,
@@ -131,6 +135,10 @@ impl<'o> Annotator<'o> {
             alternation(lex.words("place_of"))
         )))
         .expect("escaped place nouns");
+        let named_event = Regex::new(
+            r#"\b(?:(?:Operation|Exercise|operation|exercise|code-named|codenamed|dubbed|named|called|known as) ["“]?(?P<a>[A-Z]\p{L}+(?:[ -][A-Z0-9]\p{L}*){0,3})|(?P<b>[A-Z]\p{L}+(?: [A-Z]\p{L}+){1,3}), an? (?:[a-z-]+ ){0,3}?(?:operation|exercise|drills|mission|conference|summit|forum)\b|[Tt]he (?:(?:annual|first|second|third|inaugural|two-day|three-day|\d+(?:st|nd|rd|th)) )*(?P<c>[A-Z]\p{L}+(?: [A-Z]\p{L}+){0,2} (?:conference|forum|congress|summit|festival|drills|exercises|exercise|operation|Conference|Forum|Congress|Summit|Festival)))\b"#,
+        )
+        .expect("named event");
         let adjectives = targets
             .iter()
             .filter(|t| matches!(t.1, Target::Adjective(_) | Target::Block))
@@ -199,7 +207,7 @@ impl<'o> Annotator<'o> {
         ))
         .unwrap();
         let definite = Regex::new(&crate::ontology::rules::ascii_bounds(
-            r"\b[Tt]he (?:([a-z]{4,}) |[a-z]+ )?([a-z]{4,})\b",
+            r"\b[Tt]he (?:([a-z]{4,}) |[a-z][a-z-]+ )?([a-z]{4,})\b",
         ))
         .unwrap();
         let event_words = lex
@@ -231,6 +239,7 @@ impl<'o> Annotator<'o> {
             bodies: super::bodies::StateBodies::new(onto),
             named_org,
             place,
+            named_event,
             adjectives,
             events,
             groups,
@@ -373,6 +382,7 @@ impl<'o> Annotator<'o> {
                 }
             }
         }
+        self.named_events(text, out);
         for c in self.role.captures_iter(text) {
             let m = c.get(0).expect("match");
             let title = c.name("title").expect("group").as_str().to_lowercase();
@@ -434,6 +444,63 @@ impl<'o> Annotator<'o> {
                 },
             };
             out.push(Cand::new(m.start(), m.end(), what, 6));
+        }
+    }
+
+    /// Events the gazetteer lacks, by their names. A name after "named" or
+    /// "called" is an event's only after an event noun; a name the
+    /// gazetteer knows, or one opening with a date or a state's adjective
+    /// ("the June summit", "the Russian exercises"), is none.
+    fn named_events(&self, text: &str, out: &mut Vec<Cand>) {
+        const EVENT_NOUNS: [&str; 8] = [
+            "exercise",
+            "drill",
+            "training",
+            "operation",
+            "manoeuvre",
+            "maneuver",
+            "war game",
+            "mission",
+        ];
+        for c in self.named_event.captures_iter(text) {
+            let (name, whole) = match (c.name("a"), c.name("b"), c.name("c")) {
+                (Some(a), _, _) => (a, c.get(0).expect("match")),
+                (_, Some(b), _) => (b, b),
+                (_, _, Some(n)) => (n, n),
+                _ => continue,
+            };
+            let words: Vec<&str> = name.as_str().split_whitespace().collect();
+            let bare = if c.name("c").is_some() {
+                words[..words.len() - 1].join(" ")
+            } else {
+                words.join(" ")
+            };
+            let first = words[0];
+            if self.name_key(&bare).is_some()
+                || self.name_key(first).is_some()
+                || self.adjectives.contains(first)
+                || NOT_A_NAME[..NOT_A_NAME_DETERMINERS].contains(&first)
+                || calendar_word(first)
+            {
+                continue;
+            }
+            let cue = &text[whole.start()..name.start()];
+            let named = ["named", "called", "dubbed", "known as"]
+                .iter()
+                .any(|w| cue.contains(w));
+            if named {
+                let from = text[..whole.start()]
+                    .char_indices()
+                    .rev()
+                    .nth(80)
+                    .map_or(0, |(i, _)| i);
+                let before = text[from..whole.start()].to_lowercase();
+                if !EVENT_NOUNS.iter().any(|n| before.contains(n)) {
+                    continue;
+                }
+            }
+            let what = What::New(Class::Event);
+            out.push(Cand::new(name.start(), name.end(), what, 2));
         }
     }
 
@@ -574,6 +641,9 @@ fn drop_shadowing_definites(cands: &mut Vec<Cand>) {
 /// "to/of/in/at/for/the" ("ambassador to Minsk ").
 /// Capitalised words that open a sentence or a phrase, not a place's name
 /// ("The region", "Its camp").
+/// The first words of `NOT_A_NAME` that are determiners and prepositions:
+/// no name of anything starts with them.
+const NOT_A_NAME_DETERMINERS: usize = 19;
 const NOT_A_NAME: &[&str] = &[
     "The", "A", "An", "This", "That", "These", "Those", "Its", "His", "Her", "Their", "Our",
     "Every", "Each", "In", "On", "At", "From", "Near", "Western", "Eastern", "Northern",

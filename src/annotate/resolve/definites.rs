@@ -7,6 +7,10 @@ use crate::ontology::gazetteer::Entry;
 use crate::ontology::Ontology;
 use std::collections::HashMap;
 
+/// Head nouns of gatherings that name one another ("the New Belarus
+/// conference … the two-day forum").
+const GATHERINGS: [&str; 4] = ["conference", "forum", "congress", "gathering"];
+
 impl<'o> Ctx<'_, 'o> {
     /// "the forum" → the last named event, agreement or organisation whose
     /// label or aliases contain "forum" as a word.
@@ -40,18 +44,30 @@ impl<'o> Ctx<'_, 'o> {
                 .iter()
                 .rev()
                 .take(LOOKBACK)
-                .filter(|m| m.end <= c.start && m.kind == MentionKind::Name)
+                .filter(|m| m.end <= c.start)
                 .find(|m| {
                     let r = &self.table.records[m.entity];
-                    matches!(
-                        r.class,
-                        Class::Event | Class::Agreement | Class::Organization | Class::Place
-                    ) && *known[m.entity].get_or_insert_with(|| {
-                        has_word(&r.label)
-                            || self
-                                .entry(&r.key)
-                                .is_some_and(|e| e.aliases.iter().any(|a| has_word(a)))
-                    })
+                    // an event named by pattern ("the New Belarus
+                    // conference") is "the forum" too
+                    let found_event = m.kind == MentionKind::Pattern && r.class == Class::Event;
+                    let gathering = found_event
+                        && GATHERINGS.contains(&word.as_str())
+                        && r.label
+                            .rsplit(' ')
+                            .next()
+                            .is_some_and(|h| GATHERINGS.contains(&h.to_lowercase().as_str()));
+                    (m.kind == MentionKind::Name || found_event)
+                        && matches!(
+                            r.class,
+                            Class::Event | Class::Agreement | Class::Organization | Class::Place
+                        )
+                        && *known[m.entity].get_or_insert_with(|| {
+                            gathering
+                                || has_word(&r.label)
+                                || self
+                                    .entry(&r.key)
+                                    .is_some_and(|e| e.aliases.iter().any(|a| has_word(a)))
+                        })
                 });
             let ix = match pick {
                 Some(m) => Some(m.entity),

@@ -297,4 +297,35 @@ mod tests {
         let doc = annotate("Analyst Pavel Dorokhin spoke. Dorokhin expects more protests.");
         assert_eq!(refers(&doc, "Dorokhin", 1), ["pavel_dorokhin"]);
     }
+
+    #[test]
+    fn an_event_the_gazetteer_lacks_is_found_by_its_name() {
+        let doc = annotate(
+            "NATO announced Eastern Sentry, an operation to guard its flank. The troops \
+             held drills code-named \"Iron Wolf\". Exiles met at the annual New Belarus \
+             conference. Budrys addressed the two-day forum.",
+        );
+        assert_eq!(refers(&doc, "Eastern Sentry", 0), ["eastern_sentry"]);
+        assert_eq!(refers(&doc, "Iron Wolf", 0), ["iron_wolf"]);
+        assert_eq!(
+            refers(&doc, "New Belarus conference", 0),
+            ["new_belarus_conference"]
+        );
+        assert_eq!(
+            refers(&doc, "the two-day forum", 0),
+            ["new_belarus_conference"]
+        );
+        // a date, a state's adjective or a known name opens no event's name
+        let doc = annotate(
+            "The June summit ended. The Russian exercises ended. Putin called Lukashenko.",
+        );
+        assert!(refers(&doc, "June summit", 0).is_empty());
+        assert!(refers(&doc, "Russian exercises", 0).is_empty());
+        // "called" names an event only after an event noun
+        let doc = annotate("A man called Ivan Petrov said the Minsk talks failed.");
+        assert!(!doc
+            .entities
+            .iter()
+            .any(|e| e.class == crate::model::Class::Event && e.key == "ivan_petrov"));
+    }
 }
