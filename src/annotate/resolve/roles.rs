@@ -141,15 +141,25 @@ impl<'o> Ctx<'_, 'o> {
         q: &RoleQuery<'_>,
         titles: &[String],
     ) -> Option<usize> {
+        // "the minister" is any minister: "foreign minister" fits it.
+        let domains = self.ann.onto.lexicon.words("ministry_domain");
+        let fits = |held: &str| {
+            titles.iter().any(|t| {
+                held == t
+                    || t == "minister"
+                        && held
+                            .strip_suffix(" minister")
+                            .is_some_and(|d| domains.iter().any(|w| w == d))
+            })
+        };
         let holds = |key: &str| -> bool {
             let dated = self.entry(key).into_iter().flat_map(|e| &e.roles);
             let gazetteer = dated
                 .filter(|r| q.on.is_none_or(|d| r.held_on(d)))
-                .any(|r| titles.contains(&r.title) && q.country.is_none_or(|k| r.of == k));
+                .any(|r| fits(&r.title) && q.country.is_none_or(|k| r.of == k));
             let seen = self.titles.get(key).is_some_and(|ts| {
-                ts.iter().any(|(t, of)| {
-                    titles.contains(t) && q.country.is_none_or(|k| of.as_deref() == Some(k))
-                })
+                ts.iter()
+                    .any(|(t, of)| fits(t) && q.country.is_none_or(|k| of.as_deref() == Some(k)))
             });
             gazetteer || seen
         };
@@ -305,6 +315,20 @@ mod tests {
              The Belarusian leader said the talks went well.",
         );
         assert_eq!(refers(&doc, "The Belarusian leader", 0), ["lukashenko"]);
+    }
+
+    #[test]
+    fn the_minister_is_the_last_minister_of_any_domain_named() {
+        let doc = annotate(
+            "Lithuania's Foreign Minister Kestutis Budrys spoke. \
+             \"We will not be intimidated,\" the minister said.",
+        );
+        assert_eq!(refers(&doc, "the minister", 0), ["budrys"]);
+        // a vice president is no president
+        let doc = annotate("U.S. Vice President Kamala Harris spoke. The president said nothing.");
+        assert!(refers(&doc, "The president", 0)
+            .iter()
+            .all(|k| k != "kamala_harris" && k != "harris"));
     }
 
     #[test]
