@@ -62,6 +62,9 @@ pub struct Entry {
     /// A yearly series ("recurs=yearly" on the Forum of Regions): each
     /// mention names the year's forum, not the series.
     pub yearly: bool,
+    /// Common nouns that refer back to it ("called=bloc|alliance" on the
+    /// SCO): "the security bloc" after it names it.
+    pub called: Vec<String>,
 }
 
 impl Entry {
@@ -187,6 +190,7 @@ fn parse_line(line: &str) -> Result<Entry, String> {
                 "yearly" => entry.yearly = true,
                 _ => return Err(format!("recurs '{v}' must be yearly")),
             },
+            "called" => entry.called = list(v, '|'),
             "role" => {
                 for role in list(v, ',') {
                     entry.roles.push(parse_role(&role)?);

@@ -71,7 +71,9 @@ impl<'o> Ctx<'_, 'o> {
                 });
             let ix = match pick {
                 Some(m) => Some(m.entity),
-                None => self.anchored_event(word, c.start, sorted),
+                None => self
+                    .called(word, before, LOOKBACK)
+                    .or_else(|| self.anchored_event(word, c.start, sorted)),
             };
             if let Some(ix) = ix {
                 self.push(c.start, c.end, ix, MentionKind::Nominal);
@@ -79,6 +81,36 @@ impl<'o> Ctx<'_, 'o> {
         }
         self.mentions.sort_by_key(|m| m.start);
         self.all_sorted();
+    }
+
+    /// "the security bloc" → of the entities named in the `lookback`
+    /// mentions before index `before` that the gazetteer says a `word` refers
+    /// to (`called=bloc`), the one named most, the latest on a tie: the
+    /// SCO of an SCO story, not the EU it names once in passing.
+    fn called(&self, word: &str, before: usize, lookback: usize) -> Option<usize> {
+        let mut counts: HashMap<usize, (usize, usize)> = HashMap::new();
+        for (i, m) in self.mentions[..before]
+            .iter()
+            .enumerate()
+            .rev()
+            .take(lookback)
+        {
+            if m.kind != MentionKind::Name {
+                continue;
+            }
+            let key = &self.table.records[m.entity].key;
+            if self
+                .entry(key)
+                .is_some_and(|e| e.called.iter().any(|n| n == word))
+            {
+                let c = counts.entry(m.entity).or_insert((0, i));
+                c.0 += 1;
+            }
+        }
+        counts
+            .into_iter()
+            .max_by_key(|&(_, (n, last))| (n, last))
+            .map(|(ix, _)| ix)
     }
 
     /// "the diversion" in a story that names Ryanair: the gazetteer event
@@ -245,5 +277,14 @@ mod tests {
             refers(&doc, "The ministry", 0),
             ["belarusian_defence_ministry"]
         );
+    }
+
+    #[test]
+    fn the_bloc_is_the_bloc_the_story_names_most() {
+        let doc = annotate(
+            "Belarus joined the SCO. The SCO summit met in Astana. Poland, a NATO and \
+             EU member, objected. Leaders of the security bloc approved it.",
+        );
+        assert_eq!(refers(&doc, "the security bloc", 0), ["sco"]);
     }
 }
