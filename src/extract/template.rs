@@ -17,6 +17,7 @@ pub struct Templates {
     bare_title_fold: Regex,
     apposition: Regex,
     together: Regex,
+    relative_that: Regex,
     list_the: Regex,
     viewpoint: Regex,
     scare_quotes: Regex,
@@ -132,6 +133,13 @@ impl Templates {
             bare_title_fold,
             apposition,
             together,
+            // "a ⟦A1⟧ that ⟦C2⟧ and ⟦C3⟧ signed last December": an object
+            // relative with "that" after a thing, read with its own subject
+            // first ("⟦C2⟧ and ⟦C3⟧ signed ⟦A1⟧ last December.").
+            relative_that: Regex::new(
+                r"(⟦[AEOXL]\d+⟧) that ((?:the )?⟦[A-Z]\d+⟧(?:(?:,? and |, )(?:the )?⟦[A-Z]\d+⟧)*) ((?:(?:has|have|had) )?)([a-z]+) ([^,;.]*)",
+            )
+            .expect("relative that"),
             list_the: Regex::new(r"(⟦[PCOAX]\d+⟧,) the (⟦[A-Z]\d+⟧,)").expect("list the"),
             viewpoint,
             scare_quotes,
@@ -239,7 +247,31 @@ impl Templates {
                     None => self.reduce(&format!("{head} {clause}.")),
                 }
             })
+            .chain(self.that_relatives(raw))
             .collect()
+    }
+
+    /// Object relatives with "that" whose verb is a past form other than
+    /// a speech verb: "told ⟦O1⟧ that ⟦P2⟧ said …" is no relative clause.
+    fn that_relatives<'a>(&'a self, raw: &'a str) -> impl Iterator<Item = String> + 'a {
+        const IRREGULAR: [&str; 10] = [
+            "held", "won", "set", "made", "built", "led", "sent", "began", "brought", "put",
+        ];
+        const SPEECH: [&str; 8] = [
+            "said", "claimed", "warned", "stated", "insisted", "argued", "believed", "feared",
+        ];
+        let any = raw.contains("⟧ that ⟦") || raw.contains("⟧ that the ⟦");
+        any.then(|| self.relative_that.captures_iter(raw))
+            .into_iter()
+            .flatten()
+            .filter(|c| {
+                let verb = &c[4];
+                (verb.ends_with("ed") || IRREGULAR.contains(&verb)) && !SPEECH.contains(&verb)
+            })
+            .map(|c| {
+                let tail = c[5].trim_end();
+                self.reduce(&format!("{} {}{} {} {tail}.", &c[2], &c[3], &c[4], &c[1]))
+            })
     }
 
     /// The second verb phrase of a clause whose subject opens the sentence,
@@ -660,6 +692,13 @@ mod tests {
             lifted("He feuded with ⟦P0⟧, whom ⟦P1⟧ has long accused of incompetence."),
             ["⟦P1⟧ has long accused ⟦P0⟧ of incompetence."]
         );
+        // with "that" after a thing, and a past verb other than speech
+        assert_eq!(
+            lifted("It stays under a ⟦A0⟧ that ⟦C1⟧ and ⟦C2⟧ signed last December."),
+            ["⟦C1⟧ and ⟦C2⟧ signed ⟦A0⟧ last December."]
+        );
+        assert!(lifted("⟦P0⟧ told ⟦O1⟧ that ⟦P2⟧ warned of war.").is_empty());
+        assert!(lifted("⟦P0⟧ told ⟦P1⟧ that ⟦C2⟧ attacked ⟦C3⟧.").is_empty());
     }
 
     #[test]
