@@ -180,6 +180,7 @@ impl<'o> Extractor<'o> {
                     Target::Event => last_event(doc, i, &rule.object_kinds, self.onto)
                         .into_iter()
                         .collect(),
+                    Target::State => self.state_mention(doc, &t).into_iter().collect(),
                 };
                 let subjects: Vec<&str> = match rule.subject {
                     Subject::Named => slots_in(caps.name("S").map_or("", |m| m.as_str()))
@@ -286,6 +287,22 @@ impl<'o> Extractor<'o> {
             t.slots.get(slot).map(|m| m.entity)
         });
         placed.or(doc.focus).map(|e| doc.entities[e].key.as_str())
+    }
+
+    /// A mention of the state a clause acts on (see `state_of`).
+    fn state_mention<'d>(
+        &self,
+        doc: &'d AnnotatedDoc,
+        t: &template::Template<'d>,
+    ) -> Option<&'d Mention> {
+        let placed = self.state_place.captures(&t.raw).and_then(|c| {
+            let slot: usize = c[1].parse().ok()?;
+            t.slots.get(slot).copied()
+        });
+        placed.or_else(|| {
+            let focus = doc.focus?;
+            doc.mentions.iter().find(|m| m.entity == focus)
+        })
     }
 
     /// A match is hedged when a negation or speculation cue stands in it or

@@ -84,6 +84,10 @@ pub enum Target {
     /// it: the object a clause leaves unsaid ("Troops from Armenia also
     /// took part."). The pattern has no `{O}`.
     Event,
+    /// The state the clause acts on, as `subject = "state"` finds it: the
+    /// country the sentence places it in, else the document's ("a loan
+    /// from Moscow" in a story about Belarus). The pattern has no `{O}`.
+    State,
 }
 
 /// One example a rule must satisfy: the sentence and the facts it must give
@@ -183,9 +187,10 @@ pub fn load(
             let named = expanded.contains("(?P<S>");
             let has_object = expanded.contains("(?P<O>");
             match (raw.subject, raw.object) {
-                (_, Target::Event) if !named || has_object => {
+                (_, Target::Event | Target::State) if !named || has_object => {
                     return Err(at(
-                        "a rule with object = \"event\" needs a subject {S} and no {O}".into(),
+                        "a rule with object = \"event\" or \"state\" needs a subject {S} and no {O}"
+                            .into(),
                     ));
                 }
                 (Subject::Named, Target::Named) if !named || !has_object => {

@@ -130,8 +130,14 @@ impl<'o> Ctx<'_, 'o> {
                 spaced || (from == 0 && before == *w)
             })
         };
-        cue_before(&before)
-            || first.is_some_and(cue_before)
+        // "a loan from Moscow", "pressure from Minsk": the state, whatever
+        // the preposition says.
+        let state_cue = lex.cues("state_before").iter().any(|w| {
+            before
+                .strip_suffix(w.as_str())
+                .is_some_and(|head| head.is_empty() || head.ends_with(' '))
+        });
+        !state_cue && (cue_before(&before) || first.is_some_and(cue_before))
             || lex
                 .cues("city_after")
                 .iter()
@@ -254,6 +260,11 @@ mod tests {
         let doc = annotate("Flights were diverted to Kaunas and Riga. Vilnius and Riga agreed.");
         assert_eq!(refers(&doc, "Riga", 0), ["riga"]);
         assert_eq!(refers(&doc, "Riga", 1), ["latvia"]);
+        // a loan or pressure from a capital is the state's
+        let doc =
+            annotate("Lukashenko flew from Moscow. The plant was built with a loan from Moscow.");
+        assert_eq!(refers(&doc, "Moscow", 0), ["moscow"]);
+        assert_eq!(refers(&doc, "Moscow", 1), ["russia"]);
     }
 
     #[test]
