@@ -66,6 +66,9 @@ pub struct Annotator<'o> {
     /// heads ("diversion" → Ryanair Flight 4978 diversion), nouns of the
     /// event kinds aside: what "the diversion" may stand for.
     pub(crate) incident_heads: std::collections::HashMap<String, Vec<String>>,
+    /// Every common noun a gazetteer entry is `called` ("bloc"): only these
+    /// send "the …" looking for such an entry.
+    pub(crate) called_nouns: std::collections::HashSet<String>,
 }
 
 impl<'o> Annotator<'o> {
@@ -120,7 +123,7 @@ impl<'o> Annotator<'o> {
         )))
         .unwrap();
         let org = Regex::new(&crate::ontology::rules::ascii_bounds(&format!(
-            r"\b(?:[A-Z][a-z]+\s+){{1,4}}(?:{})(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+){{0,3}})?\b",
+            r"\b(?:(?:[A-Z][a-z]+\s+){{1,4}}(?:{})(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+){{0,3}})?|(?:Union|Association|Federation|Society|League|Congress|Committee|Assembly)\s+of\s+(?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+){{0,2}}(?:\s+in\s+(?:the\s+)?[A-Z][a-z]+)?)\b",
             alternation(&lex.org_heads)
         )))
         .unwrap();
@@ -135,9 +138,11 @@ impl<'o> Annotator<'o> {
             alternation(lex.words("place_of"))
         )))
         .expect("escaped place nouns");
-        let named_event = Regex::new(
-            r#"\b(?:(?:Operation|Exercise|operation|exercise|code-named|codenamed|dubbed|named|called|known as) ["“]?(?P<a>[A-Z]\p{L}+(?:[ -][A-Z0-9]\p{L}*){0,3})|(?P<b>[A-Z]\p{L}+(?: [A-Z]\p{L}+){1,3}), an? (?:[a-z-]+ ){0,3}?(?:operation|exercise|drills|mission|conference|summit|forum)\b|[Tt]he (?:(?:annual|first|second|third|inaugural|two-day|three-day|\d+(?:st|nd|rd|th)) )*(?P<c>[A-Z]\p{L}+(?: [A-Z]\p{L}+){0,2} (?:conference|forum|congress|summit|festival|drills|exercises|exercise|operation|Conference|Forum|Congress|Summit|Festival)))\b"#,
-        )
+        // ASCII classes and word bounds: a Unicode `\b` over the whole text
+        // made the lazy DFA give up (7 % of a build).
+        let named_event = Regex::new(&crate::ontology::rules::ascii_bounds(
+            r#"\b(?:(?:Operation|Exercise|operation|exercise|code-named|codenamed|dubbed|named|called|known as) ["“]?(?P<a>[A-Z][a-z]+(?:[ -][A-Z0-9][A-Za-z0-9]*){0,3})|(?P<b>[A-Z][a-z]+(?: [A-Z][a-z]+){1,3}), an? (?:[a-z-]+ ){0,3}?(?:operation|exercise|drills|mission|conference|summit|forum)\b|[Tt]he (?:(?:annual|first|second|third|inaugural|two-day|three-day|[0-9]+(?:st|nd|rd|th)) )*(?P<c>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2} (?:conference|forum|congress|summit|festival|drills|exercises|exercise|operation|Conference|Forum|Congress|Summit|Festival)))\b"#,
+        ))
         .expect("named event");
         let adjectives = targets
             .iter()
@@ -219,8 +224,15 @@ impl<'o> Annotator<'o> {
             })
             .collect();
         let incident_heads = super::resolve::incident_heads(onto);
+        let called_nouns = onto
+            .gazetteer
+            .entries
+            .values()
+            .flat_map(|e| e.called.iter().cloned())
+            .collect();
         Annotator {
             incident_heads,
+            called_nouns,
             event_words,
             impose,
             capitals,

@@ -151,8 +151,15 @@ impl<'o> Extractor<'o> {
         let mut by_state = Vec::new();
         let state = std::cell::OnceCell::new();
         let candidates = self.prefilter.candidates(&[&t.raw, &t.reduced]);
+        // Rules read inside quotations run only where one is.
+        let s = &doc.sentences[i];
+        let at = spoken.partition_point(|q| q.end <= s.start);
+        let quoted = spoken.get(at).is_some_and(|q| q.start < s.end);
         for (ix, _) in candidates.iter().enumerate().filter(|(_, c)| **c) {
             let rule = &self.onto.rules[ix];
+            if rule.subject == Subject::Speaker && !quoted {
+                continue;
+            }
             let (text, relatives) = match rule.layer {
                 Layer::Raw => (&t.raw, &[][..]),
                 Layer::Reduced => (&t.reduced, &t.lifted[..]),

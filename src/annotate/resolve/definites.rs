@@ -88,6 +88,9 @@ impl<'o> Ctx<'_, 'o> {
     /// to (`called=bloc`), the one named most, the latest on a tie: the
     /// SCO of an SCO story, not the EU it names once in passing.
     fn called(&self, word: &str, before: usize, lookback: usize) -> Option<usize> {
+        if !self.ann.called_nouns.contains(word) {
+            return None;
+        }
         let mut counts: HashMap<usize, (usize, usize)> = HashMap::new();
         for (i, m) in self.mentions[..before]
             .iter()
