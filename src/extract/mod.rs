@@ -199,6 +199,11 @@ impl<'o> Extractor<'o> {
                         .into_iter()
                         .collect(),
                     Subject::Speaker => speaker_of(doc, spoken, &objects).into_iter().collect(),
+                    Subject::Office => slots_in(caps.name("S").map_or("", |m| m.as_str()))
+                        .into_iter()
+                        .filter_map(|s| t.slots.get(s))
+                        .filter_map(|m| self.office_of(doc, &doc.entities[m.entity].key))
+                        .collect(),
                 };
                 for &sk in &subjects {
                     for om in &objects {
@@ -217,7 +222,7 @@ impl<'o> Extractor<'o> {
                             evidence: evidences.make(i, &rule.id, rule.confidence),
                         };
                         match rule.subject {
-                            Subject::Named | Subject::Speaker => facts.push(fact),
+                            Subject::Named | Subject::Speaker | Subject::Office => facts.push(fact),
                             Subject::State => {
                                 let placed = self.state_place.is_match(&t.raw);
                                 by_state.push(self.home_state(fact, placed));
@@ -294,6 +299,28 @@ impl<'o> Extractor<'o> {
             t.slots.get(slot).map(|m| m.entity)
         });
         placed.or(doc.focus).map(|e| doc.entities[e].key.as_str())
+    }
+
+    /// The country a person holds office in on the article's date (the
+    /// first such gazetteer role), or the key itself for anything else.
+    fn office_of<'k>(&'k self, doc: &AnnotatedDoc, key: &'k str) -> Option<&'k str> {
+        let Some(e) = self.onto.gazetteer.get(key) else {
+            return Some(key);
+        };
+        if e.class() != Class::Person {
+            return Some(key);
+        }
+        let date = doc.doc.meta.date.as_deref();
+        e.roles
+            .iter()
+            .filter(|r| date.is_none_or(|d| r.held_on(d)))
+            .map(|r| r.of.as_str())
+            .find(|of| {
+                self.onto
+                    .gazetteer
+                    .get(of)
+                    .is_some_and(|c| c.class() == Class::Country)
+            })
     }
 
     /// A mention of the state a clause acts on (see `state_of`).

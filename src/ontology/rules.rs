@@ -71,6 +71,11 @@ pub enum Subject {
     /// stand in solidarity with Lithuania,” von der Leyen wrote"). The
     /// pattern has no `{S}`; a match outside a quotation gives nothing.
     Speaker,
+    /// The country each person of the `{S}` group holds office in on the
+    /// article's date, by the gazetteer ("Putin and Lukashenko signed the
+    /// treaty": Russia and Belarus are its parties); other entities stand
+    /// for themselves.
+    Office,
 }
 
 /// What a rule's facts are about.
@@ -193,7 +198,7 @@ pub fn load(
                             .into(),
                     ));
                 }
-                (Subject::Named, Target::Named) if !named || !has_object => {
+                (Subject::Named | Subject::Office, Target::Named) if !named || !has_object => {
                     return Err(at("pattern needs a subject {S} and an object {O}".into()));
                 }
                 (Subject::State | Subject::Speaker, _) if named || !has_object => {
