@@ -173,6 +173,14 @@ impl<'o> Extractor<'o> {
                 if self.hedged(text, whole.start(), whole.end(), rule.hedge, quoted) {
                     continue;
                 }
+                // "hosted ⟦P1⟧'s office" meets nobody: the object is a
+                // possessor.
+                let possessor = caps.name("O").is_some_and(|o| {
+                    text[o.end()..].starts_with("'s ") || text[o.end()..].starts_with("' ")
+                });
+                if possessor && rule.predicate == "meetsWith" {
+                    continue;
+                }
                 let objects: Vec<&Mention> = match rule.object {
                     Target::Named => slots_in(caps.name("O").map_or("", |m| m.as_str()))
                         .into_iter()

@@ -39,6 +39,19 @@ impl<'o> Ctx<'_, 'o> {
                 let Some(e) = self.ann.onto.gazetteer.get(key) else {
                     return true;
                 };
+                // "Every Belarusian who stands with Ukraine", "each Pole":
+                // a person, no state.
+                let after = &self.text[c.end..];
+                let before = self.text[..c.start].trim_end();
+                let determiner = before
+                    .rsplit(|ch: char| !ch.is_alphabetic())
+                    .next()
+                    .is_some_and(|w| matches!(w, "Every" | "every" | "Each" | "each"));
+                let person =
+                    after.starts_with(" who ") || after.starts_with(", who ") || determiner;
+                if person {
+                    return true;
+                }
                 let ix = self.table.add_entry(e);
                 self.push(c.start, c.end, ix, MentionKind::Adjective);
             }
@@ -265,6 +278,15 @@ mod tests {
             annotate("Lukashenko flew from Moscow. The plant was built with a loan from Moscow.");
         assert_eq!(refers(&doc, "Moscow", 0), ["moscow"]);
         assert_eq!(refers(&doc, "Moscow", 1), ["russia"]);
+    }
+
+    #[test]
+    fn a_demonym_used_as_a_noun_names_no_state() {
+        let doc = annotate(
+            "Every Belarusian who stands with Ukraine helps. Lukashenko met Belarusian officials.",
+        );
+        assert!(refers(&doc, "Belarusian", 0).is_empty());
+        assert_eq!(refers(&doc, "Belarusian", 1), ["belarus"]);
     }
 
     #[test]
