@@ -194,8 +194,8 @@ fn held_out_dev4_scores_stay_above_the_floors() {
     let (ent, rel, quo, table) = scores("dev4", &[]);
     // Written in session 16 by a helper who never ran kg nor read its rules;
     // first run (e36d45a): 0.912 / 0.456 / 0.874. Its misses are read; end
-    // of session 16: 0.924 / 0.570 / 0.895.
-    assert!(ent >= 0.91, "{table}");
-    assert!(rel >= 0.55, "{table}");
+    // of session 16: 0.931 / 0.601 / 0.895.
+    assert!(ent >= 0.92, "{table}");
+    assert!(rel >= 0.58, "{table}");
     assert!(quo >= 0.88, "{table}");
 }

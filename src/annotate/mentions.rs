@@ -28,6 +28,9 @@ pub struct Annotator<'o> {
     variants: Vec<Vec<usize>>,
     targets: Vec<(String, Target)>,
     person: Regex,
+    /// A name the given-name lists lack, told a person by what follows it:
+    /// "Liu Qian, a Eurasia researcher at Fudan University".
+    apposed_person: Regex,
     titled_person: Regex,
     org: Regex,
     pub(crate) bodies: super::bodies::StateBodies,
@@ -113,6 +116,10 @@ impl<'o> Annotator<'o> {
             }
         )))
         .unwrap();
+        let apposed_person = Regex::new(&crate::ontology::rules::ascii_bounds(
+            r"\b(?P<name>[A-Z][a-z]+ [A-Z][a-z]+(?:-[A-Z][a-z]+)?), (?:a|an) (?:[A-Za-z-]+ ){0,3}?(?:researcher|analyst|professor|expert|scholar|lecturer|economist|historian|sociologist|political scientist|scientist|senior fellow|fellow|journalist|blogger|commentator|dissident|activist)\b",
+        ))
+        .expect("apposed person");
         let titles: Vec<String> = lex.titles.values().flatten().cloned().collect();
         // "Foreign Minister X Y", and "his wife, X Y": in apposition to a
         // possessed role or kin noun.
@@ -246,6 +253,7 @@ impl<'o> Annotator<'o> {
             variants,
             targets,
             person,
+            apposed_person,
             titled_person,
             org,
             bodies: super::bodies::StateBodies::new(onto),
@@ -344,6 +352,17 @@ impl<'o> Annotator<'o> {
 
     fn patterns(&self, text: &str, out: &mut Vec<Cand>) {
         let name_end = |end: usize| !text[end..].starts_with(|c: char| c.is_alphanumeric());
+        for c in self.apposed_person.captures_iter(text) {
+            let m = c.name("name").expect("group");
+            let first = m.as_str().split(' ').next().unwrap_or("");
+            if self.name_key(m.as_str()).is_none()
+                && self.name_key(first).is_none()
+                && !self.adjectives.contains(first)
+                && !NOT_A_NAME.contains(&first)
+            {
+                out.push(Cand::new(m.start(), m.end(), What::New(Class::Person), 1));
+            }
+        }
         for m in self.person.find_iter(text).filter(|m| name_end(m.end())) {
             out.push(Cand::new(m.start(), m.end(), What::New(Class::Person), 1));
         }

@@ -281,6 +281,15 @@ mod tests {
     }
 
     #[test]
+    fn a_name_the_given_names_lack_is_a_person_by_its_apposition() {
+        let doc = annotate("Liu Qian, a Eurasia researcher at Fudan University, said so.");
+        assert_eq!(refers(&doc, "Liu Qian", 0), ["liu_qian"]);
+        // a place before an apposition stays a place
+        let doc = annotate("Eastern Europe, a region analysts watch, waited.");
+        assert_eq!(refers(&doc, "Eastern Europe", 0), ["eastern_europe"]);
+    }
+
+    #[test]
     fn a_demonym_used_as_a_noun_names_no_state() {
         let doc = annotate(
             "Every Belarusian who stands with Ukraine helps. Lukashenko met Belarusian officials.",
