@@ -358,7 +358,7 @@ impl<'o> Annotator<'o> {
             if self.name_key(m.as_str()).is_none()
                 && self.name_key(first).is_none()
                 && !self.adjectives.contains(first)
-                && !NOT_A_NAME.contains(&first)
+                && !not_a_name(first)
             {
                 out.push(Cand::new(m.start(), m.end(), What::New(Class::Person), 1));
             }
@@ -401,7 +401,7 @@ impl<'o> Annotator<'o> {
         for c in self.place.captures_iter(text) {
             if let Some(name) = c.name("name") {
                 let first = name.as_str().split([' ', '-']).next().unwrap_or("");
-                if !self.adjectives.contains(name.as_str()) && !NOT_A_NAME.contains(&first) {
+                if !self.adjectives.contains(name.as_str()) && !not_a_name(first) {
                     let whole = c.get(0).expect("match");
                     let what = What::New(Class::Place);
                     out.push(Cand::new(name.start(), whole.end(), what, 2));
@@ -510,7 +510,7 @@ impl<'o> Annotator<'o> {
             if self.name_key(&bare).is_some()
                 || self.name_key(first).is_some()
                 || self.adjectives.contains(first)
-                || NOT_A_NAME[..NOT_A_NAME_DETERMINERS].contains(&first)
+                || DETERMINERS.contains(&first)
                 || calendar_word(first)
             {
                 continue;
@@ -668,18 +668,22 @@ fn drop_shadowing_definites(cands: &mut Vec<Cand>) {
     });
 }
 
-/// Text between a title and a name: only spaces, capitalised words and
-/// "to/of/in/at/for/the" ("ambassador to Minsk ").
-/// Capitalised words that open a sentence or a phrase, not a place's name
-/// ("The region", "Its camp").
-/// The first words of `NOT_A_NAME` that are determiners and prepositions:
-/// no name of anything starts with them.
-const NOT_A_NAME_DETERMINERS: usize = 19;
-const NOT_A_NAME: &[&str] = &[
+/// Capitalised determiners and prepositions that open a sentence or a
+/// phrase: no name of anything starts with them ("The region", "Its camp").
+const DETERMINERS: &[&str] = &[
     "The", "A", "An", "This", "That", "These", "Those", "Its", "His", "Her", "Their", "Our",
-    "Every", "Each", "In", "On", "At", "From", "Near", "Western", "Eastern", "Northern",
-    "Southern", "Central", "Border",
+    "Every", "Each", "In", "On", "At", "From", "Near",
 ];
+
+/// Words no place's or person's name found by pattern starts with: the
+/// determiners, and directions and "Border" ("Eastern Ukraine" is read
+/// from the gazetteer, "Border guards" names nobody).
+fn not_a_name(word: &str) -> bool {
+    const OTHERS: &[&str] = &[
+        "Western", "Eastern", "Northern", "Southern", "Central", "Border",
+    ];
+    DETERMINERS.contains(&word) || OTHERS.contains(&word)
+}
 
 /// A name that starts with a day or month ("the agency Tuesday") is a date.
 fn calendar_word(name: &str) -> bool {

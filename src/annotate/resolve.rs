@@ -380,18 +380,11 @@ impl<'o> Ctx<'_, 'o> {
             .or_else(|| self.titles.get(key)?.iter().find_map(|(_, c)| c.clone()))
     }
 
-    /// The country of the first office the gazetteer gives a person (a role
-    /// in an organisation, "leader of the Anti-Corruption Foundation", says
-    /// no country).
+    /// The country of the first office the gazetteer gives a person, held
+    /// at any time.
     fn office_country(&self, key: &str) -> Option<String> {
-        let roles = self.entry(key).map_or(&[][..], |e| &e.roles[..]);
-        roles
-            .iter()
-            .find(|r| {
-                self.entry(&r.of)
-                    .is_some_and(|o| o.class() == Class::Country)
-            })
-            .map(|r| r.of.clone())
+        let gazetteer = &self.ann.onto.gazetteer;
+        gazetteer.office_country(key, None).map(str::to_string)
     }
 
     fn year_near(&self, start: usize, end: usize) -> Option<String> {

@@ -154,10 +154,10 @@ impl<'o> Extractor<'o> {
         // Rules read inside quotations run only where one is.
         let s = &doc.sentences[i];
         let at = spoken.partition_point(|q| q.end <= s.start);
-        let quoted = spoken.get(at).is_some_and(|q| q.start < s.end);
+        let holds_quote = spoken.get(at).is_some_and(|q| q.start < s.end);
         for (ix, _) in candidates.iter().enumerate().filter(|(_, c)| **c) {
             let rule = &self.onto.rules[ix];
-            if rule.subject == Subject::Speaker && !quoted {
+            if rule.subject == Subject::Speaker && !holds_quote {
                 continue;
             }
             let (text, relatives) = match rule.layer {
@@ -301,34 +301,28 @@ impl<'o> Extractor<'o> {
 
     /// The state a sentence's clause without an actor acts for: the
     /// country it places the clause in ("in ⟦C1⟧"), else the document's.
-    fn state_of<'d>(&self, doc: &'d AnnotatedDoc, t: &template::Template<'_>) -> Option<&'d str> {
-        let placed = self.state_place.captures(&t.raw).and_then(|c| {
-            let slot: usize = c[1].parse().ok()?;
-            t.slots.get(slot).map(|m| m.entity)
-        });
+    fn state_of<'d>(&self, doc: &'d AnnotatedDoc, t: &template::Template<'d>) -> Option<&'d str> {
+        let placed = self.placed(t).map(|m| m.entity);
         placed.or(doc.focus).map(|e| doc.entities[e].key.as_str())
     }
 
-    /// The country a person holds office in on the article's date (the
-    /// first such gazetteer role), or the key itself for anything else.
+    /// The country mention a sentence places its clause in ("in ⟦C1⟧").
+    fn placed<'d>(&self, t: &template::Template<'d>) -> Option<&'d Mention> {
+        let c = self.state_place.captures(&t.raw)?;
+        let slot: usize = c[1].parse().ok()?;
+        t.slots.get(slot).copied()
+    }
+
+    /// The country a person holds office in on the article's date, or the
+    /// key itself for anything else.
     fn office_of<'k>(&'k self, doc: &AnnotatedDoc, key: &'k str) -> Option<&'k str> {
-        let Some(e) = self.onto.gazetteer.get(key) else {
-            return Some(key);
-        };
-        if e.class() != Class::Person {
-            return Some(key);
+        let gazetteer = &self.onto.gazetteer;
+        match gazetteer.get(key) {
+            Some(e) if e.class() == Class::Person => {
+                gazetteer.office_country(key, doc.doc.meta.date.as_deref())
+            }
+            _ => Some(key),
         }
-        let date = doc.doc.meta.date.as_deref();
-        e.roles
-            .iter()
-            .filter(|r| date.is_none_or(|d| r.held_on(d)))
-            .map(|r| r.of.as_str())
-            .find(|of| {
-                self.onto
-                    .gazetteer
-                    .get(of)
-                    .is_some_and(|c| c.class() == Class::Country)
-            })
     }
 
     /// A mention of the state a clause acts on (see `state_of`).
@@ -337,11 +331,7 @@ impl<'o> Extractor<'o> {
         doc: &'d AnnotatedDoc,
         t: &template::Template<'d>,
     ) -> Option<&'d Mention> {
-        let placed = self.state_place.captures(&t.raw).and_then(|c| {
-            let slot: usize = c[1].parse().ok()?;
-            t.slots.get(slot).copied()
-        });
-        placed.or_else(|| {
+        self.placed(t).or_else(|| {
             let focus = doc.focus?;
             doc.mentions.iter().find(|m| m.entity == focus)
         })

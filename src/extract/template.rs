@@ -362,26 +362,20 @@ impl Templates {
             "appointed",
             "named",
         ];
-        let folded = self
-            .bare_title_fold
-            .replace_all(&text, |c: &regex::Captures| {
-                match c.name("m").map(|m| m.as_str()) {
-                    Some(m) if KEEP.contains(&m.to_lowercase().as_str()) => {
-                        format!("{m} {}", &c["p"])
-                    }
-                    _ => c["p"].to_string(),
+        replace(&self.bare_title_fold, text, |c: &regex::Captures| {
+            match c.name("m").map(|m| m.as_str()) {
+                Some(m) if KEEP.contains(&m.to_lowercase().as_str()) => {
+                    format!("{m} {}", &c["p"])
                 }
-            });
-        match folded {
-            Cow::Owned(s) => s,
-            Cow::Borrowed(_) => text,
-        }
+                _ => c["p"].to_string(),
+            }
+        })
     }
 
     /// "⟦P0⟧, a former banker, said" → "⟦P0⟧ said"; a list item ("by the
     /// ⟦O0⟧, the ⟦C1⟧, ⟦C2⟧ and ⟦C3⟧") stays.
     fn drop_appositions(&self, text: String) -> String {
-        let dropped = self.apposition.replace_all(&text, |c: &regex::Captures| {
+        replace(&self.apposition, text, |c: &regex::Captures| {
             let body = c[2].strip_prefix("the ").unwrap_or(&c[2]);
             let item = body.starts_with('⟦') && body.ends_with('⟧') && !body[3..].contains('⟦');
             if item {
@@ -389,27 +383,19 @@ impl Templates {
             } else {
                 format!("{} ", &c[1])
             }
-        });
-        match dropped {
-            Cow::Owned(s) => s,
-            Cow::Borrowed(_) => text,
-        }
+        })
     }
 
     /// "⟦C0⟧, together with ⟦C1⟧, has" → "⟦C0⟧ and ⟦C1⟧ has".
     fn join_companions(&self, text: String) -> String {
-        let joined = self.together.replace_all(&text, |c: &regex::Captures| {
+        replace(&self.together, text, |c: &regex::Captures| {
             let join = if c[2].contains(" and ") {
                 ", "
             } else {
                 " and "
             };
             format!("{}{join}{} ", &c[1], &c[2])
-        });
-        match joined {
-            Cow::Owned(s) => s,
-            Cow::Borrowed(_) => text,
-        }
+        })
     }
 
     /// The reduced layer made from the raw one.
@@ -452,9 +438,9 @@ impl Templates {
     }
 }
 
-/// `text` with every match of `re` replaced, reusing `text` when nothing
-/// matches.
-fn replace(re: &Regex, text: String, with: &str) -> String {
+/// `text` with every match of `re` replaced (by a template such as "$1" or
+/// a closure), reusing `text` when nothing matches.
+fn replace<R: regex::Replacer>(re: &Regex, text: String, with: R) -> String {
     let replaced = match re.replace_all(&text, with) {
         Cow::Owned(s) => Some(s),
         Cow::Borrowed(_) => None,

@@ -124,6 +124,18 @@ impl Gazetteer {
     pub fn get(&self, key: &str) -> Option<&Entry> {
         self.entries.get(key)
     }
+
+    /// The country of the first office the entry of `key` gives (held on
+    /// `on`, when a date is given); a role in an organisation ("leader of
+    /// the Anti-Corruption Foundation") says no country.
+    pub fn office_country(&self, key: &str, on: Option<&str>) -> Option<&str> {
+        self.get(key)?
+            .roles
+            .iter()
+            .filter(|r| on.is_none_or(|d| r.held_on(d)))
+            .map(|r| r.of.as_str())
+            .find(|of| self.get(of).is_some_and(|c| c.class() == Class::Country))
+    }
 }
 
 fn parse_line(line: &str) -> Result<Entry, String> {
