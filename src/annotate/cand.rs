@@ -66,7 +66,9 @@ pub(crate) enum What {
         plural: bool,
     },
     /// "the two countries", "both leaders": the last two of a class.
-    Pair(Class),
+    /// The class of the pair, and whether they must be leaders ("the two
+    /// presidents", not "the two men").
+    Pair(Class, bool),
     /// "the country", "the former Soviet republic": an entity of the class
     /// described, the one in focus.
     Description(Class),

@@ -206,7 +206,7 @@ impl<'o> Annotator<'o> {
             alternation(lex.words("kin_noun"))
         )))
         .expect("escaped kin nouns");
-        let pair = Regex::new(&crate::ontology::rules::ascii_bounds(r"\b(?:[Tt]he two|[Bb]oth|[Tt]heir two|[Tt]heir) (?P<noun>countries|states|nations|governments|allies|neighbou?rs|presidents|leaders|heads of state)\b")).unwrap();
+        let pair = Regex::new(&crate::ontology::rules::ascii_bounds(r"\b(?:[Tt]he two|[Bb]oth|[Tt]heir two|[Tt]heir) (?P<noun>countries|states|nations|governments|allies|neighbou?rs|presidents|leaders|heads of state|men|women)\b|\b(?P<bare>[Tt]he two) (?:met|meet|have|had|held|hold|agreed|discussed|signed|spoke|talked|also|last|first|later|then|were|are|will|would)\b")).unwrap();
         // Up to two modifiers, plain or capitalised ("the former Soviet
         // republic", "the landlocked country"); the head noun lowercase, so
         // "the Czech Republic" stays a name.
@@ -437,14 +437,17 @@ impl<'o> Annotator<'o> {
             out.push(Cand::new(start, end, what, 5));
         }
         for c in self.pair.captures_iter(text) {
-            let m = c.get(0).expect("match");
-            let people = matches!(&c["noun"], "presidents" | "leaders" | "heads of state");
+            // A bare "the two" is followed by its verb, which it leaves out.
+            let m = c.name("bare").or_else(|| c.get(0)).expect("match");
+            let noun = c.name("noun").map_or("", |n| n.as_str());
+            let leaders = matches!(noun, "presidents" | "leaders" | "heads of state");
+            let people = leaders || c.name("bare").is_some() || matches!(noun, "men" | "women");
             let class = if people {
                 Class::Person
             } else {
                 Class::Country
             };
-            out.push(Cand::new(m.start(), m.end(), What::Pair(class), 5));
+            out.push(Cand::new(m.start(), m.end(), What::Pair(class, leaders), 5));
         }
         for m in self.description.find_iter(text) {
             let what = What::Description(Class::Country);

@@ -553,8 +553,16 @@ impl<'o> Implied<'o> {
             let Ok(si) = starts.binary_search(&f.evidence.start) else {
                 continue;
             };
-            // Those who meet in a sentence that names a meeting take part in it.
-            for &meeting in naming.get(&si).into_iter().flatten() {
+            // Those who meet in a sentence that names a meeting take part in
+            // it, as in the meeting the next sentence names at the place
+            // this one names ("X and Y met in Sochi. The talks …").
+            let place_named = |m: &usize| {
+                let place = doc.meeting_places.iter().find(|(e, _)| e == m);
+                place.is_some_and(|(_, p)| doc.mentions_in(si).iter().any(|x| key(x.entity) == p))
+            };
+            let next = naming.get(&(si + 1)).into_iter().flatten();
+            let named = naming.get(&si).into_iter().flatten();
+            for &meeting in named.chain(next.filter(|m| place_named(m))) {
                 for who in [&f.subject, o] {
                     if classes.get(who.as_str()) == Some(&Class::Person) {
                         out.push(fact(

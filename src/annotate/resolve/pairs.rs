@@ -2,14 +2,17 @@
 //! of the class mentioned last.
 
 use super::{Cand, Ctx, What};
-use crate::model::{Class, MentionKind};
+use crate::model::MentionKind;
 
 impl<'o> Ctx<'_, 'o> {
-    /// "The two countries": the two entities of the class mentioned last
-    /// before the phrase (for people, leaders first).
+    /// "The two countries", "the two men", "when the two met": the two
+    /// entities of the class mentioned last before the phrase (leaders
+    /// only for "the two presidents").
     pub(super) fn pairs(&mut self, later: &[Cand]) {
         for c in later {
-            let What::Pair(class) = c.what else { continue };
+            let What::Pair(class, only_leaders) = c.what else {
+                continue;
+            };
             // People pairs ("the two presidents") are leaders; names count
             // before adjectives ("ex-Soviet" is no country of the pair).
             let leaders = self.leader_keys();
@@ -20,7 +23,7 @@ impl<'o> Ctx<'_, 'o> {
                     let fits = r.class == class
                         && m.kind != MentionKind::Pronoun
                         && (m.kind == MentionKind::Adjective) == adjectives
-                        && (class != Class::Person || leaders.contains(&r.key));
+                        && (!only_leaders || leaders.contains(&r.key));
                     if fits && !picked.contains(&m.entity) && picked.len() < 2 {
                         picked.push(m.entity);
                     }
@@ -60,5 +63,18 @@ mod tests {
         let mut pair = refers(&doc, "The two presidents", 0);
         pair.sort();
         assert_eq!(pair, ["lukashenko", "putin"]);
+    }
+
+    #[test]
+    fn a_bare_two_before_its_verb_are_the_last_two_people() {
+        let doc = annotate(
+            "Putin promised Lukashenko a loan when the two met in Sochi. \
+             The two men also spoke by phone.",
+        );
+        for phrase in ["the two", "The two men"] {
+            let mut pair = refers(&doc, phrase, 0);
+            pair.sort();
+            assert_eq!(pair, ["lukashenko", "putin"], "{phrase}");
+        }
     }
 }
