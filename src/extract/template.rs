@@ -29,6 +29,7 @@ pub struct Templates {
     subject: Regex,
     conjunct: Regex,
     conjunct_present: Regex,
+    subordinate: Regex,
 }
 
 /// The template of one sentence and the mention behind each slot.
@@ -125,7 +126,14 @@ impl Templates {
             r"(\S+),? and (?:also |then |now )?([a-z]+s\b.*)",
         ))
         .expect("conjunct");
+        // "… after ⟦P6⟧ claimed victory and crushed …": a subordinate
+        // clause's own subject, nearer the second verb than the opening one.
+        let subordinate = Regex::new(
+            r"\b(?:after|before|when|while|because|since|although|though|until|once|as|whereas) (?:Mr\. |Mrs\. |Ms\. |[Tt]he )?(⟦[A-Za-z]\d+⟧(?:(?:,? and |, )⟦[A-Za-z]\d+⟧)*) [a-z]",
+        )
+        .expect("subordinate");
         Templates {
+            subordinate,
             subject,
             conjunct,
             conjunct_present,
@@ -319,7 +327,9 @@ impl Templates {
         {
             return None;
         }
-        Some(self.reduce(&format!("{} {}", &subject[1], c[2].trim_end())))
+        let nearer = self.subordinate.captures_iter(between).last();
+        let who = nearer.as_ref().map_or(&subject[1], |n| &n[1]);
+        Some(self.reduce(&format!("{} {}", who, c[2].trim_end())))
     }
 
     /// "the former Defense Minister ⟦P1⟧" → "⟦P1⟧"; a word before the
@@ -777,6 +787,14 @@ mod tests {
         assert_eq!(
             t.conjunct_of("⟦P0⟧ says ⟦C1⟧ attacks and occupies ⟦L2⟧."),
             None
+        );
+        // the subject of a subordinate clause in between is nearer
+        assert_eq!(
+            t.conjunct_of(
+                "⟦C0⟧ and ⟦C1⟧ imposed ⟦X2⟧ after Mr. ⟦P3⟧ claimed victory and crushed the ⟦E4⟧."
+            )
+            .as_deref(),
+            Some("⟦P3⟧ crushed the ⟦E4⟧.")
         );
         // no subject opens the sentence
         assert_eq!(
