@@ -30,6 +30,7 @@ pub struct Templates {
     conjunct: Regex,
     conjunct_present: Regex,
     subordinate: Regex,
+    honorific: Regex,
 }
 
 /// The template of one sentence and the mention behind each slot.
@@ -101,10 +102,11 @@ impl Templates {
             r"(?i)\b(troops|soldiers|servicemen|forces|units|contingents?|paratroopers|delegations?) from (⟦C\d+⟧(?:(?:, |,? and )⟦C\d+⟧)*)",
         ))
         .expect("forces from");
-        // "⟦P0⟧, who …," / "⟦O1⟧, which …" / "⟦P0⟧, a banker who …": the
-        // clause runs to the next comma, semicolon or the sentence's end.
+        // "⟦P0⟧, who …," / "⟦O1⟧, which …" / "⟦P0⟧, a banker who …" /
+        // "⟦C0⟧ troops, who …": the clause runs to the next comma, semicolon
+        // or the sentence's end.
         let relative = Regex::new(&crate::ontology::rules::ascii_bounds(
-            r"(⟦[A-Z]\d+⟧),? (?:\d{1,3}, )?(?:(?:a|an|the) (?:[^,;⟦]|⟦[A-Z]\d+⟧)*? )?(?:who|whom|which) ([^,;⟦]*(?:⟦[A-Z]\d+⟧[^,;⟦]*)*)",
+            r"(⟦[A-Z]\d+⟧(?: (?:troops|soldiers|forces|fighters|servicemen|units|mercenaries|paratroopers))?),? (?:\d{1,3}, )?(?:(?:a|an|the) (?:[^,;⟦]|⟦[A-Z]\d+⟧)*? )?(?:who|whom|which) ([^,;⟦]*(?:⟦[A-Z]\d+⟧[^,;⟦]*)*)",
         ))
         .expect("relative");
         // The actor a sentence opens with, its verb right after it ("⟦P0⟧
@@ -132,7 +134,9 @@ impl Templates {
             r"\b(?:after|before|when|while|because|since|although|though|until|once|as|whereas) (?:Mr\. |Mrs\. |Ms\. |[Tt]he )?(⟦[A-Za-z]\d+⟧(?:(?:,? and |, )⟦[A-Za-z]\d+⟧)*) [a-z]",
         )
         .expect("subordinate");
+        let honorific = Regex::new(r"\b(?:Mr|Mrs|Ms|Dr)\. (⟦P\d+⟧)").expect("honorific");
         Templates {
+            honorific,
             subordinate,
             subject,
             conjunct,
@@ -419,6 +423,10 @@ impl Templates {
         }
         if reduced.contains(" with ⟦") || reduced.contains(" with the ⟦") {
             reduced = self.join_companions(reduced);
+        }
+        // "met Mr. ⟦P2⟧": an honorific is no word of the clause.
+        if reduced.contains(". ⟦P") {
+            reduced = replace(&self.honorific, reduced, "$1");
         }
         reduced = self.drop_appositions(reduced);
         // "by the ⟦O0⟧, the ⟦C1⟧, ⟦C2⟧ and ⟦C3⟧": a list item, not a fronted
