@@ -58,8 +58,11 @@ impl Templates {
             r"(?i)\b(?:the )?(?:(?P<m>[a-z-]+) )?(?:{titles}) (?P<p>⟦P\d+⟧)"
         )))
         .expect("bare title fold");
+        // A relative clause may hold a list ("⟦O0⟧, which groups ⟦C1⟧,
+        // ⟦C2⟧ and ⟦C3⟧, met"); a noun phrase may not ("by the ⟦O0⟧, the
+        // ⟦C1⟧, ⟦C2⟧ and ⟦C3⟧" is a list itself).
         let apposition = Regex::new(&crate::ontology::rules::ascii_bounds(
-            r"(⟦[A-Z]\d+⟧), ((?:who|which|whose|an?|the|in|\d+)\b[^,⟦]*(?:⟦[A-Z]\d+⟧[^,⟦]*)*), ",
+            r"(⟦[A-Z]\d+⟧), ((?:who|which|whose)\b[^,⟦]*(?:⟦[A-Z]\d+⟧(?:(?:, (?:the )?|,? (?:and|or) (?:the )?)⟦[A-Z]\d+⟧)*[^,⟦]*)*|(?:an?|the|in|\d+)\b[^,⟦]*(?:⟦[A-Z]\d+⟧[^,⟦]*)*), ",
         ))
         .expect("apposition");
         // "⟦C0⟧, together with ⟦C1⟧ and ⟦C2⟧, has pushed" → "⟦C0⟧, ⟦C1⟧
@@ -106,7 +109,7 @@ impl Templates {
         // "⟦C0⟧ troops, who …": the clause runs to the next comma, semicolon
         // or the sentence's end.
         let relative = Regex::new(&crate::ontology::rules::ascii_bounds(
-            r"(⟦[A-Z]\d+⟧(?: (?:troops|soldiers|forces|fighters|servicemen|units|mercenaries|paratroopers))?),? (?:\d{1,3}, )?(?:(?:a|an|the) (?:[^,;⟦]|⟦[A-Z]\d+⟧)*? )?(?:who|whom|which) ([^,;⟦]*(?:⟦[A-Z]\d+⟧[^,;⟦]*)*)",
+            r"(⟦[A-Z]\d+⟧(?: (?:troops|soldiers|forces|fighters|servicemen|units|mercenaries|paratroopers))?),? (?:\d{1,3}, )?(?:(?:a|an|the) (?:[^,;⟦]|⟦[A-Z]\d+⟧)*? )?(?:who|whom|which) ([^,;⟦]*(?:⟦[A-Z]\d+⟧(?:(?:, (?:the )?|,? (?:and|or) (?:the )?)⟦[A-Z]\d+⟧)*[^,;⟦]*)*)",
         ))
         .expect("relative");
         // The actor a sentence opens with, its verb right after it ("⟦P0⟧
@@ -720,6 +723,15 @@ mod tests {
         assert_eq!(
             lifted("⟦O0⟧, which is funded by ⟦O1⟧, is not accredited in ⟦C2⟧."),
             ["⟦O0⟧ is funded by ⟦O1⟧."]
+        );
+        // a list inside the clause, and troops as its head
+        assert_eq!(
+            lifted("The ⟦O0⟧, which groups ⟦C1⟧, ⟦C2⟧ and ⟦C3⟧, met in ⟦L4⟧."),
+            ["⟦O0⟧ groups ⟦C1⟧, ⟦C2⟧ and ⟦C3⟧."]
+        );
+        assert_eq!(
+            lifted("They urged ⟦C0⟧ troops, who were arriving in ⟦C1⟧, to leave."),
+            ["⟦C0⟧ troops were arriving in ⟦C1⟧."]
         );
         // to the sentence's end, one per relative, none without a pronoun
         assert_eq!(
