@@ -186,7 +186,7 @@ impl<'o> Annotator<'o> {
             .filter_map(|e| Some((e.capital.clone()?, e.key.clone())))
             .collect();
         let role = Regex::new(&crate::ontology::rules::ascii_bounds(&format!(
-            r"\b(?:[Tt]he|(?P<poss>[A-Z][a-z]+)['’]s?)\s+(?P<mods>(?:[A-Za-z-]+\s+){{0,2}}?)(?P<title>(?i:{}))\b(?:\s+of\s+the\s+(?:[a-z-]+\s+){{0,2}}country)?",
+            r"\b(?:[Tt]he|(?P<pron>[Hh]is|[Hh]er|[Tt]heir)|(?P<poss>[A-Z][a-z]+)['’]s?)\s+(?P<mods>(?:[A-Za-z-]+\s+){{0,2}}?)(?P<title>(?i:{}))\b(?:\s+of\s+the\s+(?:[a-z-]+\s+){{0,2}}country)?",
             alternation(&titles)
         )))
         .unwrap();
@@ -417,6 +417,11 @@ impl<'o> Annotator<'o> {
         for c in self.role.captures_iter(text) {
             let m = c.get(0).expect("match");
             let title = c.name("title").expect("group").as_str().to_lowercase();
+            // "his Lithuanian counterpart" is a role; "his spokesman" is
+            // the possessor's, left to the rules.
+            if c.name("pron").is_some() && title != "counterpart" {
+                continue;
+            }
             let mods = c.name("mods").map_or("", |m| m.as_str()).trim().to_string();
             let poss = c.name("poss").map(|p| p.as_str().to_string());
             out.push(Cand::new(
@@ -441,7 +446,7 @@ impl<'o> Annotator<'o> {
             let m = c.name("bare").or_else(|| c.get(0)).expect("match");
             let noun = c.name("noun").map_or("", |n| n.as_str());
             let leaders = matches!(noun, "presidents" | "leaders" | "heads of state");
-            let people = leaders || c.name("bare").is_some() || matches!(noun, "men" | "women");
+            let people = leaders || c.name("bare").is_some() || !is_state_noun(noun);
             let class = if people {
                 Class::Person
             } else {
@@ -833,4 +838,12 @@ fn verb_like(word: &str) -> bool {
                 | "might"
                 | "shall"
         )
+}
+
+/// Whether a pair noun names states ("the two countries"), not people.
+fn is_state_noun(noun: &str) -> bool {
+    matches!(
+        noun,
+        "countries" | "states" | "nations" | "governments" | "allies" | "neighbours" | "neighbors"
+    )
 }

@@ -31,6 +31,7 @@ pub struct Templates {
     conjunct_present: Regex,
     subordinate: Regex,
     honorific: Regex,
+    counterpart: Regex,
 }
 
 /// The template of one sentence and the mention behind each slot.
@@ -138,7 +139,12 @@ impl Templates {
         )
         .expect("subordinate");
         let honorific = Regex::new(r"\b(?:Mr|Mrs|Ms|Dr)\. (⟦P\d+⟧)").expect("honorific");
+        let counterpart = Regex::new(
+            r"(⟦P\d+⟧'s|\b[Hh]is|\b[Hh]er|\b[Tt]heir) ⟦C\d+⟧ (counterparts?)(,? ⟦P\d+⟧)?",
+        )
+        .expect("counterpart");
         Templates {
+            counterpart,
             honorific,
             subordinate,
             subject,
@@ -426,6 +432,16 @@ impl Templates {
         }
         if reduced.contains(" with ⟦") || reduced.contains(" with the ⟦") {
             reduced = self.join_companions(reduced);
+        }
+        // "met his ⟦C1⟧ counterpart" with no name after it: the country
+        // is not the one met.
+        if reduced.contains(" counterpart") {
+            reduced = replace(&self.counterpart, reduced, |c: &regex::Captures| {
+                match c.get(3) {
+                    Some(_) => c[0].to_string(),
+                    None => format!("{} {}", &c[1], &c[2]),
+                }
+            });
         }
         // "met Mr. ⟦P2⟧": an honorific is no word of the clause.
         if reduced.contains(". ⟦P") {

@@ -109,6 +109,25 @@ impl<'o> Ctx<'_, 'o> {
             // any leader ("the president") nearest.
             let leader = leader_titles.contains(title);
             let own = [title.clone()];
+            // "his Lithuanian counterpart": whoever holds an office of that
+            // country, nearest; with no country, no one.
+            if title == "counterpart" {
+                let any: Vec<String> = lex
+                    .titles
+                    .values()
+                    .flatten()
+                    .map(|t| t.to_lowercase())
+                    .collect();
+                let pick = country
+                    .is_some()
+                    .then(|| self.mentioned_holder(&named, c, &q, &any))
+                    .flatten();
+                if let Some(ix) = pick {
+                    self.push(c.start, c.end, ix, MentionKind::Role);
+                    named.entry(ix).or_default().insert((c.start, c.end));
+                }
+                continue;
+            }
             let first: &[String] = if leader && country.is_none() {
                 &leader_titles
             } else {
@@ -315,6 +334,21 @@ mod tests {
              The Belarusian leader said the talks went well.",
         );
         assert_eq!(refers(&doc, "The Belarusian leader", 0), ["lukashenko"]);
+    }
+
+    #[test]
+    fn a_counterpart_is_whoever_holds_an_office_of_its_country() {
+        let doc = annotate(
+            "Lithuanian Foreign Minister Gabrielius Landsbergis spoke. Polish \
+             Foreign Minister Radoslaw Sikorski met his Lithuanian counterpart.",
+        );
+        assert_eq!(
+            refers(&doc, "his Lithuanian counterpart", 0),
+            ["gabrielius_landsbergis"]
+        );
+        // no one of that country named: no reference, and no country met
+        let doc = annotate("Xi Jinping later met his Kazakh counterpart.");
+        assert!(refers(&doc, "his Kazakh counterpart", 0).is_empty());
     }
 
     #[test]
