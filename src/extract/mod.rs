@@ -36,6 +36,32 @@ fn last_event<'d>(
     })
 }
 
+/// The unsaid event of a clause: one of `kinds` of the first year the
+/// sentence names, wherever the text names it ("X, who ran against
+/// Lukashenko in 2020" takes part in the 2020 election); with no year, the
+/// one named last.
+fn implied_event<'d>(
+    doc: &'d AnnotatedDoc,
+    i: usize,
+    kinds: &[String],
+    onto: &Ontology,
+) -> Option<&'d Mention> {
+    let text = doc.sentence_text(i);
+    let year = text
+        .split(|c: char| !c.is_ascii_digit())
+        .find(|w| w.len() == 4 && (w.starts_with("19") || w.starts_with("20")));
+    let Some(year) = year else {
+        return last_event(doc, i, kinds, onto);
+    };
+    // A year no event of the text has ("ran for president in 2010") is
+    // another event: none.
+    let suffix = format!("_{year}");
+    doc.mentions.iter().find(|m| {
+        let e = &doc.entities[m.entity];
+        e.class == Class::Event && e.key.contains(&suffix) && of_kind(doc, m.entity, kinds, onto)
+    })
+}
+
 /// Whether entity `ix` is an event of one of `kinds` (any entity when
 /// `kinds` is empty): by the event noun that made it or its gazetteer kind.
 fn of_kind(doc: &AnnotatedDoc, ix: usize, kinds: &[String], onto: &Ontology) -> bool {
@@ -192,7 +218,7 @@ impl<'o> Extractor<'o> {
                             m.kind != MentionKind::Adjective || rule.predicate != "represses"
                         })
                         .collect(),
-                    Target::Event => last_event(doc, i, &rule.object_kinds, self.onto)
+                    Target::Event => implied_event(doc, i, &rule.object_kinds, self.onto)
                         .into_iter()
                         .collect(),
                     Target::State => self.state_mention(doc, &t).into_iter().collect(),
