@@ -150,7 +150,15 @@ impl<'o> Ctx<'_, 'o> {
                 .strip_suffix(w.as_str())
                 .is_some_and(|head| head.is_empty() || head.ends_with(' '))
         });
-        !state_cue && (cue_before(&before) || first.is_some_and(cue_before))
+        // "Vilnius, the Lithuanian capital, has become …": an apposition
+        // says it is the city.
+        let apposed = after.strip_prefix(", ").is_some_and(|a| {
+            a.split([' ', ','])
+                .take(4)
+                .any(|w| matches!(w, "capital" | "city" | "town" | "port"))
+        });
+        apposed
+            || !state_cue && (cue_before(&before) || first.is_some_and(cue_before))
             || lex
                 .cues("city_after")
                 .iter()
