@@ -94,6 +94,8 @@ pub struct Extractor<'o> {
     implied: implied::Implied<'o>,
     /// Picks the rules a sentence's templates can match.
     prefilter: prefilter::Prefilter,
+    /// "the Belarusian volunteers": people a state's adjective qualifies.
+    people_of_state: Regex,
 }
 
 impl<'o> Extractor<'o> {
@@ -114,7 +116,13 @@ impl<'o> Extractor<'o> {
             alternation(lex.words("in_response"))
         )))
         .expect("escaped words");
+        let people_of_state = Regex::new(&format!(
+            r"^\s+(?i:{})\b",
+            alternation(lex.words("people_of_state"))
+        ))
+        .expect("escaped words");
         Extractor {
+            people_of_state,
             prefilter: prefilter::Prefilter::new(onto.rules.iter().map(|r| r.regex.as_str())),
             onto,
             templates: Templates::new(lex),
@@ -213,9 +221,11 @@ impl<'o> Extractor<'o> {
                         .filter_map(|o| t.slots.get(o).copied())
                         .filter(|m| of_kind(doc, m.entity, &rule.object_kinds, self.onto))
                         // "expelled Belarusian diplomats" represses people,
-                        // not the state their adjective names
+                        // not the state their adjective names; "praised the
+                        // Belarusian volunteers" supports no state
                         .filter(|m| {
-                            m.kind != MentionKind::Adjective || rule.predicate != "represses"
+                            m.kind != MentionKind::Adjective
+                                || rule.predicate != "represses" && !self.qualifies_people(doc, m)
                         })
                         .collect(),
                     Target::Event => implied_event(doc, i, &rule.object_kinds, self.onto)
@@ -352,6 +362,12 @@ impl<'o> Extractor<'o> {
     }
 
     /// A mention of the state a clause acts on (see `state_of`).
+    /// Whether an adjective mention qualifies people after it ("the
+    /// Belarusian volunteers"), who are no state.
+    fn qualifies_people(&self, doc: &AnnotatedDoc, m: &Mention) -> bool {
+        self.people_of_state.is_match(&doc.doc.text[m.end..])
+    }
+
     fn state_mention<'d>(
         &self,
         doc: &'d AnnotatedDoc,
