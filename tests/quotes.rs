@@ -96,6 +96,18 @@ fn a_quotation_runs_on_over_paragraphs_in_wire_copy() {
 }
 
 #[test]
+fn a_quotation_said_in_its_second_paragraph_is_one_quotation() {
+    let text = "Tsikhanouskaya welcomed the releases.\n\n“This is a good day for 52 families. But new people are arrested every week.\n\n“Lukashenko is not changing,” she said in a statement.";
+    assert_eq!(
+        quotes(text),
+        one(
+            "tikhanovskaya",
+            "This is a good day for 52 families. But new people are arrested every week. Lukashenko is not changing"
+        )
+    );
+}
+
+#[test]
 fn the_person_after_a_title_speaks_not_the_country() {
     assert_eq!(
         quotes("“We will not recognise this election,” said German Foreign Minister Heiko Maas."),

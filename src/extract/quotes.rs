@@ -133,6 +133,10 @@ impl Quotes {
         let mut spoken = Vec::new();
         // The last speaker: entity key, paragraph, and where its quote ended.
         let mut last: Option<(usize, usize)> = None; // entity, paragraph
+                                                     // An unattributed quotation that runs to its paragraph's end: its
+                                                     // span, first sentence and paragraph. The next paragraph's opening
+                                                     // quotation, when attributed, is the rest of it.
+        let mut pending: Option<(usize, usize, usize, usize)> = None;
         for &(qs, qe) in &spans {
             // Sentences and quotes are sorted and disjoint: lookups by
             // binary search, or one huge document is quadratic.
@@ -166,7 +170,36 @@ impl Quotes {
                 let opens = text[doc.sentences[first].start..qs].trim().is_empty();
                 (opens && para + 1 >= paragraph).then_some(who)
             });
-            let Some(speaker) = speaker else { continue };
+            let opens_paragraph = (first == 0 || doc.sentences[first - 1].paragraph < paragraph)
+                && text[doc.sentences[first].start..qs]
+                    .trim_matches(|c: char| c.is_whitespace() || "\"“‘'«„".contains(c))
+                    .is_empty();
+            let Some(speaker) = speaker else {
+                let ends_paragraph = doc
+                    .sentences
+                    .get(q.last + 1)
+                    .is_none_or(|s| s.paragraph > paragraph);
+                pending = ends_paragraph.then_some((qs, qe, first, paragraph));
+                continue;
+            };
+            // "“… every week.¶“Lukashenko is not changing …,” she said": one
+            // quotation over two paragraphs, said by the second's speaker.
+            let head = pending
+                .take()
+                .filter(|&(.., para)| found.is_some() && opens_paragraph && para + 1 == paragraph);
+            let (words, first) = match head {
+                Some((hs, he, hfirst, _)) => {
+                    spoken.push(Spoken {
+                        start: hs,
+                        end: he,
+                        speaker,
+                    });
+                    let head = quote_inner(&text[hs..he]).trim_end().to_string();
+                    let head = head.split_whitespace().collect::<Vec<_>>().join(" ");
+                    (format!("{head} {words}"), hfirst)
+                }
+                None => (words, first),
+            };
             last = Some((speaker, paragraph));
             spoken.push(Spoken {
                 start: qs,
