@@ -288,6 +288,15 @@ impl<'o> Ctx<'_, 'o> {
                         | "when"
                         | "than"
                         | "by"
+                        // "who lives in Vilnius, said the regime": a speech
+                        // verb starts another clause
+                        | "said"
+                        | "says"
+                        | "told"
+                        | "added"
+                        | "warned"
+                        | "wrote"
+                        | "claimed"
                 )
             }) {
                 break;

@@ -222,7 +222,49 @@ impl Quotes {
                 evidence: evidence(first, "said.quote", 0.9),
             });
         }
+        self.reported_scorn(doc, &spans, evidence, &mut facts);
         (facts, spoken)
+    }
+
+    /// Reported speech that calls an actor by a name of scorn ("Landsbergis
+    /// said the regime in Minsk was using migrants"): the subject of the
+    /// speech verb before it opposes that actor, as in a quotation.
+    fn reported_scorn(
+        &self,
+        doc: &AnnotatedDoc,
+        spans: &[(usize, usize)],
+        evidence: &MakeEvidence<'_>,
+        facts: &mut Vec<Fact>,
+    ) {
+        let quoted = |at: usize| spans.iter().any(|&(s, e)| s <= at && at < e);
+        for m in &doc.mentions {
+            let head = doc.mention_text(m).split_whitespace().next_back();
+            let scorned = head.is_some_and(|w| self.scorn.contains(&w.to_lowercase()));
+            if !scorned || quoted(m.start) || !doc.entities[m.entity].class.is_actor() {
+                continue;
+            }
+            let q = Quote {
+                doc,
+                spans,
+                start: m.start,
+                end: m.end,
+                first: m.sentence,
+                last: m.sentence,
+                nested: false,
+                crowds: &self.crowds,
+            };
+            let Some(speaker) = self.before(&q).map(|s| self.resolve(&q, s, None)) else {
+                continue;
+            };
+            if speaker != m.entity && doc.entities[speaker].class.is_actor() {
+                facts.push(Fact {
+                    subject: doc.entities[speaker].key.clone(),
+                    predicate: "opposes".into(),
+                    object: Object::Entity(doc.entities[m.entity].key.clone()),
+                    evidence: evidence(m.sentence, "oppose.scorn_reported", 0.65),
+                });
+            }
+        }
     }
 
     /// The actors a quotation calls by a name of scorn ("the regime in

@@ -112,6 +112,9 @@ impl<'o> Ctx<'_, 'o> {
         let mut crowds = Vec::new();
         let mut verbs: Vec<(Cand, String)> = Vec::new();
         let mut last_vote: Option<String> = None;
+        // "the Lukashenko regime … said the regime": a group noun its
+        // clause gives no owner refers back to the same noun's owner.
+        let mut owned: BTreeMap<String, String> = BTreeMap::new();
         for c in later {
             match &c.what {
                 What::Event(kind) => {
@@ -153,9 +156,20 @@ impl<'o> Ctx<'_, 'o> {
                         continue;
                     }
                     let class = Class::parse(&g.class).unwrap_or(Class::Organization);
-                    let country = self
+                    let noun = self.text[c.start..c.end].to_lowercase();
+                    let noun = noun
+                        .split_whitespace()
+                        .next_back()
+                        .unwrap_or("")
+                        .to_string();
+                    let own = self
                         .country_near(c.start, c.end)
-                        .or_else(|| self.group_owner(c.start, c.end))
+                        .or_else(|| self.group_owner(c.start, c.end));
+                    if let Some(country) = &own {
+                        owned.insert(noun.clone(), country.clone());
+                    }
+                    let country = own
+                        .or_else(|| owned.get(&noun).cloned())
                         .or_else(|| focus.map(String::from));
                     // "the authorities" of no country named are nobody's.
                     if country.is_none() && g.key.contains("{country}") {
@@ -218,15 +232,21 @@ impl<'o> Ctx<'_, 'o> {
         })
     }
 
-    /// "The sanctions regime", "a visa-free regime": rules, no government.
+    /// "The sanctions regime", "a visa-free regime", "the regime of
+    /// sanctions": rules, no government.
     fn rule_regime(&self, c: &Cand) -> bool {
         let noun = self.text[c.start..c.end].to_lowercase();
-        let before = self.text[..c.start].split_whitespace().next_back();
-        noun.trim_end_matches('s').ends_with("regime")
-            && before.is_some_and(|w| {
+        let rules = |w: Option<&str>| {
+            w.is_some_and(|w| {
                 let w = w.to_lowercase();
                 self.ann.onto.lexicon.words("rule_regime").contains(&w)
             })
+        };
+        let before = self.text[..c.start].split_whitespace().next_back();
+        let after = self.text[c.end..]
+            .strip_prefix(" of ")
+            .and_then(|a| a.split_whitespace().next());
+        noun.trim_end_matches('s').ends_with("regime") && (rules(before) || rules(after))
     }
 
     /// The entity an event noun (or crowd) of `kind` at `c` names: one per
@@ -620,6 +640,15 @@ fn is_vote(kind: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::super::testing::{annotate, annotate_on, refers};
+
+    #[test]
+    fn a_group_noun_with_no_owner_near_is_the_same_nouns_last_owner() {
+        let doc = annotate(
+            "Lithuania closed its border. The EU condemned the Lukashenko regime. \
+             Tsikhanouskaya, who lives in Vilnius, said the regime was weak.",
+        );
+        assert_eq!(refers(&doc, "regime", 1), ["belarus"]);
+    }
 
     #[test]
     fn a_parliaments_election_is_not_the_presidents() {
