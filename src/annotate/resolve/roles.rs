@@ -68,11 +68,17 @@ impl<'o> Ctx<'_, 'o> {
                 .chain(mods.split_whitespace())
             {
                 if let Some(key) = self.ann.lookup(word) {
-                    if self
-                        .entry(&key)
-                        .is_some_and(|e| e.class() == Class::Country)
-                    {
-                        country = Some(key);
+                    match self.entry(&key) {
+                        Some(e) if e.class() == Class::Country => country = Some(key),
+                        // "the Kremlin leader": the state the body is in
+                        // ("the Wagner chief" heads Wagner, no state)
+                        Some(e)
+                            if e.class() == Class::Organization
+                                && leader_titles.contains(title) =>
+                        {
+                            country = e.within.clone().or(country);
+                        }
+                        _ => {}
                     }
                 }
             }
@@ -334,6 +340,15 @@ mod tests {
              The Belarusian leader said the talks went well.",
         );
         assert_eq!(refers(&doc, "The Belarusian leader", 0), ["lukashenko"]);
+    }
+
+    #[test]
+    fn the_kremlin_leader_leads_the_state_the_kremlin_is_in() {
+        let doc = annotate(
+            "Vladimir Putin met Alexander Lukashenko in Minsk. \
+             The Kremlin leader said the missiles would come next year.",
+        );
+        assert_eq!(refers(&doc, "The Kremlin leader", 0), ["putin"]);
     }
 
     #[test]
