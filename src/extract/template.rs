@@ -32,6 +32,7 @@ pub struct Templates {
     subordinate: Regex,
     honorific: Regex,
     counterpart: Regex,
+    forces_of: Regex,
 }
 
 /// The template of one sentence and the mention behind each slot.
@@ -143,7 +144,12 @@ impl Templates {
             r"(⟦P\d+⟧'s|\b[Hh]is|\b[Hh]er|\b[Tt]heir) ⟦C\d+⟧ (counterparts?)(,? ⟦P\d+⟧)?",
         )
         .expect("counterpart");
+        let forces_of = Regex::new(
+            r"(⟦[COA]\d+⟧)'s (?:(?:special|security|riot|secret|elite) )?(?:forces|police|officers|agents|operatives|investigators|troops|units|commandos)\b",
+        )
+        .expect("forces of");
         Templates {
+            forces_of,
             counterpart,
             honorific,
             subordinate,
@@ -442,6 +448,10 @@ impl Templates {
                     None => format!("{} {}", &c[1], &c[2]),
                 }
             });
+        }
+        // "detained by the ⟦O3⟧'s special forces": the body acts.
+        if reduced.contains("'s ") {
+            reduced = replace(&self.forces_of, reduced, "$1");
         }
         // "met Mr. ⟦P2⟧": an honorific is no word of the clause.
         if reduced.contains(". ⟦P") {
