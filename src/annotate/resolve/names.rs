@@ -139,7 +139,7 @@ impl<'o> Ctx<'_, 'o> {
                 // `ends_with(" {w}")` without a string per cue and capital
                 let spaced = before
                     .strip_suffix(w.as_str())
-                    .is_some_and(|head| head.ends_with(' '));
+                    .is_some_and(|head| head.ends_with(char::is_whitespace));
                 spaced || (from == 0 && before == *w)
             })
         };
@@ -148,7 +148,7 @@ impl<'o> Ctx<'_, 'o> {
         let state_cue = lex.cues("state_before").iter().any(|w| {
             before
                 .strip_suffix(w.as_str())
-                .is_some_and(|head| head.is_empty() || head.ends_with(' '))
+                .is_some_and(|head| head.is_empty() || head.ends_with(char::is_whitespace))
         });
         // "Vilnius, the Lithuanian capital, has become …": an apposition
         // says it is the city.
@@ -286,6 +286,15 @@ mod tests {
             annotate("Lukashenko flew from Moscow. The plant was built with a loan from Moscow.");
         assert_eq!(refers(&doc, "Moscow", 0), ["moscow"]);
         assert_eq!(refers(&doc, "Moscow", 1), ["russia"]);
+        // a paragraph that opens "In Minsk," and an apposition name the city
+        let doc = annotate(
+            "Talks ended.\n\nIn Minsk, officials spoke. Vilnius, the Lithuanian capital, is calm.",
+        );
+        assert_eq!(refers(&doc, "Minsk", 0), ["minsk"]);
+        assert_eq!(refers(&doc, "Vilnius", 0), ["vilnius"]);
+        // an organisation's seat stands for it when it acts
+        let doc = annotate("Brussels adopted new sanctions against Russia.");
+        assert_eq!(refers(&doc, "Brussels", 0), ["eu"]);
     }
 
     #[test]
