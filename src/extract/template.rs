@@ -517,6 +517,7 @@ fn push_plain(out: &mut String, text: &str) {
 pub fn slots_in(group: &str) -> Vec<usize> {
     let mut out = Vec::new();
     let mut prev_close: Option<usize> = None;
+    let mut skip = false;
     let mut pos = 0;
     while let Some(i) = group[pos..].find('⟦') {
         let open = pos + i;
@@ -524,18 +525,26 @@ pub fn slots_in(group: &str) -> Vec<usize> {
             break;
         };
         let after = &group[close + '⟧'.len_utf8()..];
-        let modifier = after.starts_with('\'')
-            || after.starts_with(" ⟦")
-            || after.starts_with(" \"⟦")
-            || after.starts_with("-⟦")
-            || prev_close.is_some_and(|p| group[p..open] == *"-");
+        // "⟦C1⟧'s position on ⟦C2⟧": a preposition after the possessor's
+        // noun makes the possessor the entity, not the slot after it.
+        let owner = after.starts_with('\'')
+            && after[..after.find('⟦').unwrap_or(after.len())]
+                .split(' ')
+                .any(|w| OWNER_PREPOSITIONS.contains(&w));
+        let modifier = !owner
+            && (after.starts_with('\'')
+                || after.starts_with(" ⟦")
+                || after.starts_with(" \"⟦")
+                || after.starts_with("-⟦")
+                || prev_close.is_some_and(|p| group[p..open] == *"-"));
         let digits: String = group[open + '⟦'.len_utf8()..close]
             .chars()
             .skip(1)
             .collect();
-        if let (false, Ok(n)) = (modifier, digits.parse()) {
+        if let (false, false, Ok(n)) = (modifier, skip, digits.parse()) {
             out.push(n);
         }
+        skip = owner;
         prev_close = Some(close + '⟧'.len_utf8());
         pos = close;
     }
@@ -559,6 +568,12 @@ fn apposed_person(before: &str) -> Option<&str> {
         .then(|| &before[start..at])
         .filter(|t| t.ends_with('⟧'))
 }
+
+/// Prepositions after a possessor's noun: "⟦C1⟧'s position on ⟦C2⟧".
+const OWNER_PREPOSITIONS: &[&str] = &[
+    "on", "in", "of", "to", "for", "with", "against", "at", "by", "from", "over", "about", "into",
+    "toward", "towards",
+];
 
 /// Words that open a fronted phrase, not a subject ("At the ⟦E0⟧ in ⟦L1⟧,
 /// the leaders …").
@@ -707,6 +722,8 @@ mod tests {
         assert_eq!(slots_in("⟦P1⟧'s ⟦O2⟧"), [2]);
         assert_eq!(slots_in("⟦C1⟧-⟦C2⟧ ⟦A3⟧"), [3]);
         assert_eq!(slots_in("⟦O1⟧ ⟦X2⟧"), [2]);
+        // a preposition after the possessor's noun: the possessor is it
+        assert_eq!(slots_in("⟦C1⟧'s position on ⟦C2⟧"), [1]);
     }
 
     #[test]
