@@ -83,6 +83,8 @@ fn held_out_dev_scores_stay_above_the_floors() {
     // countries, scorn labels, gazetteer): 0.964 / 0.833 / 1.000; session
     // 16 (quotation stance, state objects, named events): 0.964 / 0.837 /
     // 1.000.
+    // session 17: 0.964 / 0.834 / 1.000 (armies and police as state bodies
+    // add two affiliations of bodies its gold does not list).
     assert!(ent >= 0.95, "{table}");
     assert!(rel >= 0.82, "{table}");
     assert!(quo >= 0.98, "{table}");
@@ -97,7 +99,7 @@ fn held_out_test_scores_stay_above_the_floors() {
     // 0.589 / 0.980; session 9: 0.861 / 0.602 / 0.980; session 10: same;
     // session 11: 0.871 / 0.639 / 0.980; session 12: 0.877 / 0.654 / 1.000;
     // session 13: 0.905 / 0.717 / 1.000; session 14: 0.924 / 0.756 / 1.000;
-    // session 16: 0.924 / 0.765 / 1.000;
+    // session 16: 0.924 / 0.765 / 1.000; session 17: 0.924 / 0.764 / 1.000;
     // session 15: 0.924 / 0.749 / 1.000 (two facts its gold lacks: held-out
     // README finding 50).
     assert!(ent >= 0.90, "{table}");
@@ -115,10 +117,11 @@ fn held_out_wire_scores_stay_above_the_floors() {
     // 9: 0.898 / 0.504 / 0.867; session 10: 0.898 / 0.517 / 0.867;
     // session 11: 0.919 / 0.620 / 0.943; session 12: 0.923 / 0.629 / 0.943;
     // session 13: 0.932 / 0.673 / 0.943; session 14: 0.945 / 0.701 / 0.943;
-    // session 15: 0.945 / 0.709 / 0.943; session 16: 0.945 / 0.723 / 0.943.
+    // session 15: 0.945 / 0.709 / 0.943; session 16: 0.945 / 0.723 / 0.943;
+    // session 17: 0.945 / 0.735 / 0.966.
     assert!(ent >= 0.93, "{table}");
-    assert!(rel >= 0.70, "{table}");
-    assert!(quo >= 0.93, "{table}");
+    assert!(rel >= 0.71, "{table}");
+    assert!(quo >= 0.95, "{table}");
 }
 
 #[test]
@@ -131,7 +134,8 @@ fn held_out_blind_scores_stay_above_the_floors() {
     // 0.619 / 0.938; session 12: 0.927 / 0.630 / 0.954; session 13: 0.929 /
     // 0.687 / 0.954 (0.682 before "the Belarusian capital" and the eval's
     // own-name-first pairing); session 14: 0.940 / 0.688 / 0.970; session
-    // 15: 0.940 / 0.693 / 0.970; session 16: 0.944 / 0.716 / 0.970.
+    // 15: 0.940 / 0.693 / 0.970; session 16: 0.944 / 0.716 / 0.970;
+    // session 17: 0.944 / 0.719 / 0.970.
     assert!(ent >= 0.93, "{table}");
     assert!(rel >= 0.70, "{table}");
     assert!(quo >= 0.95, "{table}");
@@ -143,9 +147,10 @@ fn held_out_dev2_scores_stay_above_the_floors() {
     // Written in session 12 by helpers who never ran kg; first run (8f60bdb):
     // 0.922 / 0.556 / 0.792. Tuned on since: 0.942 / 0.624 / 0.966; session
     // 13: 0.949 / 0.672 / 0.966; session 14: 0.949 / 0.705 / 0.966;
-    // session 15: 0.949 / 0.709 / 0.966; session 16: 0.949 / 0.732 / 0.966.
+    // session 15: 0.949 / 0.709 / 0.966; session 16: 0.949 / 0.732 / 0.966;
+    // session 17: 0.949 / 0.749 / 0.966.
     assert!(ent >= 0.94, "{table}");
-    assert!(rel >= 0.71, "{table}");
+    assert!(rel >= 0.73, "{table}");
     assert!(quo >= 0.95, "{table}");
 }
 
@@ -159,10 +164,10 @@ fn held_out_fresh_scores_stay_above_the_floors() {
     // of session 13: 0.885 / 0.523 / 0.871 (0.487 under the eval's old
     // pairing, before a gold entity paired first with its own name); end
     // of session 14: 0.907 / 0.538 / 0.871; end of session 16: 0.914 /
-    // 0.575 / 0.871.
-    assert!(ent >= 0.90, "{table}");
-    assert!(rel >= 0.55, "{table}");
-    assert!(quo >= 0.86, "{table}");
+    // 0.575 / 0.871; end of session 17: 0.907 / 0.581 (P .866) / 0.903.
+    assert!(ent >= 0.89, "{table}");
+    assert!(rel >= 0.56, "{table}");
+    assert!(quo >= 0.89, "{table}");
 }
 
 #[test]
@@ -171,7 +176,8 @@ fn held_out_fresh2_scores_stay_above_the_floors() {
     // Written in session 14 by a helper who never ran kg; only its totals
     // are read. First run (0be96e3): 0.884 / 0.409 / 0.857; end of session
     // 14: 0.902 / 0.428 / 0.857; end of session 15: 0.902 / 0.435 / 0.857;
-    // end of session 16: 0.909 / 0.447 / 0.857.
+    // end of session 16: 0.909 / 0.447 / 0.857; end of session 17: 0.919 /
+    // 0.445 / 0.857.
     assert!(ent >= 0.89, "{table}");
     assert!(rel >= 0.43, "{table}");
     assert!(quo >= 0.84, "{table}");
@@ -183,9 +189,9 @@ fn held_out_dev3_scores_stay_above_the_floors() {
     // Written in session 15 by a helper who never ran kg nor read its rules;
     // first run (b43a498): 0.874 / 0.498 / 0.951. Its misses are read; end
     // of session 15: 0.912 / 0.611 / 0.951; end of session 16: 0.929 /
-    // 0.716 / 0.951.
-    assert!(ent >= 0.91, "{table}");
-    assert!(rel >= 0.69, "{table}");
+    // 0.716 / 0.951; end of session 17: 0.933 / 0.743 / 0.951.
+    assert!(ent >= 0.92, "{table}");
+    assert!(rel >= 0.72, "{table}");
     assert!(quo >= 0.94, "{table}");
 }
 
@@ -194,8 +200,33 @@ fn held_out_dev4_scores_stay_above_the_floors() {
     let (ent, rel, quo, table) = scores("dev4", &[]);
     // Written in session 16 by a helper who never ran kg nor read its rules;
     // first run (e36d45a): 0.912 / 0.456 / 0.874. Its misses are read; end
-    // of session 16: 0.931 / 0.601 / 0.895.
+    // of session 16: 0.931 / 0.601 / 0.895; end of session 17: 0.939 /
+    // 0.619 / 0.895.
     assert!(ent >= 0.92, "{table}");
-    assert!(rel >= 0.58, "{table}");
+    assert!(rel >= 0.60, "{table}");
     assert!(quo >= 0.88, "{table}");
+}
+
+#[test]
+fn held_out_dev5_scores_stay_above_the_floors() {
+    let (ent, rel, quo, table) = scores("dev5", &[]);
+    // Written in session 17 by a helper who never ran kg nor read its rules;
+    // first run (7130af7): 0.901 / 0.512 / 0.867 (0.901 / 0.512 / 0.867 at
+    // session 16's end too). Its misses are read; end of session 17: 0.913
+    // / 0.667 / 0.900.
+    assert!(ent >= 0.90, "{table}");
+    assert!(rel >= 0.64, "{table}");
+    assert!(quo >= 0.88, "{table}");
+}
+
+#[test]
+fn held_out_fresh3_scores_stay_above_the_floors() {
+    let (ent, rel, quo, table) = scores("fresh3", &[]);
+    // Written in session 17 by a helper who never ran kg nor read its rules;
+    // only its totals are read. Session 16's binary: 0.842 / 0.504 / 0.702;
+    // first run (at its commit): 0.842 / 0.511 / 0.702; end of session 17:
+    // 0.856 / 0.520 / 0.737.
+    assert!(ent >= 0.84, "{table}");
+    assert!(rel >= 0.50, "{table}");
+    assert!(quo >= 0.72, "{table}");
 }
