@@ -22,6 +22,10 @@
 //! the annotate layer's antecedent. Speech
 //! verbs and source cues are lexicon data (`speech`, `speech_inverted`,
 //! `speech_source`). Scare quotes ("so-called “…”") are not quotations.
+//! A quotation left open at its paragraph's end with no attribution, whose
+//! next paragraph opens with the attributed rest, is one quotation. A name
+//! of scorn ("the regime") in a quotation, or in reported speech after a
+//! speech verb, makes the speaker oppose the actor it names.
 
 use crate::annotate::{quote_inner, quote_spans};
 use crate::model::{AnnotatedDoc, Class, Evidence, Fact, Mention, MentionKind, Object};
@@ -133,9 +137,10 @@ impl Quotes {
         let mut spoken = Vec::new();
         // The last speaker: entity key, paragraph, and where its quote ended.
         let mut last: Option<(usize, usize)> = None; // entity, paragraph
-                                                     // An unattributed quotation that runs to its paragraph's end: its
-                                                     // span, first sentence and paragraph. The next paragraph's opening
-                                                     // quotation, when attributed, is the rest of it.
+
+        // An unattributed quotation that runs to its paragraph's end: its
+        // span, first sentence and paragraph. The next paragraph's opening
+        // quotation, when attributed, is the rest of it.
         let mut pending: Option<(usize, usize, usize, usize)> = None;
         for &(qs, qe) in &spans {
             // Sentences and quotes are sorted and disjoint: lookups by
