@@ -27,6 +27,12 @@ pub(crate) const WEEKDAYS: [&str; 7] = [
     "sunday",
 ];
 
+/// The first year (1900–2099) written in `text`, as written.
+pub(crate) fn first_year(text: &str) -> Option<&str> {
+    text.split(|c: char| !c.is_ascii_digit())
+        .find(|w| w.len() == 4 && (w.starts_with("19") || w.starts_with("20")))
+}
+
 pub(crate) fn month_number(word: &str) -> Option<u32> {
     let w = word.to_lowercase();
     let w = w.trim_end_matches('.');

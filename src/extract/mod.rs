@@ -46,11 +46,7 @@ fn implied_event<'d>(
     kinds: &[String],
     onto: &Ontology,
 ) -> Option<&'d Mention> {
-    let text = doc.sentence_text(i);
-    let year = text
-        .split(|c: char| !c.is_ascii_digit())
-        .find(|w| w.len() == 4 && (w.starts_with("19") || w.starts_with("20")));
-    let Some(year) = year else {
+    let Some(year) = crate::calendar::first_year(doc.sentence_text(i)) else {
         return last_event(doc, i, kinds, onto);
     };
     // A year no event of the text has ("ran for president in 2010") is

@@ -89,10 +89,7 @@ impl<'o> Ctx<'_, 'o> {
         let clause_end = self.text[end..]
             .find(['.', ',', ';', '!', '?'])
             .map_or(self.text.len(), |i| end + i);
-        let later = self.text[end..clause_end]
-            .split(|c: char| !c.is_ascii_digit())
-            .find(|w| w.len() == 4 && (w.starts_with("19") || w.starts_with("20")))
-            .map(str::to_string);
+        let later = crate::calendar::first_year(&self.text[end..clause_end]).map(str::to_string);
         self.year_near(start, end)
             .or(later)
             .or_else(|| self.year.clone())

@@ -28,6 +28,13 @@ impl<'o> Ctx<'_, 'o> {
             .iter()
             .map(|t| t.to_lowercase())
             .collect();
+        // "his Lithuanian counterpart" holds any office.
+        let any_title: Vec<String> = lex
+            .titles
+            .values()
+            .flatten()
+            .map(|t| t.to_lowercase())
+            .collect();
         self.mentions.sort_by_key(|m| m.start);
         self.all_sorted();
         // Where each person is named (pronouns aside), by position: a role's
@@ -118,15 +125,9 @@ impl<'o> Ctx<'_, 'o> {
             // "his Lithuanian counterpart": whoever holds an office of that
             // country, nearest; with no country, no one.
             if title == "counterpart" {
-                let any: Vec<String> = lex
-                    .titles
-                    .values()
-                    .flatten()
-                    .map(|t| t.to_lowercase())
-                    .collect();
                 let pick = country
                     .is_some()
-                    .then(|| self.mentioned_holder(&named, c, &q, &any))
+                    .then(|| self.mentioned_holder(&named, c, &q, &any_title))
                     .flatten();
                 if let Some(ix) = pick {
                     self.push(c.start, c.end, ix, MentionKind::Role);
