@@ -262,7 +262,7 @@ fn compile_rule(expanded: &str) -> Result<Regex, regex::Error> {
 /// letters, and Unicode folding ("k" also matches the Kelvin sign) makes
 /// the automaton larger and a third slower to search.
 fn compile(pattern: &str) -> Result<Regex, regex::Error> {
-    let build = |unicode| {
+    let build = |pattern: &str, unicode| {
         RegexBuilder::new(pattern)
             .case_insensitive(true)
             .unicode(unicode)
@@ -270,7 +270,65 @@ fn compile(pattern: &str) -> Result<Regex, regex::Error> {
             .dfa_size_limit(1 << 22)
             .build()
     };
-    build(false).or_else(|_| build(true))
+    build(pattern, false)
+        .or_else(|e| local_unicode(pattern).map_or(Err(e), |p| build(&p, false)))
+        .or_else(|_| build(pattern, true))
+}
+
+/// `pattern` with each part that can only be written with Unicode on (a
+/// negated class such as `\S` or `[^\s⟦⟧]`, `.`, a class holding a
+/// non-ASCII letter) wrapped in `(?u:…)`, so that the rest keeps ASCII
+/// case folding and words. None if the pattern does not parse or needs
+/// nothing.
+fn local_unicode(pattern: &str) -> Option<String> {
+    use regex_syntax::ast::{visit, Ast, Visitor};
+    struct Spans<'p>(&'p str, Vec<(usize, usize)>);
+    impl Visitor for Spans<'_> {
+        type Output = Vec<(usize, usize)>;
+        type Err = ();
+        fn finish(self) -> Result<Self::Output, ()> {
+            Ok(self.1)
+        }
+        fn visit_pre(&mut self, ast: &Ast) -> Result<(), ()> {
+            let span = match ast {
+                Ast::Dot(span) => Some(**span),
+                Ast::ClassPerl(c) if c.negated => Some(c.span),
+                Ast::ClassUnicode(c) => Some(c.span),
+                Ast::ClassBracketed(c)
+                    if c.negated || !self.0[c.span.start.offset..c.span.end.offset].is_ascii() =>
+                {
+                    Some(c.span)
+                }
+                _ => None,
+            };
+            if let Some(span) = span {
+                self.1.push((span.start.offset, span.end.offset));
+            }
+            Ok(())
+        }
+    }
+    let ast = regex_syntax::ast::parse::Parser::new()
+        .parse(pattern)
+        .ok()?;
+    let mut found = visit(&ast, Spans(pattern, Vec::new())).ok()?;
+    if found.is_empty() {
+        return None;
+    }
+    found.sort();
+    let mut out = String::with_capacity(pattern.len() + 8 * found.len());
+    let mut at = 0;
+    for (start, end) in found {
+        if start < at {
+            continue; // inside a part already wrapped
+        }
+        out.push_str(&pattern[at..start]);
+        out.push_str("(?u:");
+        out.push_str(&pattern[start..end]);
+        out.push(')');
+        at = end;
+    }
+    out.push_str(&pattern[at..]);
+    Some(out)
 }
 
 /// Whether `pattern` is valid syntax. Only its syntax tree is parsed: the
@@ -456,5 +514,21 @@ mod tests {
         assert_eq!(written.as_str(), r"\b{start}met");
         assert!(compile_rule(r"\b{x}met").is_err());
         assert!(compile_rule(r"[\b]met").is_err());
+    }
+
+    #[test]
+    fn only_the_parts_that_need_unicode_are_compiled_with_it() {
+        assert_eq!(
+            local_unicode(r"met (?:\S+ )?in"),
+            Some(r"met (?:(?u:\S)+ )?in".into())
+        );
+        assert_eq!(local_unicode(r"a[^\s⟦⟧]b"), Some(r"a(?u:[^\s⟦⟧])b".into()));
+        assert_eq!(local_unicode(r"x.y"), Some(r"x(?u:.)y".into()));
+        assert_eq!(local_unicode(r"[a-z]+ met"), None);
+        assert_eq!(local_unicode(r"(unclosed"), None);
+        // A negated class inside a wrapped class is not wrapped twice.
+        assert_eq!(local_unicode(r"[^\S’]"), Some(r"(?u:[^\S’])".into()));
+        let re = compile(r"met (?:\S+ )?in").expect("compiles");
+        assert!(re.is_match("Putin MET Łukaszenka in"));
     }
 }
