@@ -45,7 +45,7 @@ impl StateBodies {
         let lex = &onto.lexicon;
         let domains = alternation(lex.words("ministry_domain"));
         let re = Regex::new(&ascii_bounds(&format!(
-            r"\b(?P<state>{})(?:['’]s?)?\s+(?P<body>(?i:(?:{domains})\s+ministry|{}))\b(?:\s+in\s+(?P<city>[A-Z][a-z]+))?",
+            r"\b(?P<state>{})(?:['’]s?)?\s+(?P<body>(?i:(?:{domains})\s+ministry|ministry\s+of\s+(?:{domains})|{}))\b(?:\s+in\s+(?P<city>[A-Z][a-z]+))?",
             alternation(&names),
             alternation(lex.words("state_body_named")),
         )))
@@ -78,7 +78,7 @@ impl StateBodies {
             if known(body.as_str()).is_some() {
                 continue;
             }
-            let mut body_label = title_case(body.as_str());
+            let mut body_label = title_case(&ministry_named_first(body.as_str()));
             if let Some(city) = c.name("city").filter(|_| body_label.ends_with("Embassy")) {
                 body_label = format!("{body_label} in {}", city.as_str());
             }
@@ -111,6 +111,19 @@ impl StateBodies {
     }
 }
 
+/// "Ministry of Foreign Affairs" → "foreign ministry", "ministry of
+/// defence" → "defence ministry": one label for either order, so that both
+/// spellings are one entity.
+fn ministry_named_first(body: &str) -> String {
+    let lower = body.to_lowercase();
+    let Some(domain) = lower.strip_prefix("ministry") else {
+        return body.to_string();
+    };
+    let domain = domain.trim_start().trim_start_matches("of").trim();
+    let domain = domain.strip_suffix(" affairs").filter(|d| *d == "foreign").unwrap_or(domain);
+    format!("{domain} ministry")
+}
+
 /// "foreign  ministry" → "Foreign Ministry".
 fn title_case(s: &str) -> String {
     s.split_whitespace()
@@ -126,7 +139,15 @@ fn title_case(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::title_case;
+    use super::{ministry_named_first, title_case};
+
+    #[test]
+    fn a_ministry_named_by_its_domain_after_it_gets_the_usual_label() {
+        assert_eq!(ministry_named_first("Ministry of Foreign Affairs"), "foreign ministry");
+        assert_eq!(ministry_named_first("ministry of  defence"), "defence ministry");
+        assert_eq!(ministry_named_first("Ministry of Internal Affairs"), "internal affairs ministry");
+        assert_eq!(ministry_named_first("embassy"), "embassy");
+    }
 
     #[test]
     fn bodies_are_title_cased() {

@@ -210,8 +210,9 @@ const DETERMINERS: &[&str] = &[
 ];
 
 /// Whether a surface form of an entity is worth keeping as its alias: a
-/// description ("the Belarusian regime", "Russian authorities") is not,
-/// unless the entity's label or the gazetteer names it so.
+/// description ("the Belarusian regime", "Russian authorities", "the
+/// ministry") is not, unless the entity's label or the gazetteer names it
+/// so.
 fn is_alias(
     form: &str,
     label: &str,
@@ -227,9 +228,10 @@ fn is_alias(
     let words = form
         .split(|c: char| c.is_whitespace() || c == '-')
         .map(|w| w.trim_end_matches("'s").trim_end_matches("’s"));
+    // written in capitals ("Lithuania's Foreign Ministry") it is a name
     let described = words
-        .map(str::to_lowercase)
-        .any(|w| onto.lexicon.not_alias.contains(&w));
+        .filter(|w| w.starts_with(|c: char| c.is_lowercase()))
+        .any(|w| onto.lexicon.not_alias.iter().any(|n| n == w));
     // "the sanctions regime" names a measure, not a government
     !described || {
         let lower = form.to_lowercase();
