@@ -120,7 +120,10 @@ fn ministry_named_first(body: &str) -> String {
         return body.to_string();
     };
     let domain = domain.trim_start().trim_start_matches("of").trim();
-    let domain = domain.strip_suffix(" affairs").filter(|d| *d == "foreign").unwrap_or(domain);
+    let domain = domain
+        .strip_suffix(" affairs")
+        .filter(|d| *d == "foreign")
+        .unwrap_or(domain);
     format!("{domain} ministry")
 }
 
@@ -143,9 +146,18 @@ mod tests {
 
     #[test]
     fn a_ministry_named_by_its_domain_after_it_gets_the_usual_label() {
-        assert_eq!(ministry_named_first("Ministry of Foreign Affairs"), "foreign ministry");
-        assert_eq!(ministry_named_first("ministry of  defence"), "defence ministry");
-        assert_eq!(ministry_named_first("Ministry of Internal Affairs"), "internal affairs ministry");
+        assert_eq!(
+            ministry_named_first("Ministry of Foreign Affairs"),
+            "foreign ministry"
+        );
+        assert_eq!(
+            ministry_named_first("ministry of  defence"),
+            "defence ministry"
+        );
+        assert_eq!(
+            ministry_named_first("Ministry of Internal Affairs"),
+            "internal affairs ministry"
+        );
         assert_eq!(ministry_named_first("embassy"), "embassy");
     }
 

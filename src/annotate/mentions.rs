@@ -121,10 +121,10 @@ impl<'o> Annotator<'o> {
         ))
         .expect("apposed person");
         let titles: Vec<String> = lex.titles.values().flatten().cloned().collect();
-        // "Foreign Minister X Y", and "his wife, X Y": in apposition to a
-        // possessed role or kin noun.
+        // "Foreign Minister X Y", and "his wife, X Y" or "his wife X Y": in
+        // apposition to a possessed role or kin noun.
         let titled_person = Regex::new(&crate::ontology::rules::ascii_bounds(&format!(
-            r"(?:(?i:\b(?:{}))\s+|\b(?i:his|her|its|their|the\s+[a-z]+'s)\s+(?:[a-z-]+\s+)?(?:{}),\s+)(?P<name>{upper}{lower}+\s+{surname})",
+            r"(?:(?i:\b(?:{}))\s+|\b(?i:his|her|its|their|the\s+[a-z]+'s)\s+(?:[a-z-]+\s+)?(?:{}),?\s+)(?P<name>{upper}{lower}+\s+{surname})",
             alternation(&titles),
             alternation(lex.words("appos_person_noun"))
         )))

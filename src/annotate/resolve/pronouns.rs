@@ -34,10 +34,18 @@ impl<'o> Ctx<'_, 'o> {
             vec![None; self.sentences.len()],
             vec![None; self.sentences.len()],
         ];
+        let marked = self.gender_marks(&self.mentions[..sorted]);
+        let females: Vec<bool> = (self.table.records.iter().enumerate())
+            .map(|(ix, r)| {
+                let guess = || self.is_female(&r.key, &r.label);
+                marked.get(&ix).copied().unwrap_or_else(guess)
+            })
+            .collect();
+        let female_of = |ix: usize| females[ix];
         for m in &self.mentions[..sorted] {
             let r = &self.table.records[m.entity];
             if r.class == Class::Person && !inside(m.start) && m.kind != MentionKind::Pronoun {
-                let female = usize::from(self.is_female(&r.key, &r.label));
+                let female = usize::from(female_of(m.entity));
                 latest[female][m.sentence] = Some(m.sentence);
             }
         }
@@ -75,10 +83,7 @@ impl<'o> Ctx<'_, 'o> {
             };
             let person = |m: &&Mention| person(m) && aged(m);
             let pick = if let What::Pronoun { female } = c.what {
-                let fits = |m: &&Mention| {
-                    let r = &self.table.records[m.entity];
-                    person(m) && (self.is_female(&r.key, &r.label) == female)
-                };
+                let fits = |m: &&Mention| person(m) && female_of(m.entity) == female;
                 // "his"/"her" after "X to <verb>" are X's ("allowed Putin to
                 // launch his invasion"); else, like "he"/"she", the sentence's
                 // first person (its subject).
@@ -142,6 +147,44 @@ impl<'o> Ctx<'_, 'o> {
         }
         self.mentions.sort_by_key(|m| m.start);
         self.all_sorted();
+    }
+
+    /// The people the text marks as female (true) or male (false) by a
+    /// noun or title next to a mention: "his wife Janina Demuch", "Ms.
+    /// Kolesnikova", "Eduard, his son". A noun before the name is its own
+    /// ("wife X"); after the name only an apposition counts ("X, his wife").
+    fn gender_marks(&self, mentions: &[Mention]) -> std::collections::HashMap<usize, bool> {
+        let lex = &self.ann.onto.lexicon;
+        let gender = |word: &str| {
+            let word = word.trim_end_matches('.');
+            let is = |list: &str| lex.words(list).iter().any(|w| w == word);
+            match (is("female_noun"), is("male_noun")) {
+                (true, false) => Some(true),
+                (false, true) => Some(false),
+                _ => None,
+            }
+        };
+        let mut marks = std::collections::HashMap::new();
+        for m in mentions {
+            if self.table.records[m.entity].class != Class::Person || m.kind == MentionKind::Pronoun
+            {
+                continue;
+            }
+            let before = self.text[..m.start].trim_end().trim_end_matches(',');
+            let noun = before.rsplit(char::is_whitespace).next().unwrap_or("");
+            let after = self.text[m.end..].strip_prefix(", ").unwrap_or("");
+            let mut words = after.split_whitespace();
+            let appositive = match words.next() {
+                Some("his" | "her" | "their" | "the" | "a" | "whose") => words.next(),
+                _ => None,
+            };
+            let found = gender(noun)
+                .or_else(|| appositive.and_then(|w| gender(w.trim_end_matches([',', '.', ';']))));
+            if let Some(female) = found {
+                marks.entry(m.entity).or_insert(female);
+            }
+        }
+        marks
     }
 
     /// The age an age description gives ("the 66-year-old leader" → 66).
@@ -225,6 +268,34 @@ mod tests {
             "2024-09-17",
         );
         assert_eq!(refers(&doc, "The 70-year-old leader", 0), ["lukashenko"]);
+    }
+
+    #[test]
+    fn a_kin_noun_or_title_next_to_a_name_gives_its_gender() {
+        // Neither "Janina" nor "Ales" is in the given-name lists.
+        let doc = annotate(
+            "Ales Pushkin died in Hrodna, his wife Janina Demuch told reporters. \
+             She said he was 57.",
+        );
+        let demuch = refers(&doc, "Janina Demuch", 0);
+        assert!(!demuch.is_empty());
+        assert_eq!(refers(&doc, "She", 0), demuch);
+        let pushkin = refers(&doc, "Ales Pushkin", 0);
+        assert!(!pushkin.is_empty());
+        assert_eq!(refers(&doc, "he", 0), pushkin);
+        // "Ms." outweighs a surname ending that reads as a man's.
+        let doc = annotate("Ms. Olena Kravets met Dmitry Peskov. She left early.");
+        let kravets = refers(&doc, "Olena Kravets", 0);
+        assert!(!kravets.is_empty());
+        assert_eq!(refers(&doc, "She", 0), kravets);
+        // After the name only an apposition counts: "X, his son".
+        let doc = annotate(
+            "Police detained Eduard Babaryka, his son, and Maria Kolesnikova. \
+             He was released.",
+        );
+        let babaryka = refers(&doc, "Eduard Babaryka", 0);
+        assert!(!babaryka.is_empty());
+        assert_eq!(refers(&doc, "He", 0), babaryka);
     }
 
     #[test]
