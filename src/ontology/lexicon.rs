@@ -68,6 +68,10 @@ pub struct Lexicon {
     /// "regime"): "the Belarusian regime" refers to Belarus, it is no name.
     #[serde(default)]
     pub not_alias: Vec<String>,
+    /// Nouns that refer to a body by another head noun than its name's
+    /// ("the diplomats" → an embassy or mission, "the lender" → a bank).
+    #[serde(default)]
+    pub definite_heads: BTreeMap<String, Vec<String>>,
     /// Adjectives that may stand before an event or sanctions noun in its
     /// alias ("tense talks", "sectoral sanctions"); lower case.
     #[serde(default)]

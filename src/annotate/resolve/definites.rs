@@ -28,10 +28,12 @@ impl<'o> Ctx<'_, 'o> {
             let What::Definite(word) = &c.what else {
                 continue;
             };
-            let has_word = |name: &str| {
-                name.split(|ch: char| !ch.is_alphanumeric())
-                    .any(|w| w.eq_ignore_ascii_case(word))
+            let heads = self.ann.onto.lexicon.definite_heads.get(word.as_str());
+            let head = |w: &str| {
+                w.eq_ignore_ascii_case(word)
+                    || heads.is_some_and(|hs| hs.iter().any(|h| ends_with_word(w, h)))
             };
+            let has_word = |name: &str| name.split(|ch: char| !ch.is_alphanumeric()).any(head);
             // Only mentions before the phrase, found by binary search over
             // the sorted ones, and at most LOOKBACK of them: a scan of all
             // mentions per phrase made a long article quadratic.
@@ -56,7 +58,11 @@ impl<'o> Ctx<'_, 'o> {
                             .rsplit(' ')
                             .next()
                             .is_some_and(|h| GATHERINGS.contains(&h.to_lowercase().as_str()));
-                    (m.kind == MentionKind::Name || found_event)
+                    // a body found by pattern ("Lithuania's Ministry of
+                    // Foreign Affairs") is "the ministry" too
+                    let found_body =
+                        m.kind == MentionKind::Pattern && r.class == Class::Organization;
+                    (m.kind == MentionKind::Name || found_event || found_body)
                         && matches!(
                             r.class,
                             Class::Event | Class::Agreement | Class::Organization | Class::Place
@@ -228,6 +234,13 @@ fn holds(name: &str, phrase: &str) -> bool {
     !p.is_empty() && n.windows(p.len()).any(|w| w == p.as_slice())
 }
 
+/// Whether `word` is `head` or a compound ending in it ("Sberbank" for
+/// "bank"), case folded.
+fn ends_with_word(word: &str, head: &str) -> bool {
+    let (w, h) = (word.as_bytes(), head.as_bytes());
+    w.len() >= h.len() && w[w.len() - h.len()..].eq_ignore_ascii_case(h)
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::testing::{annotate, annotate_on, refers};
@@ -289,5 +302,26 @@ mod tests {
              EU member, objected. Leaders of the security bloc approved it.",
         );
         assert_eq!(refers(&doc, "the security bloc", 0), ["sco"]);
+    }
+
+    #[test]
+    fn a_body_is_referred_to_by_its_head_or_a_noun_for_it() {
+        let doc = annotate(
+            "Lithuania's Ministry of Foreign Affairs condemned the verdict. The \
+             ministry said more. The US Embassy in Vilnius also reacted. The \
+             diplomats wrote that he was innocent. Sberbank cut its rates. The \
+             lender said so.",
+        );
+        let ministry = refers(&doc, "Lithuania's Ministry of Foreign Affairs", 0);
+        assert!(!ministry.is_empty());
+        assert_eq!(refers(&doc, "The ministry", 0), ministry);
+        let embassy = refers(&doc, "US Embassy", 0);
+        assert!(!embassy.is_empty());
+        assert_eq!(refers(&doc, "The diplomats", 0), embassy);
+        // a compound ending in the head noun: "Sberbank" is "the lender"
+        assert_eq!(refers(&doc, "The lender", 0), ["sberbank"]);
+        // no bank named before: "the lender" is nobody
+        let doc = annotate("The lender said so. Putin spoke.");
+        assert!(refers(&doc, "The lender", 0).is_empty());
     }
 }
