@@ -11,6 +11,7 @@
 //!   clause is about, else of the focus country;
 //! - `descriptions`: "the former Soviet republic" to the country in focus;
 //! - `definites`: "the forum" to a named event, agreement or organisation;
+//! - `epithets`: "the sprinter" to the person introduced with that noun;
 //! - `pairs`: "the two countries" to the last two of a class;
 //! - `pronouns`: to the subject of the current or the previous sentence;
 //! - `neuter`: "it"/"its" to the one state or organisation, "they"/"their"
@@ -24,6 +25,7 @@ mod bodies;
 mod definites;
 pub(crate) use definites::incident_heads;
 mod descriptions;
+mod epithets;
 mod events;
 mod kin;
 mod meetings;
@@ -141,6 +143,7 @@ pub(crate) fn resolve(
     cx.bare_bodies(&later, focus.as_deref());
     cx.descriptions(&later, focus.as_deref());
     cx.definites(&later);
+    cx.epithets(&later);
     cx.pairs(&later);
     cx.pronouns(&later);
     cx.neuters(&later);

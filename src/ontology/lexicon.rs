@@ -72,6 +72,10 @@ pub struct Lexicon {
     /// ("the diplomats" → an embassy or mission, "the lender" → a bank).
     #[serde(default)]
     pub definite_heads: BTreeMap<String, Vec<String>>,
+    /// Nouns that stand for a person introduced with a narrower one ("the
+    /// athlete" for "sprinter X").
+    #[serde(default)]
+    pub epithet_kinds: BTreeMap<String, Vec<String>>,
     /// Adjectives that may stand before an event or sanctions noun in its
     /// alias ("tense talks", "sectoral sanctions"); lower case.
     #[serde(default)]
