@@ -577,8 +577,10 @@ impl<'o> Annotator<'o> {
         for c in self.definite.captures_iter(text) {
             let m = c.get(0).expect("match");
             let noun = c.get(2).expect("group");
-            // "The ministry said": a verb after the noun is no head noun.
-            let (end, word) = match (c.get(1), verb_like(noun.as_str())) {
+            // "The ministry said", "the sprinter through": a verb or a
+            // preposition after the noun is no head noun.
+            let not_noun = verb_like(noun.as_str()) || preposition(noun.as_str());
+            let (end, word) = match (c.get(1), not_noun) {
                 (Some(modifier), true) => (modifier.end(), modifier.as_str()),
                 _ => (m.end(), noun.as_str()),
             };
@@ -804,6 +806,44 @@ impl Annotator<'_> {
 
 /// A word after "the <noun>" that is a verb, not the head noun ("The
 /// ministry said", "the committee warned", "the bloc has").
+fn preposition(word: &str) -> bool {
+    matches!(
+        word,
+        "through"
+            | "with"
+            | "from"
+            | "into"
+            | "onto"
+            | "over"
+            | "under"
+            | "after"
+            | "before"
+            | "about"
+            | "against"
+            | "during"
+            | "since"
+            | "until"
+            | "without"
+            | "within"
+            | "across"
+            | "along"
+            | "among"
+            | "amid"
+            | "behind"
+            | "beyond"
+            | "toward"
+            | "towards"
+            | "upon"
+            | "near"
+            | "that"
+            | "which"
+            | "whose"
+            | "when"
+            | "while"
+            | "where"
+    )
+}
+
 fn verb_like(word: &str) -> bool {
     word.ends_with("ed")
         || matches!(

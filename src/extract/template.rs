@@ -229,12 +229,13 @@ impl Templates {
             };
             push_plain(&mut raw, &before);
             let _ = write!(raw, "⟦{letter}{i}⟧");
-            if m.kind == MentionKind::Pronoun
-                && matches!(
-                    &text[m.start..m.end],
-                    "his" | "His" | "her" | "Her" | "its" | "their"
-                )
-            {
+            let word = &text[m.start..m.end];
+            let possessive = match word {
+                "his" | "His" | "its" | "their" => true,
+                "her" | "Her" => !object_her(&text[m.end..s.end]),
+                _ => false,
+            };
+            if m.kind == MentionKind::Pronoun && possessive {
                 raw.push_str("'s");
             }
             at = m.end;
@@ -569,6 +570,57 @@ fn apposed_person(before: &str) -> Option<&str> {
         .filter(|t| t.ends_with('⟧'))
 }
 
+/// Whether "her" before `rest` is an object ("take her in", "told her
+/// that", "her.") rather than a possessive ("her husband"): the next word
+/// is none, or a particle, preposition or conjunction.
+fn object_her(rest: &str) -> bool {
+    let next = rest
+        .trim_start()
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    next.is_empty()
+        || !rest.starts_with(' ')
+        || matches!(
+            next,
+            "in" | "out"
+                | "to"
+                | "for"
+                | "with"
+                | "from"
+                | "at"
+                | "on"
+                | "of"
+                | "as"
+                | "and"
+                | "or"
+                | "but"
+                | "that"
+                | "up"
+                | "down"
+                | "back"
+                | "home"
+                | "into"
+                | "over"
+                | "after"
+                | "before"
+                | "by"
+                | "again"
+                | "too"
+                | "once"
+                | "because"
+                | "despite"
+                | "when"
+                | "if"
+                | "while"
+                | "off"
+                | "away"
+                | "through"
+                | "about"
+                | "against"
+        )
+}
+
 /// Prepositions after a possessor's noun: "⟦C1⟧'s position on ⟦C2⟧".
 const OWNER_PREPOSITIONS: &[&str] = &[
     "on", "in", "of", "to", "for", "with", "against", "at", "by", "from", "over", "about", "into",
@@ -714,6 +766,16 @@ mod tests {
             t.reduce("⟦P0⟧ on Monday ⟦P1⟧ said"),
             "⟦P0⟧ on Monday ⟦P1⟧ said"
         );
+    }
+
+    #[test]
+    fn her_is_an_object_before_a_particle_and_a_possessive_before_a_noun() {
+        assert!(super::object_her(" in."));
+        assert!(super::object_her(", she said"));
+        assert!(super::object_her(" that the talks failed"));
+        assert!(super::object_her(""));
+        assert!(!super::object_her(" husband was jailed"));
+        assert!(!super::object_her(" sporting career"));
     }
 
     #[test]
