@@ -584,6 +584,11 @@ impl<'o> Annotator<'o> {
                 (Some(modifier), true) => (modifier.end(), modifier.as_str()),
                 _ => (m.end(), noun.as_str()),
             };
+            // "the oldest human rights group": a noun before another noun
+            // is a modifier, and the phrase no reference to a name
+            if modifies_next(&text[end..]) {
+                continue;
+            }
             out.push(Cand::new(
                 m.start(),
                 end,
@@ -806,6 +811,38 @@ impl Annotator<'_> {
 
 /// A word after "the <noun>" that is a verb, not the head noun ("The
 /// ministry said", "the committee warned", "the bloc has").
+/// Whether the word after a definite's noun is a noun heading the phrase
+/// ("human rights group", "security forces", "opposition leader").
+fn modifies_next(rest: &str) -> bool {
+    let Some(rest) = rest.strip_prefix(' ') else {
+        return false;
+    };
+    let next = rest.split(|c: char| !c.is_ascii_alphabetic()).next().unwrap_or("");
+    matches!(
+        next,
+        "rights"
+            | "group"
+            | "groups"
+            | "forces"
+            | "leader"
+            | "leaders"
+            | "officials"
+            | "activists"
+            | "organisation"
+            | "organization"
+            | "movement"
+            | "party"
+            | "minister"
+            | "ministry"
+            | "agency"
+            | "service"
+            | "company"
+            | "council"
+            | "committee"
+            | "court"
+    )
+}
+
 fn preposition(word: &str) -> bool {
     matches!(
         word,
