@@ -366,9 +366,15 @@ impl<'o> Annotator<'o> {
         for m in self.person.find_iter(text).filter(|m| name_end(m.end())) {
             out.push(Cand::new(m.start(), m.end(), What::New(Class::Person), 1));
         }
+        // "its head, Nobel Peace Prize laureate X": a name goes on no
+        // further than the capitalised words it has
+        let more_caps = |end: usize| {
+            let mut rest = text[end..].chars();
+            rest.next() == Some(' ') && rest.next().is_some_and(char::is_uppercase)
+        };
         for c in self.titled_person.captures_iter(text) {
             let m = c.name("name").expect("group");
-            if name_end(m.end()) {
+            if name_end(m.end()) && !more_caps(m.end()) {
                 out.push(Cand::new(m.start(), m.end(), What::New(Class::Person), 1));
             }
         }
@@ -553,11 +559,18 @@ impl<'o> Annotator<'o> {
                     4,
                 ));
             }
-            // "March" is a month, and an "armed march on Moscow" no protest.
+            // "March" is a month, an "armed march on Moscow" no protest, and
+            // "in protest against X" says why someone acted, it names no
+            // protest.
             let noun = |m: &regex::Match| {
                 let capital = m.as_str().starts_with(|c: char| c.is_uppercase());
                 let month = capital && calendar_word(m.as_str());
-                !(month || text[..m.start()].ends_with("armed "))
+                let idiom = m.as_str() == "protest"
+                    && text[..m.start()].ends_with(" in ")
+                    && [" against", " at ", " over "]
+                        .iter()
+                        .any(|p| text[m.end()..].starts_with(p));
+                !(month || idiom || text[..m.start()].ends_with("armed "))
             };
             for m in nouns.find_iter(text).filter(noun) {
                 out.push(Cand::new(m.start(), m.end(), What::Event(kind.clone()), 3));
@@ -817,7 +830,10 @@ fn modifies_next(rest: &str) -> bool {
     let Some(rest) = rest.strip_prefix(' ') else {
         return false;
     };
-    let next = rest.split(|c: char| !c.is_ascii_alphabetic()).next().unwrap_or("");
+    let next = rest
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .unwrap_or("");
     matches!(
         next,
         "rights"

@@ -268,6 +268,11 @@ impl<'o> Ctx<'_, 'o> {
             // "fled to Lithuania after the 2020 election": a country
             // across a preposition or clause word is no modifier of the noun.
             let between = self.text[m.end..start].to_lowercase();
+            // "who lives in exile in Vilnius, blamed the authorities": a
+            // comma ends the phrase the country could modify
+            if between.contains(',') {
+                break;
+            }
             if between.split_whitespace().any(|w| {
                 matches!(
                     w.trim_matches(|c: char| !c.is_alphabetic()),

@@ -232,8 +232,8 @@ impl<'o> Ctx<'_, 'o> {
         })
     }
 
-    /// "The sanctions regime", "a visa-free regime", "the regime of
-    /// sanctions": rules, no government.
+    /// "The sanctions regime", "a visa-free regime", "a strict-regime
+    /// colony", "the regime of sanctions": rules, no government.
     fn rule_regime(&self, c: &Cand) -> bool {
         let noun = self.text[c.start..c.end].to_lowercase();
         let rules = |w: Option<&str>| {
@@ -242,7 +242,11 @@ impl<'o> Ctx<'_, 'o> {
                 self.ann.onto.lexicon.words("rule_regime").contains(&w)
             })
         };
-        let before = self.text[..c.start].split_whitespace().next_back();
+        // "a strict-regime colony"
+        let before = self.text[..c.start]
+            .split_whitespace()
+            .next_back()
+            .map(|w| w.trim_end_matches('-'));
         let after = self.text[c.end..]
             .strip_prefix(" of ")
             .and_then(|a| a.split_whitespace().next());
@@ -882,6 +886,33 @@ mod tests {
             "Moscow backs Lukashenko. Russia helped since the protests against his re-election in 2015.",
         );
         assert_eq!(refers(&doc, "re-election", 0), ["belarus_election_2015"]);
+    }
+
+    #[test]
+    fn idioms_and_rules_name_no_protest_and_no_regime() {
+        let doc = annotate(
+            "Belarus jailed him. In 1999 Ales Pushkin dumped manure in Minsk in protest \
+             against Lukashenko. He was sent to a strict-regime colony.",
+        );
+        assert!(refers(&doc, "protest", 0).is_empty());
+        assert!(refers(&doc, "regime", 0).is_empty());
+    }
+
+    #[test]
+    fn a_country_across_a_comma_owns_no_authorities() {
+        let doc = annotate(
+            "Belarus jailed Ales Pushkin. Sviatlana Tsikhanouskaya, who lives in exile \
+             in Vilnius, blamed the authorities for his death.",
+        );
+        assert_eq!(refers(&doc, "authorities", 0), ["belarus"]);
+    }
+
+    #[test]
+    fn a_name_after_a_kin_noun_ends_with_its_capitals() {
+        let doc =
+            annotate("Viasna's head, Nobel Peace Prize laureate Ales Bialiatski, was jailed.");
+        assert!(refers(&doc, "Nobel Peace", 0).is_empty());
+        assert_eq!(refers(&doc, "Ales Bialiatski", 0), ["bialiatski"]);
     }
 
     #[test]
