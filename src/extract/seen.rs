@@ -76,8 +76,19 @@ pub(super) fn seen(
             s.aliases.sort();
             s.aliases.dedup();
             let e = &s.entity;
-            s.aliases
-                .retain(|a| is_alias(a, &e.label, onto.gazetteer.get(&e.key), onto));
+            let entry = onto.gazetteer.get(&e.key);
+            s.aliases.retain(|a| is_alias(a, &e.label, entry, onto));
+            // "U.S. State Department" also wrote the gazetteer's "State
+            // Department": a known name inside a form the text used
+            if let Some(entry) = entry {
+                let inner = entry.aliases.iter().filter(|n| {
+                    n.contains(' ') && s.aliases.iter().any(|a| a != *n && holds_words(a, n))
+                });
+                let inner: Vec<String> = inner.cloned().collect();
+                s.aliases.extend(inner);
+                s.aliases.sort();
+                s.aliases.dedup();
+            }
             s
         })
         .collect();
@@ -242,6 +253,16 @@ fn is_alias(
     }
 }
 
+/// Whether `form` holds `name` as whole words ("U.S. State Department"
+/// holds "State Department").
+fn holds_words(form: &str, name: &str) -> bool {
+    form.match_indices(name).any(|(i, _)| {
+        let before = form[..i].chars().next_back();
+        let after = form[i + name.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
 /// A surface form as an alias: whitespace folded, possessive dropped.
 fn surface(text: &str) -> String {
     let t = text.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -251,4 +272,20 @@ fn surface(text: &str) -> String {
         }
     }
     t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::holds_words;
+
+    #[test]
+    fn a_name_inside_a_form_counts_only_as_whole_words() {
+        assert!(holds_words("U.S. State Department", "State Department"));
+        assert!(holds_words(
+            "Lithuania's Foreign Ministry",
+            "Foreign Ministry"
+        ));
+        assert!(!holds_words("Interstate Departments", "State Department"));
+        assert!(!holds_words("KGB", "KGB of Belarus"));
+    }
 }
