@@ -580,3 +580,23 @@ fn a_country_only_qualified_by_its_adjective_is_no_entity() {
     let text = "Date: 2020-08-10\n\nRussian President Vladimir Putin hoped to deepen ties within the Union State of Russia and Belarus.";
     assert!(has(text, "putin", "leaderOf", "russia"));
 }
+
+#[test]
+fn a_spokesperson_by_a_bare_title_speaks_for_the_body_named_before() {
+    let text = "The U.S. State Department also condemned the detentions. Spokeswoman \
+                Morgan Ortagus called for a free vote. At the IOC's daily briefing, \
+                spokesman Mark Adams said more.";
+    assert!(has(
+        text,
+        "ortagus",
+        "affiliatedWith",
+        "us_state_department"
+    ));
+    let adams = facts(text);
+    assert!(adams
+        .iter()
+        .any(|(s, p, o)| s.contains("adams") && p == "affiliatedWith" && o == "ioc"));
+    // no body named before: no affiliation
+    let alone = facts("Spokesman Mark Adams said more.");
+    assert!(!alone.iter().any(|(_, p, _)| p == "affiliatedWith"));
+}

@@ -32,6 +32,14 @@ use std::collections::{BTreeMap, BTreeSet};
 
 type MakeEvidence<'a> = dyn Fn(usize, &str, f64) -> Evidence + 'a;
 
+/// Titles of people who speak for an organisation.
+const SPOKESPEOPLE: [&str; 4] = [
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "press secretary",
+];
+
 pub struct Implied<'o> {
     onto: &'o Ontology,
     /// Country names and adjectives → country key.
@@ -122,6 +130,7 @@ impl<'o> Implied<'o> {
         self.state_bodies(doc, ev, &mut out);
         self.known_offices(doc, ev, &mut out);
         self.known_leaders(doc, ev, &mut out);
+        self.spokespeople(doc, ev, &mut out);
         self.named_members(doc, ev, &mut out);
         let named = self.named_events(doc, ev, &mut out);
         self.meetings(doc, found, templates, ev, &mut out);
@@ -196,6 +205,56 @@ impl<'o> Implied<'o> {
                 let person = &doc.entities[m.entity].key;
                 let e = ev(m.sentence, "affiliation.known_office", 0.75);
                 out.push(fact(person, "affiliatedWith", &role.of, e));
+            }
+        }
+    }
+
+    /// A spokesperson named by a bare title ("Spokeswoman Morgan Ortagus",
+    /// "spokesman Mark Adams") speaks for the organisation the text named
+    /// last before the title in the same sentence ("At the IOC's briefing,
+    /// spokesman Mark Adams said"), else first in the sentence before ("The
+    /// State Department condemned the detentions. Spokeswoman Morgan
+    /// Ortagus called …"). A title with its body ("Kremlin spokesman") is
+    /// the rules' to read.
+    fn spokespeople(&self, doc: &AnnotatedDoc, ev: &MakeEvidence<'_>, out: &mut Vec<Fact>) {
+        let text = &doc.doc.text;
+        let org = |m: &&Mention| doc.entities[m.entity].class == Class::Organization;
+        for (i, m) in doc.mentions.iter().enumerate() {
+            let named = matches!(m.kind, MentionKind::Name | MentionKind::Pattern);
+            if !named || doc.entities[m.entity].class != Class::Person {
+                continue;
+            }
+            let before = text[..m.start].trim_end();
+            let Some(head) = SPOKESPEOPLE.iter().find(|t| {
+                let tail = before
+                    .len()
+                    .checked_sub(t.len())
+                    .and_then(|k| before.get(k..));
+                tail.is_some_and(|w| w.eq_ignore_ascii_case(t))
+            }) else {
+                continue;
+            };
+            let title_start = before.len() - head.len();
+            // the word before the title, if any, is no name of a body
+            let bare = !doc.mentions[..i]
+                .iter()
+                .any(|o| o.end > title_start || text[o.end..title_start].trim().is_empty());
+            if !bare {
+                continue;
+            }
+            let here = doc.mentions[..i]
+                .iter()
+                .rev()
+                .take_while(|o| o.sentence == m.sentence)
+                .find(org);
+            let previous = || {
+                let s = m.sentence.checked_sub(1)?;
+                doc.mentions.iter().filter(|o| o.sentence == s).find(org)
+            };
+            if let Some(body) = here.or_else(previous) {
+                let (person, body) = (&doc.entities[m.entity].key, &doc.entities[body.entity].key);
+                let e = ev(m.sentence, "affiliation.spokesperson", 0.7);
+                out.push(fact(person, "affiliatedWith", body, e));
             }
         }
     }
