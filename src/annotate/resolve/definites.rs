@@ -11,6 +11,9 @@ use std::collections::HashMap;
 /// conference … the two-day forum").
 const GATHERINGS: [&str; 4] = ["conference", "forum", "congress", "gathering"];
 
+/// Nouns for any organisation: "the group" is the one named last nearby.
+const GENERIC_BODIES: [&str; 3] = ["group", "organisation", "organization"];
+
 impl<'o> Ctx<'_, 'o> {
     /// "the forum" → the last named event, agreement or organisation whose
     /// label or aliases contain "forum" as a word.
@@ -22,71 +25,120 @@ impl<'o> Ctx<'_, 'o> {
         // Whether an entity's names hold a word, per word and entity: asked
         // of the same few entities for every phrase (a vector by entity, so
         // each mention looked at costs no hashing).
-        let entities = self.table.records.len();
-        let mut named_by: HashMap<&str, Vec<Option<bool>>> = HashMap::new();
+        let mut named_by: HashMap<String, Vec<Option<bool>>> = HashMap::new();
+        let mut found = Vec::new();
         for c in later {
             let What::Definite(word) = &c.what else {
                 continue;
             };
-            let heads = self.ann.onto.lexicon.definite_heads.get(word.as_str());
-            let head = |w: &str| {
-                w.eq_ignore_ascii_case(word)
-                    || heads.is_some_and(|hs| hs.iter().any(|h| ends_with_word(w, h)))
-            };
-            let has_word = |name: &str| name.split(|ch: char| !ch.is_alphanumeric()).any(head);
-            // Only mentions before the phrase, found by binary search over
-            // the sorted ones, and at most LOOKBACK of them: a scan of all
-            // mentions per phrase made a long article quadratic.
-            const LOOKBACK: usize = 2000;
-            let known = named_by
-                .entry(word.as_str())
-                .or_insert_with(|| vec![None; entities]);
-            let before = self.mentions[..sorted].partition_point(|m| m.start < c.start);
-            let pick = self.mentions[..before]
-                .iter()
-                .rev()
-                .take(LOOKBACK)
-                .filter(|m| m.end <= c.start)
-                .find(|m| {
-                    let r = &self.table.records[m.entity];
-                    // an event named by pattern ("the New Belarus
-                    // conference") is "the forum" too
-                    let found_event = m.kind == MentionKind::Pattern && r.class == Class::Event;
-                    let gathering = found_event
-                        && GATHERINGS.contains(&word.as_str())
-                        && r.label
-                            .rsplit(' ')
-                            .next()
-                            .is_some_and(|h| GATHERINGS.contains(&h.to_lowercase().as_str()));
-                    // a body found by pattern ("Lithuania's Ministry of
-                    // Foreign Affairs") is "the ministry" too
-                    let found_body =
-                        m.kind == MentionKind::Pattern && r.class == Class::Organization;
-                    (m.kind == MentionKind::Name || found_event || found_body)
-                        && matches!(
-                            r.class,
-                            Class::Event | Class::Agreement | Class::Organization | Class::Place
-                        )
-                        && *known[m.entity].get_or_insert_with(|| {
-                            gathering
-                                || has_word(&r.label)
-                                || self
-                                    .entry(&r.key)
-                                    .is_some_and(|e| e.aliases.iter().any(|a| has_word(a)))
-                        })
-                });
-            let ix = match pick {
-                Some(m) => Some(m.entity),
-                None => self
-                    .called(word, before, LOOKBACK)
-                    .or_else(|| self.anchored_event(word, c.start, sorted)),
-            };
-            if let Some(ix) = ix {
-                self.push(c.start, c.end, ix, MentionKind::Nominal);
+            let mut pick = self
+                .definite(word, c.start, sorted, &mut named_by)
+                .map(|ix| (c.end, ix));
+            // "The regiment opposes": a verb in -s read as the noun
+            let phrase = &self.text[c.start..c.end];
+            let words: Vec<&str> = phrase.split(' ').collect();
+            if pick.is_none() && words.len() >= 3 && word.ends_with('s') {
+                let noun = words[words.len() - 2];
+                let end = c.start + phrase.len() - word.len() - 1;
+                pick = self
+                    .definite(noun, c.start, sorted, &mut named_by)
+                    .map(|ix| (end, ix));
             }
+            // "the group", "the organisation": the last one named near
+            if pick.is_none() && GENERIC_BODIES.contains(&word.as_str()) {
+                pick = self.last_body(c.start, sorted).map(|ix| (c.end, ix));
+            }
+            if let Some((end, ix)) = pick {
+                found.push((c.start, end, ix));
+            }
+        }
+        for (start, end, ix) in found {
+            self.push(start, end, ix, MentionKind::Nominal);
         }
         self.mentions.sort_by_key(|m| m.start);
         self.all_sorted();
+    }
+
+    /// The entity "the `word`" before `pos` refers to: the last named
+    /// event, agreement, organisation or place whose names hold the word,
+    /// else the one the gazetteer calls so, else an event anchored nearby.
+    fn definite(
+        &mut self,
+        word: &str,
+        pos: usize,
+        sorted: usize,
+        named_by: &mut HashMap<String, Vec<Option<bool>>>,
+    ) -> Option<usize> {
+        let heads = self.ann.onto.lexicon.definite_heads.get(word);
+        let head = |w: &str| {
+            w.eq_ignore_ascii_case(word)
+                || heads.is_some_and(|hs| hs.iter().any(|h| ends_with_word(w, h)))
+        };
+        let has_word = |name: &str| name.split(|ch: char| !ch.is_alphanumeric()).any(head);
+        // Only mentions before the phrase, found by binary search over
+        // the sorted ones, and at most LOOKBACK of them: a scan of all
+        // mentions per phrase made a long article quadratic.
+        const LOOKBACK: usize = 2000;
+        let entities = self.table.records.len();
+        let known = named_by
+            .entry(word.to_string())
+            .or_insert_with(|| vec![None; entities]);
+        let before = self.mentions[..sorted].partition_point(|m| m.start < pos);
+        let pick = self.mentions[..before]
+            .iter()
+            .rev()
+            .take(LOOKBACK)
+            .filter(|m| m.end <= pos)
+            .find(|m| {
+                let r = &self.table.records[m.entity];
+                // an event named by pattern ("the New Belarus
+                // conference") is "the forum" too
+                let found_event = m.kind == MentionKind::Pattern && r.class == Class::Event;
+                let gathering = found_event
+                    && GATHERINGS.contains(&word)
+                    && r.label
+                        .rsplit(' ')
+                        .next()
+                        .is_some_and(|h| GATHERINGS.contains(&h.to_lowercase().as_str()));
+                // a body found by pattern ("Lithuania's Ministry of
+                // Foreign Affairs") is "the ministry" too
+                let found_body = m.kind == MentionKind::Pattern && r.class == Class::Organization;
+                (m.kind == MentionKind::Name || found_event || found_body)
+                    && matches!(
+                        r.class,
+                        Class::Event | Class::Agreement | Class::Organization | Class::Place
+                    )
+                    && *known[m.entity].get_or_insert_with(|| {
+                        gathering
+                            || has_word(&r.label)
+                            || self
+                                .entry(&r.key)
+                                .is_some_and(|e| e.aliases.iter().any(|a| has_word(a)))
+                    })
+            })
+            .map(|m| m.entity);
+        match pick {
+            Some(ix) => Some(ix),
+            None => self
+                .called(word, before, LOOKBACK)
+                .or_else(|| self.anchored_event(word, pos, sorted)),
+        }
+    }
+
+    /// The organisation named last (by name or pattern) before `pos`, in
+    /// its sentence or the two before.
+    fn last_body(&self, pos: usize, sorted: usize) -> Option<usize> {
+        let s = self.sentence_of(pos)?;
+        let before = self.mentions[..sorted].partition_point(|m| m.start < pos);
+        self.mentions[..before]
+            .iter()
+            .rev()
+            .take_while(|m| m.sentence + 2 >= s)
+            .find(|m| {
+                matches!(m.kind, MentionKind::Name | MentionKind::Pattern)
+                    && self.table.records[m.entity].class == Class::Organization
+            })
+            .map(|m| m.entity)
     }
 
     /// "the security bloc" → of the entities named in the `lookback`
@@ -323,5 +375,19 @@ mod tests {
         // no bank named before: "the lender" is nobody
         let doc = annotate("The lender said so. Putin spoke.");
         assert!(refers(&doc, "The lender", 0).is_empty());
+    }
+
+    #[test]
+    fn the_group_is_the_organisation_named_last_and_a_verb_in_s_no_noun() {
+        let doc = annotate(
+            "The Belarusian Cyber Partisans hacked the railway network. The group \
+             said it opposed Lukashenko. The Kalinouski Regiment fights in Ukraine. \
+             The regiment opposes Russia.",
+        );
+        assert_eq!(refers(&doc, "The group", 0), ["cyber_partisans"]);
+        assert_eq!(refers(&doc, "The regiment", 0), ["kalinouski_regiment"]);
+        // no organisation named in reach: nobody
+        let doc = annotate("Lukashenko spoke. The group said nothing.");
+        assert!(refers(&doc, "The group", 0).is_empty());
     }
 }
