@@ -236,10 +236,10 @@ fn held_out_dev6_scores_stay_above_the_floors() {
     let (ent, rel, quo, table) = scores("dev6", &[]);
     // Written in session 18 by a helper who never ran kg nor read its rules;
     // first run (session 17's binary): 0.881 / 0.540 / 0.875. Its misses
-    // may be read.
-    assert!(ent >= 0.87, "{table}");
-    assert!(rel >= 0.52, "{table}");
-    assert!(quo >= 0.85, "{table}");
+    // are read; end of session 18: 0.904 / 0.672 / 0.923.
+    assert!(ent >= 0.89, "{table}");
+    assert!(rel >= 0.65, "{table}");
+    assert!(quo >= 0.90, "{table}");
 }
 
 #[test]
