@@ -295,6 +295,18 @@ mod tests {
     }
 
     #[test]
+    fn a_military_move_or_a_trip_names_the_city_a_political_turn_the_state() {
+        let doc = annotate(
+            "Russia launched an assault on Kyiv. Troops fought their way toward Kyiv. \
+             She will travel next to Ottawa. Minsk made a turn toward Moscow.",
+        );
+        assert_eq!(refers(&doc, "Kyiv", 0), ["kyiv"]);
+        assert_eq!(refers(&doc, "Kyiv", 1), ["kyiv"]);
+        assert_eq!(refers(&doc, "Ottawa", 0), ["ottawa"]);
+        assert_eq!(refers(&doc, "Moscow", 0), ["russia"]);
+    }
+
+    #[test]
     fn a_name_the_given_names_lack_is_a_person_by_its_apposition() {
         let doc = annotate("Liu Qian, a Eurasia researcher at Fudan University, said so.");
         assert_eq!(refers(&doc, "Liu Qian", 0), ["liu_qian"]);
