@@ -859,7 +859,9 @@ fn modifies_next(rest: &str) -> bool {
     )
 }
 
-fn preposition(word: &str) -> bool {
+/// Whether a lower-case word is a preposition, conjunction or relative
+/// word: no noun heads a phrase with it.
+pub(crate) fn preposition(word: &str) -> bool {
     matches!(
         word,
         "through"
@@ -894,10 +896,15 @@ fn preposition(word: &str) -> bool {
             | "when"
             | "while"
             | "where"
+            | "whom"
+            | "than"
+            | "like"
     )
 }
 
-fn verb_like(word: &str) -> bool {
+/// Whether a lower-case word reads as a verb or auxiliary ("said",
+/// "arrested", "will"): no noun.
+pub(crate) fn verb_like(word: &str) -> bool {
     word.ends_with("ed")
         || matches!(
             word,

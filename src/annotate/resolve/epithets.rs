@@ -7,6 +7,7 @@
 //! never overrides a name, role or body.
 
 use super::{Cand, Ctx, What};
+use crate::annotate::mentions::{preposition, verb_like};
 use crate::model::{Class, MentionKind};
 
 /// Words after a name's appositive noun that end the noun phrase.
@@ -27,7 +28,11 @@ impl Ctx<'_, '_> {
             let What::Definite(word) = &c.what else {
                 continue;
             };
-            let resolved = self.mentions.iter().any(|m| m.start == c.start);
+            // the passes before left the mentions sorted by start
+            let resolved = self
+                .mentions
+                .binary_search_by_key(&c.start, |m| m.start)
+                .is_ok();
             if resolved {
                 continue;
             }
@@ -102,31 +107,11 @@ impl Ctx<'_, '_> {
 }
 
 /// A word that can be a person's epithet: lower case letters, four or
-/// more, and not a verb form ("arrested Viktor Babariko", "said Putin").
+/// more, and no verb form or function word ("arrested Viktor Babariko",
+/// "said Putin", "with Putin").
 fn epithet(word: &str) -> Option<String> {
     let plain = word.len() >= 4 && word.bytes().all(|b| b.is_ascii_lowercase() || b == b'-');
-    let verb = word.ends_with("ed")
-        || word.ends_with("ing")
-        || matches!(
-            word,
-            "said"
-                | "says"
-                | "told"
-                | "tells"
-                | "with"
-                | "from"
-                | "against"
-                | "about"
-                | "than"
-                | "like"
-                | "when"
-                | "where"
-                | "while"
-                | "whom"
-                | "into"
-                | "over"
-                | "under"
-        );
+    let verb = word.ends_with("ing") || verb_like(word) || preposition(word);
     (plain && !verb).then(|| word.to_string())
 }
 
