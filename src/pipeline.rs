@@ -1,6 +1,7 @@
-//! Runs the stages over a list of inputs (files, standard input): ingest → annotate →
-//! extract in parallel (rayon), each document reduced into the graph as it
-//! finishes, in chunks, so no more than a chunk of texts is held at once.
+//! Runs the stages over a list of inputs (files, standard input), in
+//! chunks, so no more than a chunk of texts is held at once: ingest and
+//! annotate each input in parallel (rayon), then extract the chunk's
+//! documents in parallel batches, and reduce each result into the graph.
 //! The graph merge is order-independent, so the result does not depend on
 //! the number of threads.
 
@@ -8,7 +9,7 @@ use crate::annotate::Annotator;
 use crate::extract::Extractor;
 use crate::graph::KnowledgeGraph;
 use crate::ingest::{IngestError, Input, ReadOptions};
-use crate::model::{DocResult, Document};
+use crate::model::{AnnotatedDoc, DocResult, Document};
 use crate::ontology::Ontology;
 use rayon::prelude::*;
 use std::path::Path;
@@ -79,9 +80,14 @@ impl Report for Quiet {}
 /// Documents read per parallel chunk: bounds the texts held in memory.
 const CHUNK: usize = 512;
 
-/// One input's documents, each with its results and sentence count, or why
-/// it was skipped.
-type Read = Result<Vec<Result<(Vec<DocResult>, usize), IngestError>>, IngestError>;
+/// Documents whose rules run together: each rule runs over all their
+/// sentences before the next rule, which keeps its automaton in the
+/// processor's cache (benches/RESULTS.md, session 19).
+const BATCH: usize = 16;
+
+/// One input's documents, each annotated in its parts, or why it or one of
+/// them was skipped.
+type Annotated = Result<Vec<Result<Vec<AnnotatedDoc>, IngestError>>, IngestError>;
 
 /// Runs the pipeline over `inputs`.
 pub fn run(
@@ -97,26 +103,20 @@ pub fn run(
     let mut summary = Summary::default();
     let clocks = Clocks::default();
     for (n, chunk) in inputs.chunks(CHUNK).enumerate() {
-        let results: Vec<Read> = chunk
+        let workers = Workers {
+            onto,
+            opts,
+            annotator: &annotator,
+            extractor: &extractor,
+            clocks: &clocks,
+        };
+        let annotated: Vec<Annotated> = chunk
             .par_iter()
-            .map(|input| {
-                guarded(&input.path, || {
-                    let workers = Workers {
-                        onto,
-                        opts,
-                        annotator: &annotator,
-                        extractor: &extractor,
-                        clocks: &clocks,
-                    };
-                    workers.input(input)
-                })
-            })
+            .map(|input| guarded(&input.path, || workers.input(input)))
             .collect();
+        let results = workers.extract(chunk, annotated);
         let reduce = Instant::now();
-        for r in results.into_iter().flat_map(|r| match r {
-            Ok(docs) => docs,
-            Err(e) => vec![Err(e)],
-        }) {
+        for r in results {
             match r {
                 Ok((parts, sentences)) => {
                     summary.documents += 1;
@@ -159,15 +159,17 @@ fn guarded<T>(
         }
         work()
     };
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).unwrap_or_else(|_| {
-        Err(IngestError {
-            path: path.to_path_buf(),
-            line: None,
-            message:
-                "skipped after an internal error (a bug in kg: please report it with this file)"
-                    .into(),
-        })
-    })
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work))
+        .unwrap_or_else(|_| Err(internal_error(path)))
+}
+
+fn internal_error(path: &Path) -> IngestError {
+    IngestError {
+        path: path.to_path_buf(),
+        line: None,
+        message: "skipped after an internal error (a bug in kg: please report it with this file)"
+            .into(),
+    }
 }
 
 fn test_panic_in(path: &Path) -> bool {
@@ -187,38 +189,96 @@ struct Workers<'a> {
 }
 
 impl Workers<'_> {
-    /// One input through ingest, then each of its documents through the
-    /// other stages.
-    fn input(&self, input: &Input) -> Read {
+    /// One input through ingest, then each of its documents, in parts,
+    /// through annotate.
+    fn input(&self, input: &Input) -> Annotated {
         let docs = self.clocks.time(0, || {
             crate::ingest::inputs::read(&self.onto.cleaner, input, self.opts)
         })?;
         Ok(docs
             .into_par_iter()
-            .map(|doc| doc.map(|doc| self.document(doc)))
+            .map(|doc| doc.map(|doc| self.annotate(doc)))
             .collect())
     }
 
-    /// One document through annotate and extract (in [`parts`] if it is
-    /// long), each stage's time added to the clocks.
-    fn document(&self, doc: Document) -> (Vec<DocResult>, usize) {
+    /// One document through annotate (in [`parts`] if it is long).
+    fn annotate(&self, doc: Document) -> Vec<AnnotatedDoc> {
         let clocks = self.clocks;
-        let results: Vec<(DocResult, usize)> = clocks
+        clocks
             .time(1, || parts(doc, PART_BYTES))
             .into_par_iter()
-            .map(|part| {
-                let annotated = clocks.time(1, || self.annotator.annotate(part));
-                let sentences = annotated.sentences.len();
-                (
-                    clocks.time(2, || self.extractor.extract(&annotated)),
-                    sentences,
-                )
-            })
+            .map(|part| clocks.time(1, || self.annotator.annotate(part)))
+            .collect()
+    }
+
+    /// The annotated documents of a chunk of inputs through extract, in
+    /// batches of [`BATCH`]: each document's results (one per part) and
+    /// sentence count, or why it was skipped, in input order.
+    fn extract(
+        &self,
+        inputs: &[Input],
+        annotated: Vec<Annotated>,
+    ) -> Vec<Result<(Vec<DocResult>, usize), IngestError>> {
+        // The documents' parts in one list, and each document's place in it.
+        let mut all: Vec<AnnotatedDoc> = Vec::new();
+        let mut owners: Vec<Result<Owner, IngestError>> = Vec::new();
+        for (input, docs) in inputs.iter().zip(annotated) {
+            for doc in docs.unwrap_or_else(|e| vec![Err(e)]) {
+                owners.push(doc.map(|parts| {
+                    let sentences = parts.iter().map(|p| p.sentences.len()).sum();
+                    let at = all.len();
+                    all.extend(parts);
+                    (input.path.as_path(), at..all.len(), sentences)
+                }));
+            }
+        }
+        let mut results: Vec<Option<DocResult>> = all
+            .par_chunks(BATCH)
+            .flat_map_iter(|batch| self.clocks.time(2, || self.extract_batch(batch)))
             .collect();
-        let sentences = results.iter().map(|(_, n)| n).sum();
-        (results.into_iter().map(|(r, _)| r).collect(), sentences)
+        owners
+            .into_iter()
+            .map(|owner| {
+                let (path, parts, sentences) = owner?;
+                let done: Option<Vec<DocResult>> =
+                    results[parts].iter_mut().map(Option::take).collect();
+                done.map(|d| (d, sentences))
+                    .ok_or_else(|| internal_error(path))
+            })
+            .collect()
+    }
+
+    /// Results of a batch of documents; `None` for one whose extraction met
+    /// a bug of ours.
+    fn extract_batch(&self, batch: &[AnnotatedDoc]) -> Vec<Option<DocResult>> {
+        each_or_none(
+            batch,
+            |all| self.extractor.extract_all(all),
+            |doc| self.extractor.extract(doc),
+        )
     }
 }
+
+/// `all(items)`, one result per item; if that panics, `one` on each item
+/// in turn, so a bug met in one item costs only that one (`None`).
+fn each_or_none<T, R>(
+    items: &[T],
+    all: impl Fn(&[T]) -> Vec<R>,
+    one: impl Fn(&T) -> R,
+) -> Vec<Option<R>> {
+    use std::panic::{catch_unwind, AssertUnwindSafe};
+    match catch_unwind(AssertUnwindSafe(|| all(items))) {
+        Ok(results) => results.into_iter().map(Some).collect(),
+        Err(_) => items
+            .iter()
+            .map(|item| catch_unwind(AssertUnwindSafe(|| one(item))).ok())
+            .collect(),
+    }
+}
+
+/// A document's input, the range of its parts in a chunk's list of
+/// annotated parts, and its sentence count.
+type Owner<'a> = (&'a Path, std::ops::Range<usize>, usize);
 
 /// Texts longer than this are annotated and extracted in parts cut at
 /// sentence ends. References and document-wide lookups then stay within a
@@ -302,7 +362,23 @@ pub fn in_shard(name: &str, k: usize, n: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::parts;
+    use super::{each_or_none, parts};
+
+    #[test]
+    fn a_panic_in_a_batch_costs_only_the_item_that_caused_it() {
+        let items = [1, 2, 3, 4];
+        let double = |n: &i32| {
+            assert_ne!(*n, 3, "a bug met in item 3");
+            n * 2
+        };
+        let all = |items: &[i32]| items.iter().map(double).collect();
+        assert_eq!(
+            each_or_none(&items, all, double),
+            vec![Some(2), Some(4), None, Some(8)]
+        );
+        let fine = [1, 2];
+        assert_eq!(each_or_none(&fine, all, double), vec![Some(2), Some(4)]);
+    }
     use crate::model::{DocMeta, Document, Segment};
 
     /// `text`, with 20 source characters dropped before clean byte 100.

@@ -132,26 +132,62 @@ impl<'o> Extractor<'o> {
     }
 
     pub fn extract(&self, doc: &AnnotatedDoc) -> DocResult {
+        self.extract_all(std::slice::from_ref(doc))
+            .pop()
+            .expect("one result per document")
+    }
+
+    /// [`Extractor::extract`] over several documents at once, with the same
+    /// results: each rule runs over the sentences of all of them before the
+    /// next rule, so its automaton stays in the processor's cache for
+    /// longer (benches/RESULTS.md, session 19).
+    pub fn extract_all(&self, docs: &[AnnotatedDoc]) -> Vec<DocResult> {
+        let read: Vec<Read> = docs.iter().map(|doc| self.read(doc)).collect();
+        let hits = self.match_rules(docs, &read);
+        docs.iter()
+            .zip(&read)
+            .zip(hits)
+            .map(|((doc, read), hits)| self.finish(doc, read, hits))
+            .collect()
+    }
+
+    /// A document's quotations and sentence templates: what the rules need.
+    fn read<'d>(&self, doc: &'d AnnotatedDoc) -> Read<'d> {
         let evidences = Evidences::new(doc);
         let (quoted, spoken) = self
             .quotes
             .extract(doc, &|i, rule, conf| evidences.make(i, rule, conf));
         // Every rule relates two different mentions, or one to the state
         // a clause without an actor acts for.
-        let templates: Vec<Option<template::Template>> = (0..doc.sentences.len())
+        let templates = (0..doc.sentences.len())
             .map(|i| {
                 let n = doc.mentions_in(i).len();
                 (n > 1 || n == 1 && doc.focus.is_some()).then(|| self.templates.build(doc, i))
             })
             .collect();
-        let hits = self.match_rules(doc, &templates, &spoken);
+        Read {
+            evidences,
+            quoted,
+            spoken,
+            templates,
+        }
+    }
+
+    /// The facts of one document from its rule matches.
+    fn finish<'t>(&self, doc: &AnnotatedDoc, read: &'t Read, hits: Vec<Vec<Hit<'t>>>) -> DocResult {
+        let Read {
+            evidences,
+            quoted,
+            spoken,
+            templates,
+        } = read;
         let mut facts = Vec::new();
         for (i, (t, hits)) in templates.iter().zip(hits).enumerate() {
             if let Some(t) = t {
-                self.sentence(doc, i, t, hits, &evidences, &spoken, &mut facts);
+                self.sentence(doc, i, t, hits, evidences, spoken, &mut facts);
             }
         }
-        facts.extend(quoted);
+        facts.extend(quoted.iter().cloned());
         let (implied, named_only) =
             self.implied
                 .facts(doc, &facts, &self.templates, &|i, rule, conf| {
@@ -173,56 +209,68 @@ impl<'o> Extractor<'o> {
         }
     }
 
-    /// Every rule's matches in the templates of a document, by sentence
-    /// and, within one, in rule order. Each rule runs over all sentences
-    /// before the next rule: its automaton stays in the processor's cache,
-    /// which makes matching three times faster than running every rule on
-    /// one sentence before the next (benches/RESULTS.md, session 18).
-    fn match_rules<'t>(
-        &self,
-        doc: &AnnotatedDoc,
-        templates: &'t [Option<template::Template>],
-        spoken: &[quotes::Spoken],
-    ) -> Vec<Vec<Hit<'t>>> {
-        let candidates: Vec<Option<Vec<bool>>> = templates
+    /// Every rule's matches in the templates of each document, by document,
+    /// by sentence and, within one, in rule order. Each rule runs over all
+    /// sentences before the next rule: its automaton stays in the
+    /// processor's cache, which makes matching three times faster than
+    /// running every rule on one sentence before the next
+    /// (benches/RESULTS.md, session 18).
+    fn match_rules<'t>(&self, docs: &[AnnotatedDoc], read: &'t [Read]) -> Vec<Vec<Vec<Hit<'t>>>> {
+        // Per document, per sentence: the rules worth running, if any.
+        let plans: Vec<Vec<Option<Vec<bool>>>> = docs
             .iter()
-            .map(|t| {
-                t.as_ref()
-                    .map(|t| self.prefilter.candidates(&[&t.raw, &t.reduced]))
-            })
+            .zip(read)
+            .map(|(doc, read)| self.plan(doc, read))
             .collect();
-        // Rules read inside quotations run only where one is.
-        let holds_quote: Vec<bool> = doc
-            .sentences
+        let mut hits: Vec<Vec<Vec<Hit>>> = read
             .iter()
-            .map(|s| {
-                let at = spoken.partition_point(|q| q.end <= s.start);
-                spoken.get(at).is_some_and(|q| q.start < s.end)
-            })
+            .map(|r| r.templates.iter().map(|_| Vec::new()).collect())
             .collect();
-        let mut hits: Vec<Vec<Hit>> = templates.iter().map(|_| Vec::new()).collect();
         for (ix, rule) in self.onto.rules.iter().enumerate() {
-            for (i, t) in templates.iter().enumerate() {
-                let (Some(t), Some(c)) = (t, &candidates[i]) else {
-                    continue;
-                };
-                if !c[ix] || rule.subject == Subject::Speaker && !holds_quote[i] {
-                    continue;
-                }
-                let texts = match rule.layer {
-                    Layer::Raw => std::slice::from_ref(&t.raw).iter().chain(&[]),
-                    Layer::Reduced => std::slice::from_ref(&t.reduced).iter().chain(&t.lifted),
-                };
-                for text in texts {
-                    hits[i].extend(rule.regex.captures_iter(text).map(|caps| Hit {
-                        rule: ix,
-                        text,
-                        caps,
-                    }));
+            for ((read, plan), hits) in read.iter().zip(&plans).zip(&mut hits) {
+                for ((t, runs), hits) in read.templates.iter().zip(plan).zip(hits) {
+                    let (Some(t), Some(runs)) = (t, runs) else {
+                        continue;
+                    };
+                    if !runs[ix] {
+                        continue;
+                    }
+                    let texts = match rule.layer {
+                        Layer::Raw => std::slice::from_ref(&t.raw).iter().chain(&[]),
+                        Layer::Reduced => std::slice::from_ref(&t.reduced).iter().chain(&t.lifted),
+                    };
+                    for text in texts {
+                        hits.extend(rule.regex.captures_iter(text).map(|caps| Hit {
+                            rule: ix,
+                            text,
+                            caps,
+                        }));
+                    }
                 }
             }
         }
         hits
+    }
+
+    /// For each sentence of a document with a template, the rules that may
+    /// match it: those the prefilter names, and the rules read inside
+    /// quotations only where one is.
+    fn plan(&self, doc: &AnnotatedDoc, read: &Read) -> Vec<Option<Vec<bool>>> {
+        read.templates
+            .iter()
+            .zip(&doc.sentences)
+            .map(|(t, s)| {
+                let t = t.as_ref()?;
+                let mut runs = self.prefilter.candidates(&[&t.raw, &t.reduced]);
+                let at = read.spoken.partition_point(|q| q.end <= s.start);
+                if read.spoken.get(at).is_none_or(|q| q.start >= s.end) {
+                    for (run, rule) in runs.iter_mut().zip(&self.onto.rules) {
+                        *run &= rule.subject != Subject::Speaker;
+                    }
+                }
+                Some(runs)
+            })
+            .collect()
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -622,6 +670,15 @@ fn link(node: &str, predicate: &str, target: &str, evidence: Evidence) -> Fact {
 /// Makes the evidence of one document's facts, each string allocated once
 /// and shared by every fact that cites it.
 /// One rule's match in one of a sentence's texts.
+/// What the rules of a document read: its quotations and templates.
+struct Read<'d> {
+    evidences: Evidences<'d>,
+    quoted: Vec<Fact>,
+    spoken: Vec<quotes::Spoken>,
+    /// Per sentence: its templates, if it holds mentions enough.
+    templates: Vec<Option<template::Template<'d>>>,
+}
+
 struct Hit<'t> {
     rule: usize,
     text: &'t str,
