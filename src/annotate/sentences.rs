@@ -193,6 +193,16 @@ fn ends_sentence(p: &str, stop: usize, end: usize) -> bool {
     !is_abbreviation(word_before(p, stop), next_word(rest))
 }
 
+/// Whether `text` holds a stop that ends a clause: `;`, `:`, `!`, `?`, or
+/// a period that ends no abbreviation ("Mr. Coale said" holds none).
+pub fn has_stop(text: &str) -> bool {
+    text.char_indices().any(|(i, c)| match c {
+        ';' | ':' | '!' | '?' => true,
+        '.' => !is_abbreviation(word_before(text, i), next_word(text[i + 1..].trim_start())),
+        _ => false,
+    })
+}
+
 /// The token just before a period: back to white space or an opening mark.
 fn word_before(p: &str, stop: usize) -> &str {
     let head = &p[..stop];
@@ -255,6 +265,14 @@ mod tests {
             sentences("One here. Two there! Three? Four."),
             ["One here.", "Two there!", "Three?", "Four."]
         );
+    }
+
+    #[test]
+    fn an_honorifics_period_is_no_stop() {
+        assert!(!has_stop(" Mr. Coale "));
+        assert!(!has_stop(" Vladimir V. Putin "));
+        assert!(has_stop(" the end. Then "));
+        assert!(has_stop(" he said; "));
     }
 
     #[test]

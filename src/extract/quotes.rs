@@ -310,7 +310,7 @@ impl Quotes {
             || inner.ends_with([',', '?', '!', '—', '–', '-']);
         let (vs, ve) = self.verbs(q, q.end + lead, limit).next()?;
         let between = &text[q.end + lead..vs];
-        if between.contains(['.', ';', ':', '!', '?']) || between.split_whitespace().count() > 8 {
+        if crate::annotate::sentences::has_stop(between) || between.split_whitespace().count() > 8 {
             return None;
         }
         let speaker = if between.trim().is_empty() {

@@ -87,6 +87,10 @@ pub struct Lexicon {
     pub groups: BTreeMap<String, GroupKind>,
     /// Pronouns by kind: `male`, `female`, `neuter`.
     pub pronouns: BTreeMap<String, Vec<String>>,
+    /// Past forms of irregular verbs (`stand = ["stood"]`; past and
+    /// participle when they differ), for the `+` entries of `[words]`.
+    #[serde(default)]
+    pub irregular_verbs: BTreeMap<String, Vec<String>>,
 }
 
 /// The lists the code reads by name, per table: a lexicon that lacks one is
@@ -116,10 +120,31 @@ const REQUIRED: &[(&str, &[&str])] = &[
 impl Lexicon {
     pub fn load(path: &Path) -> Result<Lexicon, LoadError> {
         let text = std::fs::read_to_string(path).map_err(|e| LoadError::io(path, e))?;
-        let lexicon: Lexicon =
+        let mut lexicon: Lexicon =
             toml::from_str(&text).map_err(|e| LoadError::toml(path, &text, &e))?;
         lexicon.check_required(path, &text)?;
+        lexicon.inflect();
         Ok(lexicon)
+    }
+
+    /// Each `+` entry of a word class replaced by the forms of its verb
+    /// ("condemn+" → condemn, condemns, condemned, condemning), each form
+    /// kept once.
+    fn inflect(&mut self) {
+        for forms in self.words.values_mut() {
+            if !forms.iter().any(|f| f.contains('+')) {
+                continue;
+            }
+            let mut out: Vec<String> = Vec::with_capacity(forms.len() * 2);
+            for entry in forms.iter() {
+                for form in super::inflect::expand(entry, &self.irregular_verbs) {
+                    if !out.contains(&form) {
+                        out.push(form);
+                    }
+                }
+            }
+            *forms = out;
+        }
     }
 
     /// Every list of `REQUIRED` is present and not empty.
@@ -182,6 +207,34 @@ mod tests {
         let path = dir.path().join("lexicon.toml");
         std::fs::write(&path, text).expect("write");
         Lexicon::load(&path)
+    }
+
+    #[test]
+    fn a_verb_entry_with_a_plus_stands_for_its_forms() {
+        let mut lex = Lexicon::default();
+        let list = |l: &[&str]| l.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        lex.irregular_verbs
+            .insert("shake".into(), list(&["shook", "shaken"]));
+        lex.words
+            .insert("probe".into(), list(&["shake+ hands with", "met", "hail+"]));
+        lex.words.insert("plain".into(), list(&["met"]));
+        lex.inflect();
+        assert_eq!(
+            lex.words("probe"),
+            [
+                "shake hands with",
+                "shakes hands with",
+                "shook hands with",
+                "shaken hands with",
+                "shaking hands with",
+                "met",
+                "hail",
+                "hails",
+                "hailed",
+                "hailing"
+            ]
+        );
+        assert_eq!(lex.words("plain"), ["met"]);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! names the file and line; no article is read until all of it has loaded.
 
 pub mod gazetteer;
+pub mod inflect;
 pub mod lexicon;
 pub mod lint;
 pub mod locate;
