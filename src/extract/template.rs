@@ -64,7 +64,7 @@ impl Templates {
         // ⟦C2⟧ and ⟦C3⟧, met"); a noun phrase may not ("by the ⟦O0⟧, the
         // ⟦C1⟧, ⟦C2⟧ and ⟦C3⟧" is a list itself).
         let apposition = Regex::new(&crate::ontology::rules::ascii_bounds(
-            r"(⟦[A-Z]\d+⟧), ((?:who|which|whose)\b[^,⟦]*(?:⟦[A-Z]\d+⟧(?:(?:, (?:the )?|,? (?:and|or) (?:the )?)⟦[A-Z]\d+⟧)*[^,⟦]*)*|(?:an?|the|in|\d+)\b[^,⟦]*(?:⟦[A-Z]\d+⟧[^,⟦]*)*), ",
+            r"(⟦[A-Z]\d+⟧), ((?:who|which|whose)\b[^,⟦]*(?:⟦[A-Z]\d+⟧(?:(?:, (?:the )?|,? (?:and|or) (?:the )?)⟦[A-Z]\d+⟧)*[^,⟦]*)*|(?:\d{1,3}, )?(?:an?|the|in|\d+)\b[^,⟦]*(?:⟦[A-Z]\d+⟧[^,⟦]*)*), ",
         ))
         .expect("apposition");
         // "⟦C0⟧, together with ⟦C1⟧ and ⟦C2⟧, has pushed" → "⟦C0⟧, ⟦C1⟧
@@ -709,6 +709,20 @@ mod tests {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ontology");
         let onto = crate::ontology::Ontology::load(&dir).expect("the project's ontology loads");
         super::Templates::new(&onto.lexicon)
+    }
+
+    #[test]
+    fn an_age_and_a_description_in_apposition_both_drop() {
+        let t = templates();
+        assert_eq!(
+            t.reduce("⟦P0⟧, 40, a former English teacher, fled to ⟦C1⟧."),
+            "⟦P0⟧ fled to ⟦C1⟧."
+        );
+        assert_eq!(t.reduce("⟦P0⟧, 69, met ⟦P1⟧."), "⟦P0⟧ met ⟦P1⟧.");
+        assert_eq!(
+            t.reduce("⟦P0⟧, a former banker, met ⟦P1⟧."),
+            "⟦P0⟧ met ⟦P1⟧."
+        );
     }
 
     #[test]
