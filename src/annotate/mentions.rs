@@ -5,7 +5,7 @@
 
 use super::cand::{name_words, Cand, What};
 use super::trie::NameTrie;
-use crate::model::Class;
+use crate::model::{Class, Sentence};
 use crate::ontology::rules::alternation;
 use crate::ontology::Ontology;
 use regex::Regex;
@@ -49,6 +49,8 @@ pub struct Annotator<'o> {
     events: Vec<(String, Regex, Option<Regex>, Option<Regex>)>,
     groups: Vec<(String, Regex)>,
     sanctions: Regex,
+    /// Tags the words round an event or sanctions noun that may be a verb.
+    pos: super::pos::Pos,
     role: Regex,
     pronoun: Regex,
     age: Regex,
@@ -237,7 +239,15 @@ impl<'o> Annotator<'o> {
             .values()
             .flat_map(|e| e.called.iter().cloned())
             .collect();
+        let pos = super::pos::Pos::new(
+            lex.events
+                .values()
+                .flat_map(|k| &k.nouns)
+                .chain(lex.words("sanctions_noun"))
+                .map(String::as_str),
+        );
         Annotator {
+            pos,
             incident_heads,
             called_nouns,
             event_words,
@@ -271,14 +281,44 @@ impl<'o> Annotator<'o> {
     }
 
     /// The mention candidates of a text, overlaps settled, in text order.
-    pub(crate) fn candidates(&self, text: &str) -> Vec<Cand> {
+    pub(crate) fn candidates(&self, text: &str, sentences: &[Sentence]) -> Vec<Cand> {
         let mut cands = self.gazetteer(text);
         self.patterns(text, &mut cands);
         self.nouns(text, &mut cands);
         self.drop_titles(text, &mut cands);
         drop_shadowing_definites(&mut cands);
         mark_verbs(text, &mut cands);
+        self.tagged_verbs(text, sentences, &mut cands);
         settle(cands, text)
+    }
+
+    /// Event and sanctions nouns that the part-of-speech layer reads as
+    /// their clause's verb ("agreed to sanction Belarus", "Washington
+    /// sanctions Minsk", "Lithuania protests against …"): an event noun
+    /// becomes an event verb, a sanctions noun names no sanctions.
+    fn tagged_verbs(&self, text: &str, sentences: &[Sentence], cands: &mut Vec<Cand>) {
+        cands.retain_mut(|c| {
+            if !matches!(c.what, What::Event(_) | What::Sanctions) {
+                return true;
+            }
+            let head = text[c.start..c.end]
+                .rfind(' ')
+                .map_or(c.start, |i| c.start + i + 1);
+            let at = sentences.partition_point(|s| s.end <= head);
+            let Some(s) = sentences.get(at).filter(|s| s.start <= head) else {
+                return true;
+            };
+            if !self.pos.verb_at(text, (s.start, s.end), head, c.end) {
+                return true;
+            }
+            match &c.what {
+                What::Event(kind) => {
+                    c.what = What::EventVerb(kind.clone());
+                    true
+                }
+                _ => false,
+            }
+        });
     }
 
     /// A role phrase right before a person's name is that person's title

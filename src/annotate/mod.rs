@@ -11,12 +11,15 @@
 //! the reference rules
 //! (its passes are modules of their own), `cand` for what passes between them,
 //! `bodies` for the organisations of a state named by
-//! the state ("Iraq's foreign ministry"), `people` for joining the spellings of one person the gazetteer lacks.
+//! the state ("Iraq's foreign ministry"), `people` for joining the spellings of one person the gazetteer lacks,
+//! `pos` for the part-of-speech layer that tells an event or sanctions noun
+//! from the same word as a verb.
 
 mod bodies;
 mod cand;
 mod mentions;
 mod people;
+mod pos;
 mod quotemarks;
 mod resolve;
 pub mod sentences;
@@ -38,7 +41,7 @@ impl Annotator<'_> {
     /// Sentences, then mention candidates, then their resolution.
     pub fn annotate(&self, doc: Document) -> AnnotatedDoc {
         let sentences = sentences::split(&doc.text);
-        let cands = self.candidates(&doc.text);
+        let cands = self.candidates(&doc.text, &sentences);
         let mut annotated = resolve::resolve(self, doc, sentences, cands);
         people::merge(&mut annotated, self);
         annotated
