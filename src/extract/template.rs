@@ -18,6 +18,7 @@ pub struct Templates {
     apposition: Regex,
     together: Regex,
     relative_that: Regex,
+    relative_prep: Regex,
     list_the: Regex,
     viewpoint: Regex,
     scare_quotes: Regex,
@@ -167,6 +168,12 @@ impl Templates {
                 r"(⟦[AEOXL]\d+⟧) that ((?:the )?⟦[A-Z]\d+⟧(?:(?:,? and |, )(?:the )?⟦[A-Z]\d+⟧)*) ((?:(?:has|have|had) )?)([a-z]+) ([^,;.]*)",
             )
             .expect("relative that"),
+            // "the ⟦E0⟧, in which ⟦P1⟧ declared himself the winner": read as
+            // "⟦P1⟧ declared himself the winner in ⟦E0⟧.".
+            relative_prep: Regex::new(
+                r"(⟦[A-Z]\d+⟧),? (in|at|during|under|after|through|from|against) which ((?:the )?⟦[A-Z]\d+⟧[^,;]*)",
+            )
+            .expect("relative with a preposition"),
             list_the: Regex::new(r"(⟦[PCOAX]\d+⟧,) the (⟦[A-Z]\d+⟧,)").expect("list the"),
             viewpoint,
             scare_quotes,
@@ -276,7 +283,22 @@ impl Templates {
                 }
             })
             .chain(self.that_relatives(raw))
+            .chain(self.prep_relatives(raw))
             .collect()
+    }
+
+    /// Relative clauses opened by a preposition and "which", read with
+    /// their own subject first and the preposition's object last: "the
+    /// ⟦E0⟧, at which ⟦P1⟧ met ⟦P2⟧" gives "⟦P1⟧ met ⟦P2⟧ at ⟦E0⟧.".
+    fn prep_relatives<'a>(&'a self, raw: &'a str) -> impl Iterator<Item = String> + 'a {
+        raw.contains(" which ")
+            .then(|| self.relative_prep.captures_iter(raw))
+            .into_iter()
+            .flatten()
+            .map(|c| {
+                let clause = c[3].trim_end_matches(['.', ' ', '"', ')', '-']);
+                self.reduce(&format!("{clause} {} {}.", &c[2], &c[1]))
+            })
     }
 
     /// Object relatives with "that" whose verb is a past form other than
@@ -709,6 +731,24 @@ mod tests {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ontology");
         let onto = crate::ontology::Ontology::load(&dir).expect("the project's ontology loads");
         super::Templates::new(&onto.lexicon)
+    }
+
+    #[test]
+    fn a_relative_clause_with_a_preposition_is_lifted_with_its_own_subject() {
+        let t = templates();
+        assert_eq!(
+            t.relatives("He died after the 2020 ⟦E0⟧, in which ⟦P1⟧ declared himself the winner."),
+            ["⟦P1⟧ declared himself the winner in ⟦E0⟧."]
+        );
+        assert_eq!(
+            t.relatives(
+                "They met at the ⟦E0⟧ at which ⟦P1⟧ and ⟦P2⟧ signed the ⟦A3⟧, officials said."
+            ),
+            ["⟦P1⟧ and ⟦P2⟧ signed the ⟦A3⟧ at ⟦E0⟧."]
+        );
+        assert!(t
+            .relatives("The ⟦E0⟧, in which many took part, ended.")
+            .is_empty());
     }
 
     #[test]
