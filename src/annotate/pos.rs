@@ -21,9 +21,10 @@ pub struct Token {
 }
 
 impl Token {
-    /// A finite verb or a base form: the word heads a clause's verb.
+    /// A finite verb, a base form or a participle: the word heads a
+    /// clause's verb.
     pub fn is_verb(&self) -> bool {
-        matches!(self.tag.as_str(), "VB" | "VBP" | "VBZ" | "VBD")
+        matches!(self.tag.as_str(), "VB" | "VBP" | "VBZ" | "VBD" | "VBG")
     }
 }
 
@@ -55,7 +56,7 @@ impl Pos {
                         .and_then(|t| t.pos.as_deref())
                         .is_some_and(|p| p.starts_with("VB"))
                 };
-                as_verb("to") || as_verb("they")
+                n.ends_with("ing") || as_verb("to") || as_verb("they")
             })
             .collect();
         Pos { tagger, verb_like }
@@ -79,7 +80,8 @@ impl Pos {
         let Some(at) = tokens.iter().position(|t| lo + t.start == start) else {
             return false;
         };
-        tokens[at].is_verb() || subject_verb(&tokens, at)
+        let ing = text[start..end].ends_with("ing");
+        tokens[at].is_verb() || subject_verb(&tokens, at) || gerund(&tokens, at, ing)
     }
 
     /// The tokens of `text`, each with its byte span in it.
@@ -130,6 +132,19 @@ fn subject_verb(tokens: &[Token], at: usize) -> bool {
     tokens[at].tag == "NNS" && subject && opens && !other_verb
 }
 
+/// An "-ing" word after a preposition and before its object is a gerund,
+/// a verb: "after meeting Putin", "before visiting Beijing" (the tagger
+/// reads "meeting" there as the noun).
+fn gerund(tokens: &[Token], at: usize, ing: bool) -> bool {
+    let after_preposition = at
+        .checked_sub(1)
+        .is_some_and(|i| matches!(tokens[i].tag.as_str(), "IN" | "TO"));
+    let object = tokens
+        .get(at + 1)
+        .is_some_and(|t| matches!(t.tag.as_str(), "NNP" | "NNPS" | "DT" | "PRP" | "PRP$"));
+    ing && tokens[at].tag == "NN" && after_preposition && object
+}
+
 /// The byte range of up to `BEFORE` words before `start..end` and `AFTER`
 /// words after it, within the sentence `from..to`.
 fn window(text: &str, from: usize, to: usize, start: usize, end: usize) -> (usize, usize) {
@@ -171,6 +186,7 @@ mod tests {
             "talks",
             "vote",
             "summit",
+            "meeting",
         ])
     }
 
@@ -206,6 +222,21 @@ mod tests {
         assert!(verb("Lithuania protests against Belarus.", "protests"));
         assert!(verb("Poland protests the move.", "protests"));
         assert!(verb("The EU sanctions Belavia.", "sanctions"));
+    }
+
+    #[test]
+    fn an_ing_word_between_a_preposition_and_its_object_is_a_verb() {
+        assert!(verb(
+            "After meeting Putin in Sochi, Lukashenko said so.",
+            "meeting"
+        ));
+        assert!(verb("Lukashenko is meeting Putin on Friday.", "meeting"));
+        assert!(!verb("The meeting in Sochi went well.", "meeting"));
+        assert!(!verb("After the meeting, Putin left.", "meeting"));
+        assert!(!verb(
+            "A meeting between Putin and Lukashenko took place.",
+            "meeting"
+        ));
     }
 
     #[test]

@@ -19,6 +19,7 @@ pub struct Templates {
     together: Regex,
     relative_that: Regex,
     relative_prep: Regex,
+    fronted: Regex,
     list_the: Regex,
     viewpoint: Regex,
     scare_quotes: Regex,
@@ -174,6 +175,12 @@ impl Templates {
                 r"(⟦[A-Z]\d+⟧),? (in|at|during|under|after|through|from|against) which ((?:the )?⟦[A-Z]\d+⟧[^,;]*)",
             )
             .expect("relative with a preposition"),
+            // "After meeting ⟦P1⟧ in ⟦L2⟧, ⟦P3⟧ said": the opening participle
+            // is the main clause's subject's.
+            fronted: Regex::new(
+                r"^(?:(?:After|Before|While|When|Since|Upon|On|By|Despite|Following|Having) )?(?:having )?([a-z]+(?:ing|ed)|fled|met|led|held|sent) ([^,;]*?), (?:the )?(⟦[PCO]\d+⟧(?:(?:,? and |, )(?:the )?⟦[PCO]\d+⟧)*) [a-z]",
+            )
+            .expect("fronted participle"),
             list_the: Regex::new(r"(⟦[PCOAX]\d+⟧,) the (⟦[A-Z]\d+⟧,)").expect("list the"),
             viewpoint,
             scare_quotes,
@@ -284,7 +291,18 @@ impl Templates {
             })
             .chain(self.that_relatives(raw))
             .chain(self.prep_relatives(raw))
+            .chain(self.fronted(raw))
             .collect()
+    }
+
+    /// An opening participle phrase read as its own clause with the main
+    /// clause's subject: "After meeting ⟦P1⟧ in ⟦L2⟧, ⟦P3⟧ said …" gives
+    /// "⟦P3⟧ meeting ⟦P1⟧ in ⟦L2⟧."; "Having fled to ⟦C0⟧, ⟦P1⟧ leads …"
+    /// gives "⟦P1⟧ fled to ⟦C0⟧.".
+    fn fronted(&self, raw: &str) -> Option<String> {
+        let c = self.fronted.captures(raw)?;
+        let phrase = c[2].trim_end_matches(['.', ' ']);
+        Some(self.reduce(&format!("{} {} {phrase}.", &c[3], &c[1])))
     }
 
     /// Relative clauses opened by a preposition and "which", read with
@@ -749,6 +767,21 @@ mod tests {
         assert!(t
             .relatives("The ⟦E0⟧, in which many took part, ended.")
             .is_empty());
+    }
+
+    #[test]
+    fn an_opening_participle_is_read_with_the_main_subject() {
+        let t = templates();
+        assert_eq!(
+            t.relatives("After meeting ⟦P0⟧ in ⟦L1⟧, ⟦P2⟧ said the talks went well."),
+            ["⟦P2⟧ meeting ⟦P0⟧ in ⟦L1⟧."]
+        );
+        assert_eq!(
+            t.relatives("Having fled to ⟦C0⟧ in 2020, ⟦P1⟧ now leads the ⟦O2⟧."),
+            ["⟦P1⟧ fled to ⟦C0⟧ in 2020."]
+        );
+        assert!(t.relatives("In ⟦L0⟧, ⟦P1⟧ met ⟦P2⟧.").is_empty());
+        assert!(t.relatives("After the ⟦E0⟧, ⟦P1⟧ left.").is_empty());
     }
 
     #[test]
