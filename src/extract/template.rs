@@ -20,6 +20,7 @@ pub struct Templates {
     relative_that: Regex,
     relative_prep: Regex,
     fronted: Regex,
+    relative_whose: Regex,
     list_the: Regex,
     viewpoint: Regex,
     scare_quotes: Regex,
@@ -181,6 +182,12 @@ impl Templates {
                 r"^(?:(?:After|Before|While|When|Since|Upon|On|By|Despite|Following|Having) )?(?:having )?([a-z]+(?:ing|ed)|fled|met|led|held|sent) ([^,;]*?), (?:the )?(⟦[PCO]\d+⟧(?:(?:,? and |, )(?:the )?⟦[PCO]\d+⟧)*) [a-z]",
             )
             .expect("fronted participle"),
+            // "⟦P0⟧, whose wife, ⟦P1⟧, leads the ⟦O2⟧": the person the
+            // relative names acts, and is the noun of the head.
+            relative_whose: Regex::new(
+                r"(⟦[A-Z]\d+⟧)(?: [a-z]+)?, whose ([a-z]+(?: [a-z]+)?),? (⟦P\d+⟧),? ([^,;]*)",
+            )
+            .expect("whose relative"),
             list_the: Regex::new(r"(⟦[PCOAX]\d+⟧,) the (⟦[A-Z]\d+⟧,)").expect("list the"),
             viewpoint,
             scare_quotes,
@@ -292,7 +299,27 @@ impl Templates {
             .chain(self.that_relatives(raw))
             .chain(self.prep_relatives(raw))
             .chain(self.fronted(raw))
+            .chain(self.whose_relatives(raw))
             .collect()
+    }
+
+    /// "whose" relatives that name a person: "⟦P0⟧, whose wife, ⟦P1⟧,
+    /// leads the ⟦O2⟧" gives "⟦P1⟧ leads the ⟦O2⟧."; when the noun makes
+    /// the person the head's leader ("the ⟦O0⟧ centre, whose founder ⟦P1⟧
+    /// is in jail"), "⟦P1⟧ leads ⟦O0⟧." too.
+    fn whose_relatives<'a>(&'a self, raw: &'a str) -> impl Iterator<Item = String> + 'a {
+        raw.contains(", whose ")
+            .then(|| self.relative_whose.captures_iter(raw))
+            .into_iter()
+            .flatten()
+            .flat_map(|c| {
+                let rest = c[4].trim_end_matches(['.', ' ', '"', ')', '-']);
+                let acts = (!rest.is_empty()).then(|| self.reduce(&format!("{} {rest}.", &c[3])));
+                let leads = LEADER_NOUNS
+                    .contains(&&c[2])
+                    .then(|| self.reduce(&format!("{} leads {}.", &c[3], &c[1])));
+                acts.into_iter().chain(leads)
+            })
     }
 
     /// An opening participle phrase read as its own clause with the main
@@ -525,6 +552,20 @@ impl Templates {
         replace(&self.viewpoint, reduced, "")
     }
 }
+
+/// Nouns of a "whose" relative that make the person named the head's
+/// leader ("whose founder ⟦P1⟧").
+const LEADER_NOUNS: [&str; 9] = [
+    "founder",
+    "co-founder",
+    "leader",
+    "head",
+    "chairman",
+    "chairwoman",
+    "chief",
+    "director",
+    "president",
+];
 
 /// `text` with every match of `re` replaced (by a template such as "$1" or
 /// a closure), reusing `text` when nothing matches.
@@ -782,6 +823,23 @@ mod tests {
         );
         assert!(t.relatives("In ⟦L0⟧, ⟦P1⟧ met ⟦P2⟧.").is_empty());
         assert!(t.relatives("After the ⟦E0⟧, ⟦P1⟧ left.").is_empty());
+    }
+
+    #[test]
+    fn a_whose_relative_naming_a_person_is_read_for_that_person() {
+        let t = templates();
+        assert_eq!(
+            t.relatives("⟦P0⟧, whose wife, ⟦P1⟧, leads the ⟦O2⟧ in exile, was jailed."),
+            ["⟦P1⟧ leads the ⟦O2⟧ in exile."]
+        );
+        let lifted = t.relatives("The ⟦O0⟧ centre, whose founder ⟦P1⟧ is in jail, documented it.");
+        assert!(
+            lifted.contains(&"⟦P1⟧ leads ⟦O0⟧.".to_string()),
+            "{lifted:?}"
+        );
+        assert!(t
+            .relatives("⟦P0⟧, whose troops invaded ⟦C1⟧, spoke.")
+            .is_empty());
     }
 
     #[test]
