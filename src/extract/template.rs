@@ -67,7 +67,7 @@ impl Templates {
         // ⟦C2⟧ and ⟦C3⟧, met"); a noun phrase may not ("by the ⟦O0⟧, the
         // ⟦C1⟧, ⟦C2⟧ and ⟦C3⟧" is a list itself).
         let apposition = Regex::new(&crate::ontology::rules::ascii_bounds(
-            r"(⟦[A-Z]\d+⟧), ((?:who|which|whose)\b[^,⟦]*(?:⟦[A-Z]\d+⟧(?:(?:, (?:the )?|,? (?:and|or) (?:the )?)⟦[A-Z]\d+⟧)*[^,⟦]*)*|(?:\d{1,3}, )?(?:an?|the|in|\d+)\b[^,⟦]*(?:⟦[A-Z]\d+⟧[^,⟦]*)*), ",
+            r"(⟦[A-Z]\d+⟧), ((?:who|which|whose)\b[^,⟦]*(?:⟦[A-Z]\d+⟧(?:(?:, (?:the )?|,? (?:and|or) (?:the )?)⟦[A-Z]\d+⟧)*[^,⟦]*)*|(?:\d{1,3}, )?(?:an?|the|in|both|\d+)\b[^,⟦]*(?:⟦[A-Z]\d+⟧[^,⟦]*)*), ",
         ))
         .expect("apposition");
         // "⟦C0⟧, together with ⟦C1⟧ and ⟦C2⟧, has pushed" → "⟦C0⟧, ⟦C1⟧
@@ -850,6 +850,10 @@ mod tests {
             "⟦P0⟧ fled to ⟦C1⟧."
         );
         assert_eq!(t.reduce("⟦P0⟧, 69, met ⟦P1⟧."), "⟦P0⟧ met ⟦P1⟧.");
+        assert_eq!(
+            t.reduce("⟦C0⟧ and ⟦C1⟧, both ⟦O2⟧ members, condemned ⟦C3⟧."),
+            "⟦C0⟧ and ⟦C1⟧ condemned ⟦C3⟧."
+        );
         assert_eq!(
             t.reduce("⟦P0⟧, a former banker, met ⟦P1⟧."),
             "⟦P0⟧ met ⟦P1⟧."
