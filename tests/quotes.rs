@@ -450,3 +450,24 @@ fn a_speaker_who_calls_a_state_a_regime_opposes_it() {
     let text = "Date: 2023-03-03\n\n“We will widen the sanctions regime against Minsk,” said Josep Borrell.";
     assert!(!opposes(text).contains(&pair("borrell", "belarus")));
 }
+
+#[test]
+fn an_honorific_between_quotation_and_speaker_keeps_the_attribution() {
+    assert_eq!(
+        quotes("“The president wants to normalize relations,” Mr. Coale said in Minsk."),
+        one("coale", "The president wants to normalize relations")
+    );
+}
+
+#[test]
+fn a_colon_after_a_clause_opened_by_a_person_hands_them_the_quotation() {
+    let text = "Lukashenko spoke on Friday.\n\nAsked about the sanctions, the Belarusian leader was dismissive: “They have tried this for thirty years.”";
+    assert_eq!(
+        quotes(text),
+        one("lukashenko", "They have tried this for thirty years")
+    );
+    // A statement is no person: nobody is made its speaker.
+    let text =
+        "Poland's statement on Lukashenko read: “The border stays closed until further notice.”";
+    assert!(quotes(text).is_empty(), "{:?}", quotes(text));
+}

@@ -366,7 +366,9 @@ impl Quotes {
         if let Some(s) = self.source_in(q, after_verb, q.start) {
             return Some(s);
         }
-        let (vs, ve) = verb?;
+        let Some((vs, ve)) = verb else {
+            return self.colon_subject(q, from);
+        };
         let to_quote = &text[ve..q.start];
         // Passive: "was described by Ryanair as “…”".
         if let Some(by) = to_quote.strip_prefix(" by ") {
@@ -386,28 +388,52 @@ impl Quotes {
                 }
             }
         }
-        self.subject(q, from, vs).or_else(|| {
-            // A second verb ("X called the trial a sham and urged …
-            // “…”") has the subject of the first.
-            if text[..vs].ends_with(" and ") {
-                let first = verbs.iter().rev().find(|v| v.0 < vs);
-                return first
-                    .and_then(|&(fs, _)| self.subject(q, from, fs))
-                    .or_else(|| self.subject_first(q, from, vs));
-            }
-            // A participle ("…, adding that: “…”") takes the subject of the
-            // clause it hangs on: the speaker of the verb before it.
-            if !text[vs..ve].to_lowercase().ends_with("ing") {
-                return None;
-            }
-            let earlier = Quote {
-                start: vs,
-                end: vs,
-                ..*q
-            };
-            self.before(&earlier)
-                .or_else(|| self.subject_first(q, from, vs))
-        })
+        self.subject(q, from, vs)
+            .or_else(|| {
+                // A second verb ("X called the trial a sham and urged …
+                // “…”") has the subject of the first.
+                if text[..vs].ends_with(" and ") {
+                    let first = verbs.iter().rev().find(|v| v.0 < vs);
+                    return first
+                        .and_then(|&(fs, _)| self.subject(q, from, fs))
+                        .or_else(|| self.subject_first(q, from, vs));
+                }
+                // A participle ("…, adding that: “…”") takes the subject of the
+                // clause it hangs on: the speaker of the verb before it.
+                if !text[vs..ve].to_lowercase().ends_with("ing") {
+                    return None;
+                }
+                let earlier = Quote {
+                    start: vs,
+                    end: vs,
+                    ..*q
+                };
+                self.before(&earlier)
+                    .or_else(|| self.subject_first(q, from, vs))
+            })
+            .or_else(|| self.colon_subject(q, from))
+    }
+
+    /// "The Belarusian leader was dismissive: “…”": with no speaker found
+    /// by a speech verb, a colon right before the quotation hands it to its
+    /// clause's first actor.
+    fn colon_subject<'d>(&self, q: &Quote<'d>, from: usize) -> Option<&'d Mention> {
+        let text = &q.doc.doc.text;
+        let lead = text[from..q.start].trim_end();
+        let colon = from + lead.strip_suffix(':')?.len();
+        // The clause before the colon: after the last comma of the lead.
+        let clause = text[from..colon].rfind(',').map_or(from, |i| from + i + 1);
+        let cands = q.candidates();
+        let mut actors = cands.iter().filter(|m| m.start >= clause && m.end <= colon);
+        let actor = *actors.next()?;
+        // Only a person who opens the clause, with a short predicate after
+        // ("the Belarusian leader was dismissive:").
+        let opens = text[clause..actor.start]
+            .split_whitespace()
+            .all(|w| w.eq_ignore_ascii_case("the"));
+        let predicate = text[actor.end..colon].split_whitespace().count();
+        let person = q.doc.entities[actor.entity].class == Class::Person;
+        (person && opens && predicate <= 4 && actors.next().is_none()).then_some(actor)
     }
 
     /// The attribution that closes the quotation's sentence, further on
