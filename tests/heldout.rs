@@ -213,10 +213,10 @@ fn held_out_dev5_scores_stay_above_the_floors() {
     // Written in session 17 by a helper who never ran kg nor read its rules;
     // first run (7130af7): 0.901 / 0.512 / 0.867 (0.901 / 0.512 / 0.867 at
     // session 16's end too). Its misses are read; end of session 17: 0.913
-    // / 0.667 / 0.900.
+    // / 0.667 / 0.900; end of session 19: 0.929 / 0.679 / 0.918.
     assert!(ent >= 0.90, "{table}");
-    assert!(rel >= 0.64, "{table}");
-    assert!(quo >= 0.88, "{table}");
+    assert!(rel >= 0.66, "{table}");
+    assert!(quo >= 0.90, "{table}");
 }
 
 #[test]
@@ -236,9 +236,10 @@ fn held_out_dev6_scores_stay_above_the_floors() {
     let (ent, rel, quo, table) = scores("dev6", &[]);
     // Written in session 18 by a helper who never ran kg nor read its rules;
     // first run (session 17's binary): 0.881 / 0.540 / 0.875. Its misses
-    // are read; end of session 18: 0.904 / 0.672 / 0.923.
+    // are read; end of session 18: 0.904 / 0.672 / 0.923; end of session
+    // 19: 0.916 / 0.677 / 0.923.
     assert!(ent >= 0.89, "{table}");
-    assert!(rel >= 0.65, "{table}");
+    assert!(rel >= 0.66, "{table}");
     assert!(quo >= 0.90, "{table}");
 }
 
@@ -247,9 +248,9 @@ fn held_out_fresh4_scores_stay_above_the_floors() {
     let (ent, rel, quo, table) = scores("fresh4", &[]);
     // Written in session 18 by a helper who never ran kg nor read its rules;
     // only its totals are read. First run (session 17's binary): 0.922 /
-    // 0.595 / 0.972.
+    // 0.595 / 0.972; end of session 19: 0.927 / 0.606 / 0.972.
     assert!(ent >= 0.90, "{table}");
-    assert!(rel >= 0.57, "{table}");
+    assert!(rel >= 0.58, "{table}");
     assert!(quo >= 0.95, "{table}");
 }
 
@@ -258,8 +259,8 @@ fn held_out_fresh5_scores_stay_above_the_floors() {
     let (ent, rel, quo, table) = scores("fresh5", &[]);
     // Written in session 18 by a helper who never ran kg nor read its rules;
     // only its totals are read. First run (session 18's binary): 0.903 /
-    // 0.556 / 0.958.
+    // 0.556 / 0.958; end of session 19: 0.903 / 0.567 / 0.958.
     assert!(ent >= 0.88, "{table}");
-    assert!(rel >= 0.53, "{table}");
+    assert!(rel >= 0.55, "{table}");
     assert!(quo >= 0.93, "{table}");
 }
