@@ -212,9 +212,13 @@ impl<'o> Annotator<'o> {
         // Up to two modifiers, plain or capitalised ("the former Soviet
         // republic", "the landlocked country"); the head noun lowercase, so
         // "the Czech Republic" stays a name.
-        let description = Regex::new(&crate::ontology::rules::ascii_bounds(
-            r"\b[Tt]he\s+(?:(?:[a-z]+|[A-Z][a-z]+|[A-Za-z]+-[A-Za-z]+)\s+){0,2}?(?:country|republic|nation)\b",
-        ))
+        // "the Baltic state": "state" heads a description only after a
+        // modifier of the lexicon's `description_modifiers`.
+        let modifiers: Vec<String> = lex.description_modifiers.keys().cloned().collect();
+        let description = Regex::new(&crate::ontology::rules::ascii_bounds(&format!(
+            r"\b[Tt]he\s+(?:(?:[a-z]+|[A-Z][a-z]+|[A-Za-z]+-[A-Za-z]+)\s+){{0,2}}?(?:country|republic|nation)\b|\b[Tt]he\s+(?i:{})\s+state\b",
+            if modifiers.is_empty() { r"[^\s\S]".to_string() } else { alternation(&modifiers) }
+        )))
         .unwrap();
         let capital_of = Regex::new(&crate::ontology::rules::ascii_bounds(
             r"\b[Tt]he\s+[A-Z][A-Za-z-]+\s+capital\b",

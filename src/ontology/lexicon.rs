@@ -87,6 +87,10 @@ pub struct Lexicon {
     pub groups: BTreeMap<String, GroupKind>,
     /// Pronouns by kind: `male`, `female`, `neuter`.
     pub pronouns: BTreeMap<String, Vec<String>>,
+    /// The countries a description's modifier can stand for ("baltic" →
+    /// Lithuania, Latvia, Estonia), lower case.
+    #[serde(default)]
+    pub description_modifiers: BTreeMap<String, Vec<String>>,
     /// Past forms of irregular verbs (`stand = ["stood"]`; past and
     /// participle when they differ), for the `+` entries of `[words]`.
     #[serde(default)]

@@ -26,11 +26,17 @@ impl Ctx<'_, '_> {
     /// two before: by name, adjective, or the office of a person
     /// ("Lukashenko, who has ruled the former Soviet republic").
     pub(super) fn country_before(&self, pos: usize) -> Option<usize> {
+        self.country_before_fitting(pos, &|_| true)
+    }
+
+    /// [`Ctx::country_before`], the last country that `fits`.
+    fn country_before_fitting(&self, pos: usize, fits: &dyn Fn(&usize) -> bool) -> Option<usize> {
         let s = self.sentence_of(pos)?;
         let from = self.sentences[s.saturating_sub(REACH)].start;
         self.starting_in(from, pos)
             .filter(|m| m.end <= pos)
             .filter_map(|m| self.as_country(m))
+            .filter(|ix| fits(ix))
             .last()
     }
 
@@ -66,8 +72,29 @@ impl Ctx<'_, '_> {
             let What::Description(Class::Country) = c.what else {
                 continue;
             };
-            let near = self.country_before(c.start);
-            let pick = near.or(focus);
+            // "the Baltic state": only a country its modifier allows.
+            let phrase = self.text[c.start..c.end].to_lowercase();
+            let allowed = self
+                .ann
+                .onto
+                .lexicon
+                .description_modifiers
+                .iter()
+                .find(|(m, _)| {
+                    phrase
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                        .contains(m.as_str())
+                });
+            let fits = |ix: &usize| {
+                allowed.is_none_or(|(_, keys)| keys.contains(&self.table.records[*ix].key))
+            };
+            let near = match allowed {
+                Some(_) => self.country_before_fitting(c.start, &fits),
+                None => self.country_before(c.start),
+            };
+            let pick = near.or(focus.filter(fits));
             if let Some(ix) = pick {
                 found.push((c.start, c.end, ix));
             }
@@ -127,6 +154,20 @@ mod tests {
              landlocked country had ended.",
         );
         assert_eq!(refers(&doc, "the landlocked country", 0), ["belarus"]);
+    }
+
+    #[test]
+    fn a_descriptions_modifier_picks_a_country_it_fits() {
+        let doc = annotate(
+            "Lithuania closed two crossings on its border with Belarus on Friday. \
+             The Baltic state accused Minsk of sending migrants.",
+        );
+        assert_eq!(refers(&doc, "The Baltic state", 0), ["lithuania"]);
+        let doc = annotate(
+            "Belarus and Russia signed a treaty. Lukashenko met Putin. \
+             The former Soviet republic has been ruled by Lukashenko since 1994.",
+        );
+        assert_eq!(refers(&doc, "The former Soviet republic", 0), ["belarus"]);
     }
 
     #[test]
