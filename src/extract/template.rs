@@ -36,6 +36,7 @@ pub struct Templates {
     honorific: Regex,
     counterpart: Regex,
     forces_of: Regex,
+    org_descriptor: Regex,
 }
 
 /// The template of one sentence and the mention behind each slot.
@@ -147,11 +148,20 @@ impl Templates {
             r"(⟦P\d+⟧'s|\b[Hh]is|\b[Hh]er|\b[Tt]heir) ⟦C\d+⟧ (counterparts?)(,? ⟦P\d+⟧)?",
         )
         .expect("counterpart");
+        // "the ⟦O1⟧ Telegram channel ⟦O2⟧", "the independent news outlet
+        // ⟦O2⟧": a descriptor before an organisation's name is no word of
+        // the clause, nor is the group it names first.
+        let org_descriptor = Regex::new(&crate::ontology::rules::ascii_bounds(&format!(
+            r"\b(?:the )?(?:⟦O\d+⟧ )?(?:(?:[A-Z][a-z]+|independent|opposition|exiled|banned|outlawed|state|state-run|state-owned|private|online|news|popular|main|largest|leading|pro-democracy|pro-government|pro-Kremlin) ){{0,2}}(?:{}) (⟦O\d+⟧)",
+            alternation(lex.words("org_descriptor"))
+        )))
+        .expect("org descriptor");
         let forces_of = Regex::new(
             r"(⟦[COA]\d+⟧)'s (?:(?:special|security|riot|secret|elite) )?(?:forces|police|officers|agents|operatives|investigators|troops|units|commandos)\b",
         )
         .expect("forces of");
         Templates {
+            org_descriptor,
             forces_of,
             counterpart,
             honorific,
@@ -525,6 +535,9 @@ impl Templates {
         if reduced.contains(". ⟦P") {
             reduced = replace(&self.honorific, reduced, "$1");
         }
+        if reduced.contains(" ⟦O") {
+            reduced = replace(&self.org_descriptor, reduced, "$1");
+        }
         reduced = self.drop_appositions(reduced);
         // "by the ⟦O0⟧, the ⟦C1⟧, ⟦C2⟧ and ⟦C3⟧": a list item, not a fronted
         // phrase ("In ⟦C0⟧, the ⟦C1⟧ and ⟦O2⟧ said"), since a comma follows;
@@ -840,6 +853,24 @@ mod tests {
         assert!(t
             .relatives("⟦P0⟧, whose troops invaded ⟦C1⟧, spoke.")
             .is_empty());
+    }
+
+    #[test]
+    fn a_descriptor_before_an_organisations_name_folds_into_it() {
+        let t = templates();
+        assert_eq!(
+            t.reduce("The ⟦O0⟧ has designated the ⟦O1⟧ Telegram channel ⟦O2⟧ as extremist."),
+            "The ⟦O0⟧ has designated ⟦O2⟧ as extremist."
+        );
+        assert_eq!(
+            t.reduce("⟦C0⟧ blocked the independent news outlet ⟦O1⟧."),
+            "⟦C0⟧ blocked ⟦O1⟧."
+        );
+        assert_eq!(t.reduce("⟦C0⟧ and ⟦O1⟧ met."), "⟦C0⟧ and ⟦O1⟧ met.");
+        assert_eq!(
+            t.reduce("⟦O0⟧ raided the offices of the human rights group ⟦O1⟧."),
+            "⟦O0⟧ raided the offices of ⟦O1⟧."
+        );
     }
 
     #[test]

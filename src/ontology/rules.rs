@@ -399,7 +399,7 @@ pub fn class_letter(class: Class) -> char {
     }
 }
 
-const AUX: &str = r"(?:(?:has|have|had|will|would|shall|(?:is|are|was|were) (?:about |going )?to|is|are|was|were|be|been|being|did|does|do|also|already|now|then|reportedly|expected to|set to|due to|scheduled to|again|still|just|finally|formally|officially|long|since|not only|together|jointly|on (?:mon|tues|wednes|thurs|fri|satur|sun)day|last (?:week|month|year)|last|this week|\w+ly|\w+ly,) )*";
+const AUX: &str = r"(?:(?:has|have|had|will|would|shall|(?:is|are|was|were) (?:about |going )?to|is|are|was|were|be|been|being|did|does|do|also|already|now|then|reportedly|expected to|set to|due to|scheduled to|(?:agreed|agrees|agree|decided|decides|decide) to|again|still|just|finally|formally|officially|long|since|not only|together|jointly|on (?:mon|tues|wednes|thurs|fri|satur|sun)day|last (?:week|month|year)|last|this week|\w+ly|\w+ly,) )*";
 
 /// Expands the macros of a pattern into a regular expression.
 pub fn expand(pattern: &str, lexicon: &Lexicon) -> Result<String, String> {
