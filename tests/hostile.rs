@@ -526,6 +526,32 @@ fn a_rule_with_an_invalid_pattern_stops_the_build() {
 }
 
 #[test]
+fn slot_kinds_without_a_k_group_or_with_an_unknown_kind_stop_the_build() {
+    bad_ontology(
+        |onto| {
+            append(
+                &onto.join("rules/interaction.toml"),
+                &format!("{RULE_HEAD}pattern = '{{S}} met {{O}}'\nslot_kinds = [\"meeting\"]\n"),
+            )
+        },
+        &["interaction.toml:", "hostile.bad", "needs a (?P<K>"],
+    );
+    bad_ontology(
+        |onto| {
+            append(
+                &onto.join("rules/interaction.toml"),
+                &format!("{RULE_HEAD}pattern = '{{S}} met (?P<K>⟦E\\d+⟧) {{O}}'\nslot_kinds = [\"picnic\"]\n"),
+            )
+        },
+        &[
+            "interaction.toml:",
+            "hostile.bad",
+            "unknown event kind 'picnic' in slot_kinds",
+        ],
+    );
+}
+
+#[test]
 fn a_rule_with_a_huge_pattern_stops_the_build() {
     bad_ontology(
         |onto| {

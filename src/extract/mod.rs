@@ -303,6 +303,17 @@ impl<'o> Extractor<'o> {
                 if possessor && rule.predicate == "meetsWith" {
                     continue;
                 }
+                // "agreed to hold (?P<K>⟦E2⟧)": the event must be of the
+                // rule's slot kinds (talks, not drills).
+                let slot_fits = |k: regex::Match| {
+                    slots_in(k.as_str())
+                        .into_iter()
+                        .filter_map(|s| t.slots.get(s))
+                        .all(|m| of_kind(doc, m.entity, &rule.slot_kinds, self.onto))
+                };
+                if !rule.slot_kinds.is_empty() && !caps.name("K").is_none_or(slot_fits) {
+                    continue;
+                }
                 let objects: Vec<&Mention> = match rule.object {
                     Target::Named => slots_in(caps.name("O").map_or("", |m| m.as_str()))
                         .into_iter()

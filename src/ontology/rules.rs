@@ -119,6 +119,9 @@ pub struct Rule {
     /// Event kinds of the lexicon (or gazetteer `kind=`) the object must be
     /// of; empty: any.
     pub object_kinds: Vec<String>,
+    /// Event kinds the events of the pattern's `K` group must be of ("hold
+    /// (?P<K>⟦E1⟧)": talks or a summit, not drills); empty: any.
+    pub slot_kinds: Vec<String>,
     /// Where the rule is defined, for messages.
     pub source: String,
     pub examples: Vec<Example>,
@@ -149,6 +152,8 @@ struct RawRule {
     object: Target,
     #[serde(default)]
     object_kinds: Vec<String>,
+    #[serde(default)]
+    slot_kinds: Vec<String>,
     #[serde(default)]
     examples: Vec<String>,
     #[serde(default)]
@@ -209,12 +214,19 @@ pub fn load(
                 }
                 _ => {}
             }
-            if let Some(k) = raw
-                .object_kinds
-                .iter()
-                .find(|k| !lexicon.events.contains_key(k.as_str()))
-            {
-                return Err(at(format!("unknown event kind '{k}' in object_kinds")));
+            for (field, kinds) in [
+                ("object_kinds", &raw.object_kinds),
+                ("slot_kinds", &raw.slot_kinds),
+            ] {
+                if let Some(k) = kinds
+                    .iter()
+                    .find(|k| !lexicon.events.contains_key(k.as_str()))
+                {
+                    return Err(at(format!("unknown event kind '{k}' in {field}")));
+                }
+            }
+            if !raw.slot_kinds.is_empty() && !expanded.contains("(?P<K>") {
+                return Err(at("slot_kinds needs a (?P<K>…) group in the pattern".into()));
             }
             let regex = compile_rule(&expanded)
                 .map_err(|e| at(format!("invalid pattern: {}", regex_reason(&e))))?;
@@ -235,6 +247,7 @@ pub fn load(
                 subject: raw.subject,
                 object: raw.object,
                 object_kinds: raw.object_kinds.clone(),
+                slot_kinds: raw.slot_kinds.clone(),
                 source: format!("{}:{line}", path.display()),
                 examples,
                 counter_examples: raw.counter_examples.clone(),
