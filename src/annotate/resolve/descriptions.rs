@@ -22,15 +22,10 @@ impl Ctx<'_, '_> {
             })
     }
 
-    /// The country referred to last before `pos` in its sentence or the
-    /// two before: by name, adjective, or the office of a person
-    /// ("Lukashenko, who has ruled the former Soviet republic").
-    pub(super) fn country_before(&self, pos: usize) -> Option<usize> {
-        self.country_before_fitting(pos, &|_| true)
-    }
-
-    /// [`Ctx::country_before`], the last country that `fits`.
-    fn country_before_fitting(&self, pos: usize, fits: &dyn Fn(&usize) -> bool) -> Option<usize> {
+    /// The country that `fits` referred to last before `pos` in its
+    /// sentence or the two before: by name, adjective, or the office of a
+    /// person ("Lukashenko, who has ruled the former Soviet republic").
+    fn country_before(&self, pos: usize, fits: &dyn Fn(&usize) -> bool) -> Option<usize> {
         let s = self.sentence_of(pos)?;
         let from = self.sentences[s.saturating_sub(REACH)].start;
         self.starting_in(from, pos)
@@ -73,27 +68,22 @@ impl Ctx<'_, '_> {
                 continue;
             };
             // "the Baltic state": only a country its modifier allows.
-            let phrase = self.text[c.start..c.end].to_lowercase();
+            let phrase = self.text[c.start..c.end]
+                .to_lowercase()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
             let allowed = self
                 .ann
                 .onto
                 .lexicon
                 .description_modifiers
                 .iter()
-                .find(|(m, _)| {
-                    phrase
-                        .split_whitespace()
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                        .contains(m.as_str())
-                });
+                .find(|(m, _)| phrase.contains(m.as_str()));
             let fits = |ix: &usize| {
                 allowed.is_none_or(|(_, keys)| keys.contains(&self.table.records[*ix].key))
             };
-            let near = match allowed {
-                Some(_) => self.country_before_fitting(c.start, &fits),
-                None => self.country_before(c.start),
-            };
+            let near = self.country_before(c.start, &fits);
             let pick = near.or(focus.filter(fits));
             if let Some(ix) = pick {
                 found.push((c.start, c.end, ix));
