@@ -202,6 +202,21 @@ fn a_union_named_by_its_members_has_them_as_members() {
 }
 
 #[test]
+fn a_body_named_beside_its_known_members_has_them_as_members() {
+    let text =
+        "Belarus and Russia, which are building the Union State together, rely on each other.";
+    assert!(has(text, "russia", "memberOf", "union_state"));
+    assert!(has(text, "belarus", "memberOf", "union_state"));
+    let text = "Putin called for closer integration within the Union State, the Kremlin said.";
+    assert!(
+        !has(text, "belarus", "memberOf", "union_state"),
+        "a member not named"
+    );
+    let text = "Lithuania has long criticised the Union State.";
+    assert!(!facts(text).iter().any(|f| f.1 == "memberOf"), "no member");
+}
+
+#[test]
 fn a_leader_title_before_a_known_office_holder_gives_the_country_led() {
     let leads = |text: &str, person: &str, country: &str| {
         facts(text)

@@ -65,6 +65,11 @@ pub struct Entry {
     /// Common nouns that refer back to it ("called=bloc|alliance" on the
     /// SCO): "the security bloc" after it names it.
     pub called: Vec<String>,
+    /// The countries or bodies that belong to a union or alliance
+    /// ("members=russia,belarus" on the Union State), each a `Role` whose
+    /// `of` is the member, dated as roles are (`belarus:2024-07-04..` on
+    /// the SCO).
+    pub members: Vec<Role>,
 }
 
 impl Entry {
@@ -208,6 +213,11 @@ fn parse_line(line: &str) -> Result<Entry, String> {
                     entry.roles.push(parse_role(&role)?);
                 }
             }
+            "members" => {
+                for member in list(v, ',') {
+                    entry.members.push(parse_role(&format!("member@{member}"))?);
+                }
+            }
             other => return Err(format!("unknown attribute '{other}'")),
         }
     }
@@ -294,6 +304,21 @@ mod tests {
                 ..Role::default()
             }]
         );
+    }
+
+    #[test]
+    fn members_are_dated_as_roles_are() {
+        let e =
+            parse_line("sco\tOrganization\tSCO\t\t\tmembers=china,belarus:2024-07-04..").unwrap();
+        let (china, belarus) = (&e.members[0], &e.members[1]);
+        assert_eq!(
+            (china.of.as_str(), belarus.of.as_str()),
+            ("china", "belarus")
+        );
+        assert!(china.held_on("2020-01-01"));
+        assert!(!belarus.held_on("2024-07-03"));
+        assert!(belarus.held_on("2024-07-04"));
+        assert!(parse_line("sco\tOrganization\tSCO\t\t\tmembers=belarus:2024..x").is_err());
     }
 
     #[test]

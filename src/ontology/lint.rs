@@ -131,6 +131,12 @@ fn entry_problems(
             class.as_str()
         ));
     }
+    if !entry.members.is_empty() && !matches!(class, Class::Organization | Class::Agreement) {
+        out.push(format!(
+            "members= on a {} (only organisations and agreements have members)",
+            class.as_str()
+        ));
+    }
     if let Some(kind) = &entry.kind {
         if class != Class::Event || !onto.lexicon.events.contains_key(kind) {
             out.push(format!(
@@ -153,7 +159,8 @@ fn entry_problems(
     ]
     .into_iter()
     .filter_map(|(k, v)| v.as_ref().map(|v| (k, v)))
-    .chain(entry.roles.iter().map(|r| ("role", &r.of)));
+    .chain(entry.roles.iter().map(|r| ("role", &r.of)))
+    .chain(entry.members.iter().map(|r| ("members", &r.of)));
     for (attr, target) in targets {
         if *target == entry.key {
             out.push(format!("{attr}={target} points at itself"));
