@@ -217,6 +217,19 @@ fn a_body_named_beside_its_known_members_has_them_as_members() {
 }
 
 #[test]
+fn a_known_office_holder_named_beside_their_office_holds_it() {
+    let text = "Gryzlov said Russia would never abandon its ally.";
+    assert!(has(text, "gryzlov", "affiliatedWith", "russia"));
+    let text = "Bialiatski said Viasna counted 1,400 political prisoners.";
+    assert!(has(text, "bialiatski", "leaderOf", "viasna"));
+    // an opposition leader does not lead the country she opposes
+    let text = "Tsikhanouskaya said Belarus would be free.";
+    assert!(!facts(text)
+        .iter()
+        .any(|f| f.2 == "belarus" && f.0 == "tikhanovskaya"));
+}
+
+#[test]
 fn a_leader_title_before_a_known_office_holder_gives_the_country_led() {
     let leads = |text: &str, person: &str, country: &str| {
         facts(text)
