@@ -82,16 +82,34 @@ fn a_quotation_runs_on_over_paragraphs_in_wire_copy() {
     let text = "Lukashenko said on state television: \"The West has declared a hybrid war on us.\n\n\"We are ready for it and we will win it.\"";
     assert_eq!(
         quotes(text),
-        vec![
-            (
-                "lukashenko".to_string(),
-                "The West has declared a hybrid war on us".to_string()
-            ),
-            (
-                "lukashenko".to_string(),
-                "We are ready for it and we will win it".to_string()
-            ),
-        ]
+        one(
+            "lukashenko",
+            "The West has declared a hybrid war on us. We are ready for it and we will win it"
+        )
+    );
+    // closed at its paragraph's end, it is a quotation of its own
+    let text = "Lukashenko said on state television: \"The West has declared a hybrid war on us.\"\n\n\"We are ready for it and we will win it,\" he added.";
+    assert_eq!(quotes(text).len(), 2);
+}
+
+#[test]
+fn a_quotation_after_reported_speech_is_said_by_its_speaker() {
+    let text = "Peskov spoke on Monday. In a statement, the Belarusian House said it had no doubt its leader had been targeted. “This is a planned operation to liquidate a Belarusian.”";
+    assert_eq!(
+        quotes(text),
+        one(
+            "belarusian_house",
+            "This is a planned operation to liquidate a Belarusian"
+        )
+    );
+    // a name in apposition to the subject is the speaker
+    let text = "The leader of democratic Belarus, Sviatlana Tsikhanouskaya, said the move made the country a hostage. „Lukashenka has no right to decide our fate.“";
+    assert_eq!(
+        quotes(text),
+        one(
+            "tikhanovskaya",
+            "Lukashenka has no right to decide our fate"
+        )
     );
 }
 

@@ -67,6 +67,18 @@ pub struct Spoken {
 
 type MakeEvidence<'a> = dyn Fn(usize, &str, f64) -> Evidence + 'a;
 
+/// An attributed quotation, ready to be stated: its span (of its last
+/// paragraph, when it runs over two), first sentence, paragraph, speaker
+/// and words.
+struct Held {
+    start: usize,
+    end: usize,
+    first: usize,
+    paragraph: usize,
+    speaker: usize,
+    words: String,
+}
+
 /// One quotation being attributed, with the text around it.
 struct Quote<'d> {
     doc: &'d AnnotatedDoc,
@@ -142,6 +154,9 @@ impl Quotes {
         // span, first sentence and paragraph. The next paragraph's opening
         // quotation, when attributed, is the rest of it.
         let mut pending: Option<(usize, usize, usize, usize)> = None;
+        // An attributed quotation left open at its paragraph's end, not
+        // yet stated: the next paragraph may go on with it.
+        let mut held: Option<Held> = None;
         for &(qs, qe) in &spans {
             // Sentences and quotes are sorted and disjoint: lookups by
             // binary search, or one huge document is quadratic.
@@ -169,6 +184,7 @@ impl Quotes {
                 .after(&q)
                 .or_else(|| self.before(&q))
                 .or_else(|| self.closing(&q))
+                .or_else(|| self.reported(&q))
                 .map(|m| self.resolve(&q, m, last));
             let speaker = found.or_else(|| {
                 let (who, para) = last?;
@@ -179,11 +195,21 @@ impl Quotes {
                 && text[doc.sentences[first].start..qs]
                     .trim_matches(|c: char| c.is_whitespace() || "\"“‘'«„".contains(c))
                     .is_empty();
-            let Some(speaker) = speaker else {
-                let ends_paragraph = doc
-                    .sentences
-                    .get(q.last + 1)
-                    .is_none_or(|s| s.paragraph > paragraph);
+            let ends_paragraph = doc
+                .sentences
+                .get(q.last + 1)
+                .is_none_or(|s| s.paragraph > paragraph);
+            // Left open: no closing mark, it goes on in the next paragraph.
+            let left_open = ends_paragraph
+                && !text[..qe]
+                    .trim_end()
+                    .ends_with(['"', '”', '’', '\'', '»', '“']);
+            let words = if left_open {
+                head_words(&text[qs..qe])
+            } else {
+                words
+            };
+            let Some(mut speaker) = speaker else {
                 pending = ends_paragraph.then_some((qs, qe, first, paragraph));
                 continue;
             };
@@ -192,43 +218,82 @@ impl Quotes {
             let head = pending
                 .take()
                 .filter(|&(.., para)| found.is_some() && opens_paragraph && para + 1 == paragraph);
-            let (words, first) = match head {
+            let (mut words, mut first) = match head {
                 Some((hs, he, hfirst, _)) => {
                     spoken.push(Spoken {
                         start: hs,
                         end: he,
                         speaker,
                     });
-                    let head = quote_inner(&text[hs..he]).trim_end().to_string();
-                    let head = head.split_whitespace().collect::<Vec<_>>().join(" ");
-                    (format!("{head} {words}"), hfirst)
+                    (format!("{} {words}", head_words(&text[hs..he])), hfirst)
                 }
                 None => (words, first),
             };
+            // "X said … . “This is …¶“We will not …,” the group said": a
+            // quotation attributed already and left open at its paragraph's
+            // end goes on in the next paragraph's opening one, if that names
+            // no other speaker.
+            if let Some(h) = held.take() {
+                if opens_paragraph
+                    && h.paragraph + 1 == paragraph
+                    && found.is_none_or(|f| f == h.speaker)
+                {
+                    (words, first, speaker) = (format!("{} {words}", h.words), h.first, h.speaker);
+                } else {
+                    self.emit(doc, &h, evidence, &mut facts);
+                }
+            }
             last = Some((speaker, paragraph));
             spoken.push(Spoken {
                 start: qs,
                 end: qe,
                 speaker,
             });
-            let subject = &doc.entities[speaker].key;
-            for scorned in self.scorned(doc, qs, qe, speaker) {
-                facts.push(Fact {
-                    subject: subject.clone(),
-                    predicate: "opposes".into(),
-                    object: Object::Entity(doc.entities[scorned].key.clone()),
-                    evidence: evidence(first, "oppose.scorn_label", 0.7),
-                });
+            let piece = Held {
+                start: qs,
+                end: qe,
+                first,
+                paragraph,
+                speaker,
+                words,
+            };
+            if left_open {
+                held = Some(piece);
+            } else {
+                self.emit(doc, &piece, evidence, &mut facts);
             }
-            facts.push(Fact {
-                subject: subject.clone(),
-                predicate: "said".into(),
-                object: Object::Quote(words),
-                evidence: evidence(first, "said.quote", 0.9),
-            });
+        }
+        if let Some(h) = held {
+            self.emit(doc, &h, evidence, &mut facts);
         }
         self.reported_scorn(doc, &spans, evidence, &mut facts);
         (facts, spoken)
+    }
+
+    /// States one quotation: its speaker said it, and opposes whom it
+    /// calls by a name of scorn.
+    fn emit(
+        &self,
+        doc: &AnnotatedDoc,
+        q: &Held,
+        evidence: &MakeEvidence<'_>,
+        facts: &mut Vec<Fact>,
+    ) {
+        let subject = &doc.entities[q.speaker].key;
+        for scorned in self.scorned(doc, q.start, q.end, q.speaker) {
+            facts.push(Fact {
+                subject: subject.clone(),
+                predicate: "opposes".into(),
+                object: Object::Entity(doc.entities[scorned].key.clone()),
+                evidence: evidence(q.first, "oppose.scorn_label", 0.7),
+            });
+        }
+        facts.push(Fact {
+            subject: subject.clone(),
+            predicate: "said".into(),
+            object: Object::Quote(q.words.clone()),
+            evidence: evidence(q.first, "said.quote", 0.9),
+        });
     }
 
     /// Reported speech that calls an actor by a name of scorn ("Landsbergis
@@ -414,6 +479,32 @@ impl Quotes {
             .or_else(|| self.colon_subject(q, from))
     }
 
+    /// "In a statement, the Belarusian House said it had no doubt … .
+    /// “This is …”": a quotation that opens its sentence, with no
+    /// attribution of its own, is said by the subject of the reported
+    /// speech in the sentence before (in its paragraph, or ending the one
+    /// before), when that sentence quotes nothing itself.
+    fn reported<'d>(&self, q: &Quote<'d>) -> Option<&'d Mention> {
+        let doc = q.doc;
+        let text = &doc.doc.text;
+        let first = q.first.checked_sub(1)?;
+        let (prev, this) = (&doc.sentences[first], &doc.sentences[q.first]);
+        let opens = text[this.start..q.start].trim().is_empty();
+        let quotes = q.spans.iter().any(|&(s, e)| s < prev.end && e > prev.start);
+        if !opens || quotes || prev.paragraph + 1 < this.paragraph {
+            return None;
+        }
+        let p = Quote {
+            start: prev.end,
+            end: prev.end,
+            first,
+            last: first,
+            ..*q
+        };
+        let (vs, _) = self.verbs(&p, prev.start, prev.end).next()?;
+        self.subject(&p, prev.start, vs)
+    }
+
     /// "The Belarusian leader was dismissive: “…”": with no speaker found
     /// by a speech verb, a colon right before the quotation hands it to its
     /// clause's first actor.
@@ -514,8 +605,19 @@ impl Quotes {
                 .filter(|m| m.start >= from && m.end <= verb)
                 .rev()
         };
-        before()
-            .find(|m| self.subject_gap.is_match(&text[m.end..verb]))
+        // A name in apposition to the subject ("The leader of democratic
+        // Belarus, Sviatlana Tsikhanouskaya, said") is the speaker.
+        let apposed = before().find(|m| {
+            let gap = text[m.end..verb].trim_start();
+            q.doc.entities[m.entity].class == Class::Person
+                && m.kind != MentionKind::Pronoun
+                && text[..m.start].trim_end().ends_with(',')
+                && gap.starts_with(',')
+                && gap[1..].split_whitespace().count() <= 3
+                && !cands.iter().any(|o| o.start >= m.end && o.end <= verb)
+        });
+        apposed
+            .or_else(|| before().find(|m| self.subject_gap.is_match(&text[m.end..verb])))
             // A subject in apposition, between commas ("The EU's foreign
             // policy chief, Josep Borrell, said"): only when no actor stands
             // before the apposition ("Kalachev, who heads the Political
@@ -734,6 +836,13 @@ impl<'d> Quote<'d> {
 }
 
 /// The quotation's words: marks, edges and a final comma or period dropped.
+/// The words of a quotation that goes on in the next paragraph, its stop
+/// kept: "…on us." + "We are ready…".
+fn head_words(q: &str) -> String {
+    let inner = quote_inner(q);
+    inner.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 fn clean_quote(q: &str) -> String {
     let inner = quote_inner(q);
     let inner = inner.split_whitespace().collect::<Vec<_>>().join(" ");
