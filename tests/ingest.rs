@@ -474,6 +474,16 @@ fn dateline_is_stripped_and_takes_its_year_from_a_url() {
 }
 
 #[test]
+fn a_dateline_after_a_date_line_is_stripped_and_keeps_the_printed_date() {
+    let text = "Pompeo offers oil\n\nFebruary 1, 2020 / 3:07 PM\n\nMINSK, Jan 31 (Reuters) - Pompeo said on Saturday the US could supply oil.\n";
+    let doc = parse(text);
+    assert_eq!(doc.meta.date.as_deref(), Some("2020-02-01"));
+    assert!(!doc.text.contains("Reuters"), "{}", doc.text);
+    assert!(doc.text.contains("Pompeo said on Saturday"));
+    check_offsets(&doc, text);
+}
+
+#[test]
 fn url_dates_skip_related_and_future_urls() {
     // the own URL wins over an earlier URL in the text
     let d = date_of("Talks held in 2020.\n\nhttps://a.com/2020/09/10/x\n\nOriginal url:\n\nhttps://b.com/2020/09/11/y\n");

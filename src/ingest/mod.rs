@@ -748,7 +748,9 @@ impl Cleaner {
             return LineOut::Dropped;
         }
         b = a + self.cut_tail_credit(&vis.text[a..b]);
-        if scan.text_lines < DATELINE_LINES && scan.printed_date.is_none() {
+        // A dateline is cut even after a date line ("February 1, 2020 /
+        // 3:07 PM" then "MINSK (Reuters) - …"); only its date waits for none.
+        if scan.text_lines < DATELINE_LINES {
             a += self.dateline(&vis.text[a..b], scan);
             if scan.dateline_day.is_some() && scan.lead.is_none() {
                 let at = vis.source_ranges(a, b).first().map_or(line.end, |r| r.0);
@@ -880,6 +882,13 @@ impl Cleaner {
             return 0;
         };
         let has_agency = c.name("agency").is_some() || c.name("slashed").is_some();
+        if scan.printed_date.is_some() {
+            return if has_agency {
+                c.get(0).map_or(0, |m| m.end())
+            } else {
+                0
+            };
+        }
         match c
             .name("date")
             .and_then(|d| self.dates.month_day_year(d.as_str()))
@@ -1288,7 +1297,7 @@ impl DatePatterns {
                 r"(?i)^(?P<m>{MONTH_RE})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y>\d{{4}}))?$|^(?P<d2>\d{{1,2}})\s+(?P<m2>{MONTH_RE})\.?,?\s+(?P<y2>\d{{4}})$"
             )),
             date_line_rest: build(
-                r"(?i)^(?:[\s,|:–—-]|date|published|updated|posted|last|on|at|am|pm|a\.m\.|p\.m\.|gmt|utc|msk|cet|cest|eet|eest|bst|est|edt|mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d{1,2}[:.]\d{2}(?::\d{2})?|[+-]\d{1,2}(?::?\d{2})?)*$",
+                r"(?i)^(?:[\s,|:/·–—-]|date|published|updated|posted|last|on|at|am|pm|a\.m\.|p\.m\.|gmt|utc|msk|cet|cest|eet|eest|bst|est|edt|mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d{1,2}[:.]\d{2}(?::\d{2})?|[+-]\d{1,2}(?::?\d{2})?)*$",
             ),
             dateline: build(&dateline),
             place_date: build(&format!(
@@ -1681,6 +1690,8 @@ mod tests {
             ("October 14, 2020 9:03 pm", "2020-10-14"),
             ("Sat 14 Nov 2015 08.30 GMT", "2015-11-14"),
             ("Last updated 2016-04-12 10:00 UTC+02:00", "2016-04-12"),
+            ("February 1, 2020 / 3:07 PM", "2020-02-01"),
+            ("May 24, 2021 · 6:15 AM", "2021-05-24"),
         ] {
             assert_eq!(d.date_line(line).as_deref(), Some(want), "{line}");
         }

@@ -68,19 +68,21 @@ impl<'o> Ctx<'_, 'o> {
             // "the 66-year-old": nobody whose known year of birth gives
             // another age on the document's date.
             let age = self.age_in(&self.text[c.start..c.end]);
-            let aged = |m: &&Mention| {
+            // Some(true): born the year the age gives; None: unknown.
+            let age_fits = |entity: usize| {
                 let born = self
-                    .entry(&self.table.records[m.entity].key)
+                    .entry(&self.table.records[entity].key)
                     .and_then(|e| e.born);
                 match (
                     age,
                     born,
                     self.year.as_deref().and_then(|y| y.parse::<i32>().ok()),
                 ) {
-                    (Some(a), Some(b), Some(y)) => y - b == a || y - b - 1 == a,
-                    _ => true,
+                    (Some(a), Some(b), Some(y)) => Some(y - b == a || y - b - 1 == a),
+                    _ => None,
                 }
             };
+            let aged = |m: &&Mention| age_fits(m.entity) != Some(false);
             let person = |m: &&Mention| person(m) && aged(m);
             let pick = if let What::Pronoun { female } = c.what {
                 let fits = |m: &&Mention| person(m) && female_of(m.entity) == female;
@@ -126,8 +128,12 @@ impl<'o> Ctx<'_, 'o> {
                 {
                     counts.entry(m.entity).or_insert((0, m.start)).0 += 1;
                 }
+                // someone whose year of birth gives the age wins over
+                // people of unknown age
+                let sure = counts.keys().any(|&e| age_fits(e) == Some(true));
                 counts
                     .into_iter()
+                    .filter(|(e, _)| !sure || age_fits(*e) == Some(true))
                     .filter(|(e, _)| self.person_country(&self.table.records[*e].key).is_some())
                     .max_by_key(|&(_, (n, first))| (n, std::cmp::Reverse(first)))
                     .and_then(|(e, _)| self.mentions[..sorted].iter().find(|m| m.entity == e))
@@ -235,6 +241,14 @@ mod tests {
             "2021-02-22",
         );
         assert!(refers(&doc, "The 40-year-old", 0).is_empty());
+        // Someone whose age is known and fits wins over people of unknown
+        // age named more (Pompeo has no year of birth in the gazetteer).
+        let doc = annotate_on(
+            "Mike Pompeo arrived in Minsk. Pompeo met Alexander Lukashenko. At the \
+             start of his meeting with Pompeo, the 65-year-old leader spoke.",
+            "2020-02-01",
+        );
+        assert_eq!(refers(&doc, "the 65-year-old leader", 0), ["lukashenko"]);
     }
 
     #[test]
