@@ -54,6 +54,9 @@ impl<'o> Ctx<'_, 'o> {
                 column[p] = column[p].or(column[p - 1]);
             }
         }
+        // "he" or "she" resolved in the current sentence, first one first:
+        // (sentence, female, entity).
+        let mut subject_pronoun: Option<(usize, bool, usize)> = None;
         for c in later {
             if !matches!(c.what, What::Age | What::Pronoun { .. }) || inside(c.start) {
                 continue;
@@ -104,7 +107,13 @@ impl<'o> Ctx<'_, 'o> {
                         .or(cands.first())
                         .copied()
                 } else {
-                    before.find(fits)
+                    // "In 2000, he became an aide to Lukashenko, and from
+                    // 2008 he headed …": a second "he" of a sentence is
+                    // the first one's.
+                    let prior = subject_pronoun
+                        .filter(|&(ps, pf, _)| ps == s && pf == female)
+                        .and_then(|(.., e)| self.mentions[..sorted].iter().find(|m| m.entity == e));
+                    prior.or_else(|| before.find(fits))
                 };
                 here.or_else(|| {
                     let p = s
@@ -146,6 +155,14 @@ impl<'o> Ctx<'_, 'o> {
                         .find(person)
                 })
             };
+            if let (Some(m), &What::Pronoun { female }) = (pick, &c.what) {
+                let possessive =
+                    matches!(&self.text[c.start..c.end], "his" | "His" | "her" | "Her");
+                let first_here = subject_pronoun.is_none_or(|(ps, ..)| ps != s);
+                if !possessive && first_here {
+                    subject_pronoun = Some((s, female, m.entity));
+                }
+            }
             if let Some(m) = pick {
                 let ix = m.entity;
                 self.push(c.start, c.end, ix, MentionKind::Pronoun);
@@ -249,6 +266,16 @@ mod tests {
             "2020-02-01",
         );
         assert_eq!(refers(&doc, "the 65-year-old leader", 0), ["lukashenko"]);
+    }
+
+    #[test]
+    fn a_second_he_of_a_sentence_is_the_first_ones() {
+        let doc = annotate(
+            "Vladimir Makei was born in 1958. In 2000, he became an aide to \
+             Alexander Lukashenko, and from 2008 to 2012 he headed his administration.",
+        );
+        assert_eq!(refers(&doc, "he", 0), ["makei"]);
+        assert_eq!(refers(&doc, "he", 1), ["makei"]);
     }
 
     #[test]
