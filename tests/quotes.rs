@@ -93,6 +93,15 @@ fn a_quotation_runs_on_over_paragraphs_in_wire_copy() {
 }
 
 #[test]
+fn a_role_phrase_with_another_word_for_the_title_finds_its_holder() {
+    let text = "Sergei Lavrov offered condolences. «We are deeply shocked by his death,» the Russian top diplomat said.";
+    assert_eq!(
+        quotes(text),
+        one("lavrov", "We are deeply shocked by his death")
+    );
+}
+
+#[test]
 fn a_quotation_after_reported_speech_is_said_by_its_speaker() {
     let text = "Peskov spoke on Monday. In a statement, the Belarusian House said it had no doubt its leader had been targeted. “This is a planned operation to liquidate a Belarusian.”";
     assert_eq!(

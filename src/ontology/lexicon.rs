@@ -95,6 +95,11 @@ pub struct Lexicon {
     /// participle when they differ), for the `+` entries of `[words]`.
     #[serde(default)]
     pub irregular_verbs: BTreeMap<String, Vec<String>>,
+    /// Titles written otherwise than the gazetteer's role titles, lower
+    /// case: "top diplomat" = "foreign minister", so "the Russian top
+    /// diplomat" finds Russia's foreign minister.
+    #[serde(default)]
+    pub title_synonyms: BTreeMap<String, String>,
 }
 
 /// The lists the code reads by name, per table: a lexicon that lacks one is

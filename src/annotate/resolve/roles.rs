@@ -53,6 +53,7 @@ impl<'o> Ctx<'_, 'o> {
             let What::Role { title, mods, poss } = &c.what else {
                 continue;
             };
+            let title = lex.title_synonyms.get(title).unwrap_or(title);
             // A title right before a name is not a role phrase of its own.
             // (Candidates are in text order, so the roles pushed below all
             // start before this one.)
