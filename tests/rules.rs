@@ -217,6 +217,14 @@ fn a_body_named_beside_its_known_members_has_them_as_members() {
 }
 
 #[test]
+fn a_sentence_opening_with_a_kin_noun_and_a_name_is_about_the_name() {
+    let text = "Her husband, Arseni Zdanevich, has fled to Ukraine.";
+    assert!(facts(text)
+        .iter()
+        .any(|f| f.1 == "residesIn" && f.2 == "ukraine" && f.0.contains("zdanevich")));
+}
+
+#[test]
 fn a_known_office_holder_named_beside_their_office_holds_it() {
     let text = "Gryzlov said Russia would never abandon its ally.";
     assert!(has(text, "gryzlov", "affiliatedWith", "russia"));

@@ -37,6 +37,7 @@ pub struct Templates {
     counterpart: Regex,
     forces_of: Regex,
     org_descriptor: Regex,
+    kin_opening: Regex,
 }
 
 /// The template of one sentence and the mention behind each slot.
@@ -144,6 +145,14 @@ impl Templates {
         )
         .expect("subordinate");
         let honorific = Regex::new(r"\b(?:Mr|Mrs|Ms|Dr)\. (⟦P\d+⟧)").expect("honorific");
+        // "Her husband, ⟦P0⟧, has fled to ⟦C1⟧": a sentence opening with a
+        // possessed kin or role noun and the name in apposition is about
+        // the name.
+        let kin_opening = Regex::new(&crate::ontology::rules::ascii_bounds(&format!(
+            r"^(?:His|Her|Their|Its) (?:[a-z-]+ )?(?:{}), (⟦P\d+⟧), ",
+            alternation(lex.words("appos_person_noun"))
+        )))
+        .expect("kin opening");
         let counterpart = Regex::new(
             r"(⟦P\d+⟧'s|\b[Hh]is|\b[Hh]er|\b[Tt]heir) ⟦C\d+⟧ (counterparts?)(,? ⟦P\d+⟧)?",
         )
@@ -162,6 +171,7 @@ impl Templates {
         .expect("forces of");
         Templates {
             org_descriptor,
+            kin_opening,
             forces_of,
             counterpart,
             honorific,
@@ -537,6 +547,9 @@ impl Templates {
         }
         if reduced.contains(" ⟦O") {
             reduced = replace(&self.org_descriptor, reduced, "$1");
+        }
+        if reduced.starts_with(['H', 'T', 'I']) {
+            reduced = replace(&self.kin_opening, reduced, "$1 ");
         }
         reduced = self.drop_appositions(reduced);
         // "by the ⟦O0⟧, the ⟦C1⟧, ⟦C2⟧ and ⟦C3⟧": a list item, not a fronted
