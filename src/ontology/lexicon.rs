@@ -33,6 +33,12 @@ pub struct EventKind {
     /// `participatesIn` it): a ceremony nobody attends tells nothing.
     #[serde(default)]
     pub needs_participant: bool,
+    /// Held every few years (votes): a noun with no year names the
+    /// gazetteer's event of the document's year, else its latest of the
+    /// five years before ("his main rival in the election", written in
+    /// 2021, is the 2020 one).
+    #[serde(default)]
+    pub latest_known: bool,
 }
 
 /// Collective groups named by a country adjective + noun ("Belarusian opposition").

@@ -290,7 +290,7 @@ impl<'o> Ctx<'_, 'o> {
                 let new = self.new_event(c.start);
                 firsts.year.get(kind).filter(|_| !new).cloned()
             })
-            .or_else(|| self.year.clone());
+            .or_else(|| self.latest_known_year(ev, country.as_deref()));
         // One place per event kind in a document: the first named with it.
         let place = self.kind_place.get(kind).cloned();
         let record = self.fill(
@@ -303,6 +303,35 @@ impl<'o> Ctx<'_, 'o> {
             None,
         );
         Some(self.add_event(record, kind))
+    }
+
+    /// The document's year, or for a kind held every few years whose
+    /// gazetteer event of that year is unknown, the latest year of the five
+    /// before that has one.
+    fn latest_known_year(
+        &self,
+        ev: &crate::ontology::lexicon::EventKind,
+        country: Option<&str>,
+    ) -> Option<String> {
+        let year = self.year.clone()?;
+        let (Some(country), true, Ok(y)) = (country, ev.latest_known, year.parse::<i32>()) else {
+            return Some(year);
+        };
+        let known = |y: &i32| {
+            let key = ev
+                .key
+                .replace("{country}", country)
+                .replace("{year}", &y.to_string());
+            self.entry(&key).is_some()
+        };
+        if known(&y) {
+            return Some(year);
+        }
+        (y - 5..y)
+            .rev()
+            .find(known)
+            .map(|p| p.to_string())
+            .or(Some(year))
     }
 
     /// "in that election", "the same protests", "those manoeuvres": the
@@ -644,6 +673,19 @@ fn is_vote(kind: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::super::testing::{annotate, annotate_on, refers};
+
+    #[test]
+    fn a_vote_with_no_year_is_the_latest_the_gazetteer_knows() {
+        // no Belarusian presidential election in 2021: the 2020 one
+        let doc = annotate_on(
+            "Lukashenko's main rival in the election, Tsikhanouskaya, lives in Lithuania.",
+            "2021-08-03",
+        );
+        assert_eq!(refers(&doc, "election", 0), ["belarus_election_2020"]);
+        // a year that has one keeps it
+        let doc = annotate_on("Lukashenko won the election in Belarus.", "2025-02-01");
+        assert_eq!(refers(&doc, "election", 0), ["belarus_election_2025"]);
+    }
 
     #[test]
     fn a_group_noun_with_no_owner_near_is_the_same_nouns_last_owner() {
