@@ -484,6 +484,25 @@ fn a_dateline_after_a_date_line_is_stripped_and_keeps_the_printed_date() {
 }
 
 #[test]
+fn a_byline_of_names_split_by_bars_or_with_its_agencies_is_set_aside() {
+    let text = "Krieger freed\n\nKira Hellwig | Anton Dorn (with Reuters, AFP, dpa)\n\nLukashenko Pardons Krieger\n\nVladimir Putin\n\nAnna Smith and John Doe (with AP)\n\nKrieger landed in Cologne.\n";
+    let doc = parse(text);
+    assert_eq!(
+        paragraphs(&doc),
+        [
+            "Krieger freed",
+            "Lukashenko Pardons Krieger",
+            "Vladimir Putin",
+            "Krieger landed in Cologne."
+        ]
+    );
+    assert_eq!(
+        doc.meta.author.as_deref(),
+        Some("Kira Hellwig | Anton Dorn")
+    );
+}
+
+#[test]
 fn url_dates_skip_related_and_future_urls() {
     // the own URL wins over an earlier URL in the text
     let d = date_of("Talks held in 2020.\n\nhttps://a.com/2020/09/10/x\n\nOriginal url:\n\nhttps://b.com/2020/09/11/y\n");
