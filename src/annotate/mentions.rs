@@ -28,6 +28,8 @@ pub struct Annotator<'o> {
     variants: Vec<Vec<usize>>,
     targets: Vec<(String, Target)>,
     person: Regex,
+    /// The lexicon's given names, to tell a patronymic from a surname.
+    given: std::collections::HashSet<String>,
     /// A name the given-name lists lack, told a person by what follows it:
     /// "Liu Qian, a Eurasia researcher at Fudan University".
     apposed_person: Regex,
@@ -98,6 +100,7 @@ impl<'o> Annotator<'o> {
         let names = NameTrie::new(targets.iter().map(|t| t.0.as_str()));
         let variants = case_variants(&targets);
         let given: Vec<String> = lex.given_names.values().flatten().cloned().collect();
+        let given_set = given.iter().cloned().collect();
         // Names in Latin letters with diacritics ("Agnė Bilotaitė",
         // "Žygimantas Vaičiūnas"). An ASCII word bound sees no bound after
         // "ė", so a name ends where its letters do (`name_end`), and a given
@@ -267,6 +270,7 @@ impl<'o> Annotator<'o> {
             variants,
             targets,
             person,
+            given: given_set,
             apposed_person,
             titled_person,
             org,
@@ -408,7 +412,12 @@ impl<'o> Annotator<'o> {
             }
         }
         for m in self.person.find_iter(text).filter(|m| name_end(m.end())) {
-            out.push(Cand::new(m.start(), m.end(), What::New(Class::Person), 1));
+            // "Vladimir Vladimirovich": a given name and a patronymic name
+            // nobody the text could mean by it alone
+            let last = m.as_str().rsplit(' ').next().unwrap_or("");
+            if !patronymic(last, &self.given) {
+                out.push(Cand::new(m.start(), m.end(), What::New(Class::Person), 1));
+            }
         }
         // "its head, Nobel Peace Prize laureate X": a name goes on no
         // further than the capitalised words it has
@@ -998,4 +1007,32 @@ fn is_state_noun(noun: &str) -> bool {
         noun,
         "countries" | "states" | "nations" | "governments" | "allies" | "neighbours" | "neighbors"
     )
+}
+
+/// Whether a word is a patronymic: a given name of the lexicon with a
+/// patronymic ending ("Vladimirovich", "Grigoryevich", "Sergeyevna"), not a
+/// surname that ends alike ("Statkevich", "Shushkevich").
+fn patronymic(word: &str, given: &std::collections::HashSet<String>) -> bool {
+    ["ovich", "evich", "ich", "ovna", "evna", "ichna"]
+        .iter()
+        .filter_map(|end| word.strip_suffix(end))
+        .any(|stem| given.contains(stem))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::patronymic;
+
+    #[test]
+    fn a_given_name_with_a_patronymic_ending_is_no_surname() {
+        let given = ["Vladimir", "Grigory", "Sergey", "Pavel"]
+            .map(String::from)
+            .into_iter()
+            .collect();
+        assert!(patronymic("Vladimirovich", &given));
+        assert!(patronymic("Grigoryevich", &given));
+        assert!(patronymic("Sergeyevna", &given));
+        assert!(!patronymic("Statkevich", &given));
+        assert!(!patronymic("Yaroshevich", &given));
+    }
 }
