@@ -93,6 +93,15 @@ fn a_quotation_runs_on_over_paragraphs_in_wire_copy() {
 }
 
 #[test]
+fn a_passive_speech_verb_names_no_speaker() {
+    let text = "Rodion Batulin told the BBC that Mr Shishov had been warned ‘by local sources and by our own people’ that he could be killed.";
+    assert_eq!(
+        quotes(text),
+        one("rodion_batulin", "by local sources and by our own people")
+    );
+}
+
+#[test]
 fn a_role_phrase_with_another_word_for_the_title_finds_its_holder() {
     let text = "Sergei Lavrov offered condolences. «We are deeply shocked by his death,» the Russian top diplomat said.";
     assert_eq!(

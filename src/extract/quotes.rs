@@ -418,7 +418,23 @@ impl Quotes {
             ];
             FRAMING.contains(&text[s..e].to_lowercase().as_str())
         };
-        let verbs: Vec<(usize, usize)> = self.verbs(q, from, q.start).collect();
+        // A speech verb in the passive with no agent ("had been warned
+        // ‘by local sources …’") says nothing of who speaks.
+        let passive = |&(vs, ve): &(usize, usize)| {
+            let before = text[from..vs].trim_end();
+            let be = ["been", "was", "were", "is", "are", "be", "being"]
+                .iter()
+                .any(|w| {
+                    before.ends_with(w)
+                        && !before[..before.len() - w.len()]
+                            .ends_with(|c: char| c.is_alphanumeric())
+                });
+            be && !text[ve..].starts_with(" by ")
+        };
+        let verbs: Vec<(usize, usize)> = self
+            .verbs(q, from, q.start)
+            .filter(|v| !passive(v))
+            .collect();
         let verb = verbs
             .iter()
             .rev()
