@@ -725,6 +725,10 @@ fn object_her(rest: &str) -> bool {
                 | "through"
                 | "about"
                 | "against"
+                // "granted her a visa": a determiner opens a second object
+                | "a"
+                | "an"
+                | "the"
         )
 }
 

@@ -290,7 +290,11 @@ impl<'o> Ctx<'_, 'o> {
                 let new = self.new_event(c.start);
                 firsts.year.get(kind).filter(|_| !new).cloned()
             })
-            .or_else(|| self.latest_known_year(ev, country.as_deref()));
+            .or_else(|| {
+                // "another election" is no earlier one either
+                let new = self.new_event(c.start);
+                self.latest_known_year(ev, country.as_deref().filter(|_| !new))
+            });
         // One place per event kind in a document: the first named with it.
         let place = self.kind_place.get(kind).cloned();
         let record = self.fill(
