@@ -177,9 +177,9 @@ fn held_out_fresh2_scores_stay_above_the_floors() {
     // are read. First run (0be96e3): 0.884 / 0.409 / 0.857; end of session
     // 14: 0.902 / 0.428 / 0.857; end of session 15: 0.902 / 0.435 / 0.857;
     // end of session 16: 0.909 / 0.447 / 0.857; end of session 17: 0.919 /
-    // 0.445 / 0.857.
+    // 0.445 / 0.857; end of session 20: 0.926 / 0.486 / 0.857.
     assert!(ent >= 0.89, "{table}");
-    assert!(rel >= 0.43, "{table}");
+    assert!(rel >= 0.46, "{table}");
     assert!(quo >= 0.84, "{table}");
 }
 
@@ -225,10 +225,10 @@ fn held_out_fresh3_scores_stay_above_the_floors() {
     // Written in session 17 by a helper who never ran kg nor read its rules;
     // only its totals are read. Session 16's binary: 0.842 / 0.504 / 0.702;
     // first run (at its commit): 0.842 / 0.511 / 0.702; end of session 17:
-    // 0.856 / 0.520 / 0.737.
-    assert!(ent >= 0.84, "{table}");
-    assert!(rel >= 0.50, "{table}");
-    assert!(quo >= 0.72, "{table}");
+    // 0.856 / 0.520 / 0.737; end of session 20: 0.884 / 0.541 / 0.877.
+    assert!(ent >= 0.86, "{table}");
+    assert!(rel >= 0.52, "{table}");
+    assert!(quo >= 0.85, "{table}");
 }
 
 #[test]
@@ -259,8 +259,31 @@ fn held_out_fresh5_scores_stay_above_the_floors() {
     let (ent, rel, quo, table) = scores("fresh5", &[]);
     // Written in session 18 by a helper who never ran kg nor read its rules;
     // only its totals are read. First run (session 18's binary): 0.903 /
-    // 0.556 / 0.958; end of session 19: 0.903 / 0.567 / 0.958.
+    // 0.556 / 0.958; end of session 19: 0.903 / 0.567 / 0.958; end of
+    // session 20: 0.903 / 0.595 / 0.958.
     assert!(ent >= 0.88, "{table}");
-    assert!(rel >= 0.55, "{table}");
+    assert!(rel >= 0.57, "{table}");
     assert!(quo >= 0.93, "{table}");
+}
+
+#[test]
+fn held_out_dev7_scores_stay_above_the_floors() {
+    let (ent, rel, quo, table) = scores("dev7", &[]);
+    // Written in session 20 by a helper who never ran kg nor read its rules;
+    // first run (session 19's binary): 0.898 / 0.546 / 0.816. Its misses
+    // are read; end of session 20: 0.938 / 0.641 / 0.939.
+    assert!(ent >= 0.92, "{table}");
+    assert!(rel >= 0.62, "{table}");
+    assert!(quo >= 0.92, "{table}");
+}
+
+#[test]
+fn held_out_fresh6_scores_stay_above_the_floors() {
+    let (ent, rel, quo, table) = scores("fresh6", &[]);
+    // Written in session 20 by a helper who never ran kg nor read its rules;
+    // only its totals are read. First run (session 19's binary): 0.819 /
+    // 0.487 / 0.739; end of session 20: 0.817 / 0.513 / 0.783.
+    assert!(ent >= 0.80, "{table}");
+    assert!(rel >= 0.49, "{table}");
+    assert!(quo >= 0.76, "{table}");
 }
