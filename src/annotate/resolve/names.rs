@@ -24,6 +24,14 @@ impl<'o> Ctx<'_, 'o> {
                         return true;
                     }
                 }
+                // "Germany's Foreign Office" is no British body: a state
+                // body named after another state's possessive or adjective
+                // is that state's, an entity of its own.
+                if self.other_states_body(e, c.start, c.end) {
+                    let label = self.text[c.start..c.end].to_string();
+                    self.new_entity(c, label, Class::Organization);
+                    return true;
+                }
                 let ix = match self.year_of_series(e, c.start, c.end) {
                     Some(year) => self.table.add(EntityRecord {
                         key: format!("{}_{year}", e.key),
@@ -82,6 +90,34 @@ impl<'o> Ctx<'_, 'o> {
     /// written before or right after it, or later in its clause ("The 11th
     /// Forum of Regions will take place in Vitebsk in 2024"), else the
     /// article's year. None for other entries.
+    /// Whether a state body of one country (gazetteer `in=`, a name with a
+    /// word of the lexicon's `state_body`) is named right after another
+    /// country's possessive or adjective.
+    fn other_states_body(&self, e: &Entry, start: usize, end: usize) -> bool {
+        let Some(home) = e.within.as_deref() else {
+            return false;
+        };
+        let name = self.text[start..end].to_lowercase();
+        let lex = &self.ann.onto.lexicon;
+        if !lex
+            .words("state_body")
+            .iter()
+            .any(|w| name.contains(w.as_str()))
+        {
+            return false;
+        }
+        let before = self.text[..start].trim_end();
+        let word = before
+            .rsplit(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+            .next()
+            .unwrap_or("");
+        let word = word.trim_end_matches("'s").trim_end_matches("’s");
+        let word = word.trim_end_matches(['\'', '’']);
+        self.ann.lookup(word).is_some_and(|k| {
+            k != home && self.entry(&k).is_some_and(|c| c.class() == Class::Country)
+        })
+    }
+
     fn year_of_series(&self, e: &Entry, start: usize, end: usize) -> Option<String> {
         if !e.yearly {
             return None;
@@ -268,6 +304,17 @@ fn word_bounded(text: &str, start: usize, end: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::super::testing::{annotate, refers};
+
+    #[test]
+    fn another_states_body_is_no_body_of_the_gazetteers_state() {
+        let doc =
+            annotate("Germany's Foreign Office warned Germans. Britain's Foreign Office agreed.");
+        assert_eq!(refers(&doc, "Foreign Office", 0), ["foreign_office"]);
+        assert_eq!(
+            refers(&doc, "Foreign Office", 1),
+            ["british_foreign_office"]
+        );
+    }
 
     #[test]
     fn a_capital_is_its_state_unless_read_as_a_place() {
