@@ -446,6 +446,19 @@ fn explain_shows_mentions_templates_and_facts() {
 }
 
 #[test]
+fn an_adjective_and_the_noun_after_it_naming_one_state_are_one_slot() {
+    let o = kg(&[
+        "explain",
+        "Ukraine halted flights after the Belarusian authorities arrested Protasevich.",
+    ]);
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        text.contains("raw:     ⟦C0⟧ halted flights after the ⟦C2⟧ arrested ⟦P3⟧."),
+        "{text}"
+    );
+}
+
+#[test]
 fn check_passes_the_shipped_ontology() {
     let out = kg(&["check"]);
     assert!(out.status.success(), "{}", stderr(&out));

@@ -250,8 +250,22 @@ impl Templates {
         let slots: Vec<&Mention> = doc.mentions_in(sentence).iter().collect();
         let mut raw = String::with_capacity(s.end - s.start + 16);
         let mut at = s.start;
+        // Where the last slot token starts in `raw`, and its mention.
+        let mut last: Option<(usize, &Mention)> = None;
         for (i, m) in slots.iter().enumerate() {
             let letter = class_letter(doc.entities[m.entity].class);
+            // "the Belarusian authorities": an adjective and the noun after
+            // it naming one state are one slot, the noun's.
+            if let Some((pos, p)) = last {
+                let glued = m.start >= at && text[at..m.start].trim().is_empty();
+                if glued && p.kind == MentionKind::Adjective && p.entity == m.entity {
+                    raw.truncate(pos);
+                    let _ = write!(raw, "⟦{letter}{i}⟧");
+                    last = Some((pos, m));
+                    at = m.end;
+                    continue;
+                }
+            }
             if m.start < at {
                 // A second entity of the same span ("the two countries").
                 let _ = write!(raw, " and ⟦{letter}{i}⟧");
@@ -269,6 +283,7 @@ impl Templates {
                 _ => before.to_string(),
             };
             push_plain(&mut raw, &before);
+            last = Some((raw.len(), m));
             let _ = write!(raw, "⟦{letter}{i}⟧");
             let word = &text[m.start..m.end];
             let possessive = match word {
