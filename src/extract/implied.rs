@@ -411,11 +411,7 @@ impl<'o> Implied<'o> {
             let Some(entry) = self.onto.gazetteer.get(body) else {
                 continue;
             };
-            let lo = doc.mentions.partition_point(|o| o.sentence < m.sentence);
-            let same = doc.mentions[lo..]
-                .iter()
-                .take_while(|o| o.sentence == m.sentence);
-            for o in same {
+            for o in doc.mentions_in(m.sentence) {
                 let member = &doc.entities[o.entity].key;
                 let belongs = entry
                     .members
@@ -447,11 +443,7 @@ impl<'o> Implied<'o> {
             let Some(entry) = gazetteer.get(person).filter(|e| e.class() == Class::Person) else {
                 continue;
             };
-            let lo = doc.mentions.partition_point(|o| o.sentence < m.sentence);
-            let same = doc.mentions[lo..]
-                .iter()
-                .take_while(|o| o.sentence == m.sentence);
-            for o in same {
+            for o in doc.mentions_in(m.sentence) {
                 let body = &doc.entities[o.entity].key;
                 let held = entry.roles.iter().find(|r| {
                     r.of == *body

@@ -421,14 +421,11 @@ impl Quotes {
         // A speech verb in the passive with no agent ("had been warned
         // ‘by local sources …’") says nothing of who speaks.
         let passive = |&(vs, ve): &(usize, usize)| {
-            let before = text[from..vs].trim_end();
-            let be = ["been", "was", "were", "is", "are", "be", "being"]
-                .iter()
-                .any(|w| {
-                    before.ends_with(w)
-                        && !before[..before.len() - w.len()]
-                            .ends_with(|c: char| c.is_alphanumeric())
-                });
+            let word_before = text[from..vs].split_whitespace().next_back();
+            let be = matches!(
+                word_before,
+                Some("been" | "was" | "were" | "is" | "are" | "be" | "being")
+            );
             be && !text[ve..].starts_with(" by ")
         };
         let verbs: Vec<(usize, usize)> = self
@@ -860,9 +857,8 @@ fn head_words(q: &str) -> String {
 }
 
 fn clean_quote(q: &str) -> String {
-    let inner = quote_inner(q);
-    let inner = inner.split_whitespace().collect::<Vec<_>>().join(" ");
-    inner.trim_end_matches([',', '.', ' ']).trim().to_string()
+    let words = head_words(q);
+    words.trim_end_matches([',', '.', ' ']).trim().to_string()
 }
 
 fn scare_quote(before: &str) -> bool {
