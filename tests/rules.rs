@@ -116,6 +116,41 @@ fn a_state_body_named_with_its_country_is_affiliated_with_it() {
 }
 
 #[test]
+fn a_state_owned_organisation_is_affiliated_with_its_country_when_that_is_named() {
+    for (text, org, country) in [
+        (
+            "Belarus will not give in, Lukashenko said on Monday, the state news agency BelTA reported.",
+            "belta",
+            "belarus",
+        ),
+        (
+            "Washington sanctioned Belarus and the state-owned petrochemicals concern Belneftekhim.",
+            "belneftekhim",
+            "belarus",
+        ),
+        (
+            "Xi praised China's ties with Minsk, state news agency Xinhua said.",
+            "xinhua",
+            "china",
+        ),
+    ] {
+        assert!(has(text, org, "affiliatedWith", country), "{text}");
+    }
+    // no state descriptor, or the country is not named in the document
+    assert!(!has(
+        "Lukashenko spoke in Minsk, BelTA reported from Belarus.",
+        "belta",
+        "affiliatedWith",
+        "belarus"
+    ));
+    assert!(
+        !facts("Lukashenko spoke on Monday, the state news agency BelTA reported.")
+            .iter()
+            .any(|f| f.1 == "affiliatedWith")
+    );
+}
+
+#[test]
 fn a_name_after_a_common_noun_for_an_organisation_is_an_organisation() {
     let onto = Ontology::load(Path::new("ontology")).expect("ontology loads");
     let named = |text: &str, name: &str| {

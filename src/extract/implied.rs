@@ -7,6 +7,8 @@
 //! - an organisation named as a body of a state ("the Belarusian Foreign
 //!   Ministry", "Polish Border Guard": a country word and a word of the
 //!   lexicon's `state_body` in its name) → affiliatedWith that country;
+//!   so is one a state descriptor names ("the state news agency BelTA")
+//!   with the country the gazetteer puts it in, when the text names it;
 //! - a person named after a member title whom the gazetteer knows in a
 //!   country's office on the document's date ("Defence Minister Sergei
 //!   Shoigu") → affiliatedWith that country;
@@ -56,6 +58,9 @@ pub struct Implied<'o> {
     member_title_before: Regex,
     leader_title_before: Regex,
     state_body: Regex,
+    /// "the state news agency ", "state-owned ": a descriptor saying the
+    /// organisation named next is a state's.
+    state_owned_before: Regex,
     attack_label: Regex,
     meet_place: Regex,
     noun_target: Regex,
@@ -104,6 +109,10 @@ impl<'o> Implied<'o> {
                 word_class(lex, "state_body")
             )))
             .expect("escaped"),
+            state_owned_before: Regex::new(
+                r"(?:^|[^\w-])[Ss]tate(?:-owned|-run|-controlled|-backed)?(?: [a-z][a-z-]*){0,3},? $",
+            )
+            .expect("static"),
             attack_label: Regex::new(&crate::ontology::rules::ascii_bounds(&format!(
                 r"(?i)\b(?:{})\b",
                 word_class(lex, "attack_event")
@@ -328,23 +337,44 @@ impl<'o> Implied<'o> {
                 continue;
             }
             let text = doc.mention_text(m);
-            if !self.state_body.is_match(text) {
-                continue;
-            }
-            let country = text
-                .split(|c: char| !c.is_alphanumeric() && c != '.')
-                .find_map(|w| self.countries.get(&w.to_lowercase()));
-            if let Some(country) = country {
+            let found = if self.state_body.is_match(text) {
+                text.split(|c: char| !c.is_alphanumeric() && c != '.')
+                    .find_map(|w| self.countries.get(&w.to_lowercase()))
+                    .map(|c| (c, "affiliation.state_body", 0.8))
+            } else {
+                self.state_owner(doc, m)
+                    .map(|c| (c, "affiliation.state_owned", 0.7))
+            };
+            if let Some((country, rule, confidence)) = found {
                 if done.insert((m.entity, country)) {
-                    out.push(fact(
-                        &entity.key,
-                        "affiliatedWith",
-                        country,
-                        ev(m.sentence, "affiliation.state_body", 0.8),
-                    ));
+                    let e = ev(m.sentence, rule, confidence);
+                    out.push(fact(&entity.key, "affiliatedWith", country, e));
                 }
             }
         }
+    }
+
+    /// "the state news agency BelTA", "state-owned Belneftekhim": the
+    /// country the gazetteer puts the organisation in, when the document
+    /// names that country too.
+    fn state_owner<'d>(&self, doc: &'d AnnotatedDoc, m: &Mention) -> Option<&'d String> {
+        let text = &doc.doc.text;
+        let from = (m.start.saturating_sub(50)..m.start)
+            .find(|&i| text.is_char_boundary(i))
+            .unwrap_or(m.start);
+        if !self.state_owned_before.is_match(&text[from..m.start]) {
+            return None;
+        }
+        let within = self
+            .onto
+            .gazetteer
+            .get(&doc.entities[m.entity].key)?
+            .within
+            .as_ref()?;
+        doc.entities
+            .iter()
+            .find(|e| e.class == Class::Country && &e.key == within)
+            .map(|e| &e.key)
     }
 
     fn named_members(&self, doc: &AnnotatedDoc, ev: &MakeEvidence<'_>, out: &mut Vec<Fact>) {
