@@ -151,6 +151,27 @@ fn a_state_owned_organisation_is_affiliated_with_its_country_when_that_is_named(
 }
 
 #[test]
+fn an_opposition_leader_named_by_role_leads_the_opposition_not_the_country() {
+    let text = "Lukashenko won the vote in Belarus. Sviatlana Tsikhanouskaya, the opposition \
+                leader who lives in Lithuania, rejected it. The exiled Belarusian opposition \
+                leader said it was rigged.";
+    assert!(has(
+        text,
+        "tikhanovskaya",
+        "leaderOf",
+        "belarusian_opposition"
+    ));
+    assert!(!has(text, "tikhanovskaya", "leaderOf", "belarus"));
+    // a leader's role of no group still leads the country it names
+    assert!(has(
+        "Lukashenko spoke on Monday. The Belarusian leader said he would stay.",
+        "lukashenko",
+        "leaderOf",
+        "belarus"
+    ));
+}
+
+#[test]
 fn a_name_after_a_common_noun_for_an_organisation_is_an_organisation() {
     let onto = Ontology::load(Path::new("ontology")).expect("ontology loads");
     let named = |text: &str, name: &str| {

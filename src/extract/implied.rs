@@ -1,5 +1,7 @@
 //! Facts a document states by naming rather than by a clause:
 //! - a role phrase with a country ("the Belarusian leader") → leaderOf;
+//!   one with a group noun ("the exiled opposition leader") leads the
+//!   gazetteer's group of that country (or of the document's focus);
 //! - a named event whose gazetteer entry says where and by whom ("Russian
 //!   invasion of Ukraine": in=ukraine, by=russia) → locatedIn, and, when
 //!   the document also names that actor, participatesIn (and attacks, when
@@ -54,6 +56,12 @@ pub struct Implied<'o> {
     /// Country names and adjectives → country key.
     countries: BTreeMap<String, String>,
     leader_title: Regex,
+    /// A noun of a lexicon group of class Organization ("opposition").
+    group_noun: Regex,
+    /// Country key → the gazetteer's group organisation in it ("belarus"
+    /// → "belarusian_opposition"): the entry whose label ends with the
+    /// head of a group's label ("{adj} opposition").
+    groups: BTreeMap<String, String>,
     /// A member title ending the text before a name.
     member_title_before: Regex,
     leader_title_before: Regex,
@@ -86,9 +94,34 @@ impl<'o> Implied<'o> {
             }
         }
         let lex = &onto.lexicon;
+        let org_groups: Vec<_> = lex
+            .groups
+            .values()
+            .filter(|g| Class::parse(&g.class) == Some(Class::Organization))
+            .collect();
+        let heads: Vec<String> = org_groups
+            .iter()
+            .filter_map(|g| g.label.rsplit(' ').next())
+            .map(|h| format!(" {}", h.to_lowercase()))
+            .collect();
+        let groups = onto
+            .gazetteer
+            .entries
+            .values()
+            .filter(|e| e.class() == Class::Organization)
+            .filter(|e| heads.iter().any(|h| e.label.to_lowercase().ends_with(h)))
+            .filter_map(|e| Some((e.within.clone()?, e.key.clone())))
+            .collect();
+        let group_nouns: Vec<String> = org_groups.iter().flat_map(|g| g.nouns.clone()).collect();
         Implied {
             onto,
             countries,
+            group_noun: Regex::new(&crate::ontology::rules::ascii_bounds(&format!(
+                r"(?i)\b(?:{})\b",
+                alternation(&group_nouns)
+            )))
+            .expect("escaped"),
+            groups,
             leader_title: Regex::new(&crate::ontology::rules::ascii_bounds(&format!(
                 r"(?i)\b(?:{})\b",
                 alternation(lex.titles("leader"))
@@ -166,13 +199,17 @@ impl<'o> Implied<'o> {
             let country = text
                 .split(|c: char| !c.is_alphanumeric())
                 .find_map(|w| self.countries.get(&w.to_lowercase()));
-            if let Some(country) = country {
-                out.push(fact(
-                    &doc.entities[m.entity].key,
-                    "leaderOf",
-                    country,
-                    ev(m.sentence, "leader.role_phrase", 0.8),
-                ));
+            let person = &doc.entities[m.entity].key;
+            if self.group_noun.is_match(text) {
+                // "the exiled opposition leader": the country's opposition
+                let focus = doc.focus.map(|f| &doc.entities[f].key);
+                if let Some(group) = country.or(focus).and_then(|c| self.groups.get(c)) {
+                    let e = ev(m.sentence, "leader.group_role", 0.75);
+                    out.push(fact(person, "leaderOf", group, e));
+                }
+            } else if let Some(country) = country {
+                let e = ev(m.sentence, "leader.role_phrase", 0.8);
+                out.push(fact(person, "leaderOf", country, e));
             }
         }
     }
