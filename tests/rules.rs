@@ -172,6 +172,12 @@ fn an_opposition_leader_named_by_role_leads_the_opposition_not_the_country() {
 }
 
 #[test]
+fn a_countrys_opposition_is_not_said_to_be_affiliated_with_it() {
+    let text = "Her adviser Franak Viacorka said Belarus' democratic forces had drawn up plans.";
+    assert!(facts(text).iter().all(|f| f.1 != "affiliatedWith"));
+}
+
+#[test]
 fn a_name_after_a_common_noun_for_an_organisation_is_an_organisation() {
     let onto = Ontology::load(Path::new("ontology")).expect("ontology loads");
     let named = |text: &str, name: &str| {

@@ -190,6 +190,18 @@ impl<'o> Implied<'o> {
         (out, named)
     }
 
+    /// Drops "the Belarusian opposition affiliatedWith Belarus" ("Belarus's
+    /// democratic forces"): a country's group is of it by name, and saying
+    /// so is no fact of the text.
+    pub fn drop_group_homes(&self, facts: &mut Vec<Fact>) {
+        facts.retain(|f| {
+            let Object::Entity(o) = &f.object else {
+                return true;
+            };
+            f.predicate != "affiliatedWith" || self.groups.get(o) != Some(&f.subject)
+        });
+    }
+
     fn role_leaders(&self, doc: &AnnotatedDoc, ev: &MakeEvidence<'_>, out: &mut Vec<Fact>) {
         for m in doc.mentions.iter().filter(|m| m.kind == MentionKind::Role) {
             let text = doc.mention_text(m);

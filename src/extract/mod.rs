@@ -200,6 +200,7 @@ impl<'o> Extractor<'o> {
             !dropped.contains(&f.subject)
                 && !matches!(&f.object, Object::Entity(o) if dropped.contains(o))
         });
+        self.implied.drop_group_homes(&mut facts);
         dedup(&mut facts);
         one_office(&mut facts);
         DocResult {
