@@ -507,3 +507,21 @@ fn a_colon_after_a_clause_opened_by_a_person_hands_them_the_quotation() {
         "Poland's statement on Lukashenko read: “The border stays closed until further notice.”";
     assert!(quotes(text).is_empty(), "{:?}", quotes(text));
 }
+
+#[test]
+fn the_actor_opening_a_clause_speaks_past_an_apposition_that_names_another() {
+    let text = "Pavel Latushka, a former culture minister who now heads the National \
+                Anti-Crisis Management, an opposition body based in Warsaw, said the move \
+                would hurt Belarusians. \"Lukashenka is burning the last bridges to Europe.\"";
+    assert_eq!(
+        quotes(text),
+        one(
+            "latushka",
+            "Lukashenka is burning the last bridges to Europe"
+        )
+    );
+    // an apposition with no other actor before it still names the speaker
+    let text =
+        "The EU's foreign policy chief, Josep Borrell, said: \"We will not accept this vote.\"";
+    assert_eq!(quotes(text), one("borrell", "We will not accept this vote"));
+}

@@ -629,7 +629,20 @@ impl Quotes {
                 && gap[1..].split_whitespace().count() <= 3
                 && !cands.iter().any(|o| o.start >= m.end && o.end <= verb)
         });
+        // The actor opening the clause, when all between it and the verb
+        // is set off by commas ("Pavel Latushka, a former minister who now
+        // heads the NACM, an opposition body, said"): no actor inside the
+        // apposition is the subject.
+        let opening = before().last().filter(|m| {
+            let lead = text[from..m.start].trim();
+            let gap = text[m.end..verb].trim();
+            matches!(lead, "" | "The" | "the")
+                && gap.starts_with(',')
+                && gap.ends_with(',')
+                && gap.len() > 1
+        });
         apposed
+            .or(opening)
             .or_else(|| before().find(|m| self.subject_gap.is_match(&text[m.end..verb])))
             // A subject in apposition, between commas ("The EU's foreign
             // policy chief, Josep Borrell, said"): only when no actor stands
