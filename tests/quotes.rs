@@ -525,3 +525,20 @@ fn the_actor_opening_a_clause_speaks_past_an_apposition_that_names_another() {
         "The EU's foreign policy chief, Josep Borrell, said: \"We will not accept this vote.\"";
     assert_eq!(quotes(text), one("borrell", "We will not accept this vote"));
 }
+
+#[test]
+fn an_agency_reporting_a_participles_quotation_passes_it_on() {
+    let text = "Russian President Vladimir Putin sent Lukashenko a message, calling the day \
+                ``a symbol of the unity of our fraternal peoples,'' the state news agency \
+                BelTA reported.";
+    assert_eq!(
+        quotes(text),
+        one("putin", "a symbol of the unity of our fraternal peoples")
+    );
+    // with no participle, the agency is the speaker it names
+    let text = "\"The talks were constructive and frank,\" the state news agency BelTA reported.";
+    assert_eq!(
+        quotes(text),
+        one("belta", "The talks were constructive and frank")
+    );
+}

@@ -392,8 +392,25 @@ impl Quotes {
         let person = |m: &&Mention| q.doc.entities[m.entity].class == Class::Person;
         match (speaker, self.quoting(q, ve)) {
             (Some(s), _) if person(&s) => Some(s),
-            (s, source) => source.or(s),
+            (_, Some(source)) => Some(source),
+            // "Putin sent a message, calling the day ``…,'' Belta
+            // reported": the agency passes on what the participle's
+            // subject said.
+            (s, None) => self.participle_before(q).filter(person).or(s),
         }
+    }
+
+    /// The speaker of a speech participle right before the quotation in
+    /// its sentence ("…, calling Sept. 17 ``…''").
+    fn participle_before<'d>(&self, q: &Quote<'d>) -> Option<&'d Mention> {
+        let text = &q.doc.doc.text;
+        let from = q.doc.sentences[q.first].start;
+        let (_, ve) = self.verbs(q, from, q.start).last()?;
+        let verb = text[from..ve].rsplit(' ').next().unwrap_or("");
+        let near = text[ve..q.start].split_whitespace().count() <= 4;
+        (verb.ends_with("ing") && near)
+            .then(|| self.before(q))
+            .flatten()
     }
 
     /// The attribution before the quotation: the last speech verb or source
