@@ -5,6 +5,7 @@
 use super::{Cand, Ctx, What};
 use crate::annotate::quote_spans;
 use crate::model::{Class, Mention, MentionKind};
+use std::collections::BTreeSet;
 
 impl<'o> Ctx<'_, 'o> {
     /// Pronouns: the first person (outside quotations) of the current
@@ -148,11 +149,38 @@ impl<'o> Ctx<'_, 'o> {
                     .and_then(|(e, _)| self.mentions[..sorted].iter().find(|m| m.entity == e))
             } else {
                 // "the 67-year-old": the first person of the nearest of the
-                // five sentences before that names one
-                (s.saturating_sub(5)..s).rev().find_map(|p| {
-                    self.mentions[in_sentence(&self.mentions, p)]
+                // five sentences before that names one; but people there
+                // whose known year of birth gives the age win over people
+                // of unknown age, and of them the one the text has named
+                // most (Lukashenko, not his interviewer Kiselyov, both 67
+                // in 2021)
+                let window = s.saturating_sub(5)..s;
+                let sure: BTreeSet<usize> = window
+                    .clone()
+                    .flat_map(|p| &self.mentions[in_sentence(&self.mentions, p)])
+                    .filter(person)
+                    .filter(|m| age_fits(m.entity) == Some(true))
+                    .map(|m| m.entity)
+                    .collect();
+                let named = |e: usize| {
+                    self.mentions[..sorted]
                         .iter()
-                        .find(person)
+                        .filter(|m| m.entity == e && m.end <= c.start)
+                        .count()
+                };
+                let most = sure.iter().copied().max_by_key(|&e| named(e));
+                let most = most.and_then(|e| {
+                    self.mentions[..sorted]
+                        .iter()
+                        .rev()
+                        .find(|m| m.entity == e && m.end <= c.start)
+                });
+                most.or_else(|| {
+                    window.rev().find_map(|p| {
+                        self.mentions[in_sentence(&self.mentions, p)]
+                            .iter()
+                            .find(person)
+                    })
                 })
             };
             if let (Some(m), &What::Pronoun { female }) = (pick, &c.what) {
@@ -266,6 +294,13 @@ mod tests {
             "2020-02-01",
         );
         assert_eq!(refers(&doc, "the 65-year-old leader", 0), ["lukashenko"]);
+        // So in the short form, over someone of unknown age named last.
+        let doc = annotate_on(
+            "Alyaksandr Lukashenka said Crimea was Russian. He told Dmitry Kiselyov so. \
+             Kiselyov has been under EU sanctions since 2014. The 67-year-old added more.",
+            "2021-12-01",
+        );
+        assert_eq!(refers(&doc, "The 67-year-old", 0), ["lukashenko"]);
     }
 
     #[test]
