@@ -86,6 +86,11 @@ impl Pos {
 
     /// The tokens of `text`, each with its byte span in it.
     pub fn tag(&self, text: &str) -> Vec<Token> {
+        // The tagger reads "US" as the pronoun "us", and the noun after it
+        // as its verb ("US sanctions"); "UK" it reads as the name it is.
+        // Same length: every offset holds.
+        let renamed = US.replace_all(text, "UK");
+        let text = renamed.as_ref();
         let tagged = self.tagger.tag_sentence(text);
         let mut at = 0;
         let mut out = Vec::with_capacity(tagged.len());
@@ -106,6 +111,9 @@ impl Pos {
         out
     }
 }
+
+static US: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r"\bUS\b").expect("static"));
 
 /// A plural noun right after a name or pronoun, in a clause with no other
 /// finite verb, is that subject's verb: "Washington sanctions Minsk",
@@ -261,6 +269,12 @@ mod tests {
         ));
         assert!(!verb("Putin and Lukashenko held talks in Sochi.", "talks"));
         assert!(!verb("The vote was rigged, observers said.", "vote"));
+        // "US" is no pronoun "us" with a verb after it
+        assert!(!verb(
+            "Belarus expelled the envoy in retaliation for US sanctions.",
+            "sanctions"
+        ));
+        assert!(verb("The US sanctions Minsk.", "sanctions"));
     }
 
     #[test]
