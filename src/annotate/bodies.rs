@@ -1,4 +1,5 @@
-//! Bodies of a state named by the state: "Iraq's foreign ministry", "the
+//! Bodies of a state named by the state: "Iraq's foreign ministry" (the
+//! possessive a mention of the state of its own), "the
 //! Polish foreign ministry", "the US embassy in Minsk". Each is an
 //! organisation of its own under one canonical label (the state's adjective
 //! and the body in title case: "Iraqi Foreign Ministry"), so that every
@@ -83,7 +84,16 @@ impl StateBodies {
                 body_label = format!("{body_label} in {}", city.as_str());
             }
             let what = self.of(country, &body_label, &known);
-            out.push(Cand::new(state.start(), body.end(), what, 1));
+            // "Belarus' Defense Ministry": the possessive is a mention of
+            // the state of its own, the body's name is "Defense Ministry";
+            // "the Polish Foreign Ministry" is named with its adjective.
+            let possessive = text[state.end()..body.start()].contains(['\'', '’']);
+            let start = if possessive {
+                body.start()
+            } else {
+                state.start()
+            };
+            out.push(Cand::new(start, body.end(), what, 1));
         }
         for m in self.bare.find_iter(text) {
             let what = What::BareBody(title_case(m.as_str()));
@@ -142,7 +152,7 @@ fn title_case(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{ministry_named_first, title_case};
+    use super::{ministry_named_first, title_case, Ontology, StateBodies};
 
     #[test]
     fn a_ministry_named_by_its_domain_after_it_gets_the_usual_label() {
@@ -159,6 +169,21 @@ mod tests {
             "internal affairs ministry"
         );
         assert_eq!(ministry_named_first("embassy"), "embassy");
+    }
+
+    #[test]
+    fn a_possessive_state_is_no_part_of_its_bodys_name() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ontology");
+        let onto = Ontology::load(&dir).expect("the project's ontology loads");
+        let bodies = StateBodies::new(&onto);
+        let text = "Belarus' Defense Ministry said so, and the Polish foreign ministry agreed.";
+        let spans: Vec<&str> = bodies
+            .find(text, |_| None)
+            .iter()
+            .map(|c| &text[c.start..c.end])
+            .collect();
+        assert!(spans.contains(&"Defense Ministry"), "{spans:?}");
+        assert!(spans.contains(&"Polish foreign ministry"), "{spans:?}");
     }
 
     #[test]

@@ -123,7 +123,7 @@ impl Templates {
         // said", "⟦C0⟧ and ⟦C1⟧ have long accused"), past an opening word or
         // phrase ("But", "On Monday,", "In ⟦L0⟧,").
         let subject = Regex::new(
-            r"^(?:(?:In ⟦L\d+⟧|[A-Z][a-z]+|On [A-Z][a-z]+|In \d+),? )?(?:[Tt]he )?(⟦[A-Za-z]\d+⟧(?:(?:,? and |, )⟦[A-Za-z]\d+⟧)*) (?:[a-z]+ly )?(?:has |have |had |will |would |also )?[a-z]",
+            r"^(?:(?:In ⟦L\d+⟧|[A-Z][a-z]+|On [A-Z][a-z]+|In \d+),? )?(?:[Tt]he )?(?:⟦[A-Z]\d+⟧'s? )?(⟦[A-Za-z]\d+⟧(?:(?:,? and |, )⟦[A-Za-z]\d+⟧)*) (?:[a-z]+ly )?(?:has |have |had |will |would |also )?[a-z]",
         )
         .expect("subject");
         // "… and accused …": a second verb in the past tense after "and";
@@ -1094,6 +1094,12 @@ mod tests {
             t.conjunct_of("On Monday, ⟦C0⟧ and ⟦C1⟧ met in ⟦L2⟧ and signed a treaty.")
                 .as_deref(),
             Some("⟦C0⟧ and ⟦C1⟧ signed a treaty.")
+        );
+        // a possessor before the subject is no subject
+        assert_eq!(
+            t.conjunct_of("⟦C0⟧'s ⟦O1⟧ called it a provocation and accused ⟦C2⟧ of lying.")
+                .as_deref(),
+            Some("⟦O1⟧ accused ⟦C2⟧ of lying.")
         );
         // a present perfect takes a present second verb
         assert_eq!(
