@@ -99,7 +99,28 @@ impl<'o> Ctx<'_, 'o> {
                     .iter()
                     .filter(|m| m.end <= c.start);
                 let infinitive = |m: &&Mention| self.text[m.end..].trim_start().starts_with("to ");
-                let here = if possessive {
+                // "… arrested journalist Roman Protasevich and held him":
+                // an object "him" is the nearest person before it, unless
+                // that person is the subject of its own verb ("Lukashenko
+                // said Putin had called him": Lukashenko).
+                let object = &self.text[c.start..c.end] == "him";
+                let here = if object {
+                    let cands: Vec<&Mention> = before.filter(fits).collect();
+                    let governs = |m: &&Mention| {
+                        // past an apposition's closing comma ("X, an ally of
+                        // Putin, signed …")
+                        let after = self.text[m.end..].trim_start_matches([',', ' ']);
+                        let next = after.split_whitespace().next().unwrap_or("");
+                        // a relative clause governs only a pronoun inside it
+                        let closed = next == "who"
+                            && self.text[m.end..c.start]
+                                .trim_start_matches([',', ' '])
+                                .contains(',');
+                        finite_like(next) && !closed
+                    };
+                    let nearest = cands.last().filter(|m| !governs(m));
+                    nearest.or(cands.first()).copied()
+                } else if possessive {
                     let cands: Vec<&Mention> = before.filter(fits).collect();
                     cands
                         .iter()
@@ -267,6 +288,17 @@ impl<'o> Ctx<'_, 'o> {
     }
 }
 
+/// A word that reads as the finite verb (or its auxiliary) of the name
+/// before it: "had", "said", "called", "says", or opens its relative
+/// clause ("Putin, who has supported him").
+fn finite_like(word: &str) -> bool {
+    let w = word.trim_end_matches([',', '.', ';']);
+    matches!(
+        w,
+        "had" | "has" | "have" | "was" | "is" | "will" | "would" | "could" | "did" | "does" | "who"
+    ) || (w.chars().all(|c| c.is_ascii_lowercase()) && (w.ends_with("ed") || w.ends_with("ys")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::testing::{annotate, annotate_on, refers};
@@ -311,6 +343,25 @@ mod tests {
         );
         assert_eq!(refers(&doc, "he", 0), ["makei"]);
         assert_eq!(refers(&doc, "he", 1), ["makei"]);
+    }
+
+    #[test]
+    fn an_object_him_is_the_nearest_man_who_is_not_its_verbs_subject() {
+        let doc = annotate(
+            "Volodymyr Zelensky's government halted flights after the authorities forced \
+             a jet carrying journalist Roman Protasevich to land and arrested him.",
+        );
+        assert_eq!(refers(&doc, "him", 0), ["protasevich"]);
+        let doc = annotate("Alexander Lukashenko said Vladimir Putin had called him.");
+        assert_eq!(refers(&doc, "him", 0), ["lukashenko"]);
+        let doc = annotate("Alexander Lukashenko met Vladimir Putin, who has supported him.");
+        assert_eq!(refers(&doc, "him", 0), ["lukashenko"]);
+        // past the relative clause's end, its person is no subject
+        let doc = annotate(
+            "Vladimir Putin, an ally of Alexander Lukashenko who has propped up his \
+             regime, met him after the parade.",
+        );
+        assert_eq!(refers(&doc, "him", 0), ["lukashenko"]);
     }
 
     #[test]
