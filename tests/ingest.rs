@@ -767,3 +767,30 @@ fn splitter_is_linear_on_long_paragraphs() {
     let text = "Mr. A. B. ".repeat(200_000);
     assert_eq!(split(&text).len(), 1);
 }
+
+#[test]
+fn ap_credits_agency_lines_and_author_notes_are_set_aside() {
+    let text = "\
+Belarus marks a new holiday
+
+By ALES ZHUKAU
+Associated Press
+
+FILE - Alexander Lukashenko speaks in Minsk, Belarus. (Nikolai Petrov/BelTA Pool Photo via AP, File)
+
+Belarus on Friday marked a new public holiday, officials said.
+
+Note from the author: Hi! I'm Oleksandra Marchuk, and I wrote this article.
+
+Associated Press writer Jan Kowalczyk in Warsaw contributed.
+";
+    let doc = parse(text);
+    assert_eq!(
+        paragraphs(&doc),
+        [
+            "Belarus marks a new holiday",
+            "FILE - Alexander Lukashenko speaks in Minsk, Belarus.",
+            "Belarus on Friday marked a new public holiday, officials said.",
+        ]
+    );
+}

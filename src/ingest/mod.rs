@@ -856,6 +856,17 @@ impl Cleaner {
     /// Length of `t` without a photo credit glued to its end
     /// ("… photos of Putin. Tatyana Zenkovich / EPA / TASS").
     fn cut_tail_credit(&self, t: &str) -> usize {
+        // AP's "(AP Photo/Sergei Grits)", "(Nikolai Petrov/BelTA Pool Photo
+        // via AP, File)"
+        if let Some(inner) = t.trim_end().strip_suffix(')') {
+            if let Some(open) = inner.rfind('(') {
+                let credit = &inner[open + 1..];
+                let photo = credit.contains("Photo") || is_credit(credit, &self.credit_agencies);
+                if credit.contains('/') && photo && credit.len() < CREDIT_WINDOW {
+                    return t[..open].trim_end().len();
+                }
+            }
+        }
         let from = floor_char(t, t.len().saturating_sub(CREDIT_WINDOW));
         let tail = &t[from..];
         if !tail.contains('/') {
