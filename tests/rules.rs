@@ -178,6 +178,24 @@ fn a_countrys_opposition_is_not_said_to_be_affiliated_with_it() {
 }
 
 #[test]
+fn a_gazetteer_name_matches_with_a_typographic_apostrophe() {
+    let onto = Ontology::load(Path::new("ontology")).expect("ontology loads");
+    let keys: Vec<String> = kg::pipeline::extract_text(
+        "t.txt",
+        "The All-Belarusian People’s Assembly elected Lukashenko its chairman.",
+        &onto,
+    )
+    .entities
+    .iter()
+    .map(|e| e.entity.key.clone())
+    .collect();
+    assert!(
+        keys.iter().any(|k| k == "all_belarusian_peoples_assembly"),
+        "{keys:?}"
+    );
+}
+
+#[test]
 fn a_name_after_a_common_noun_for_an_organisation_is_an_organisation() {
     let onto = Ontology::load(Path::new("ontology")).expect("ontology loads");
     let named = |text: &str, name: &str| {

@@ -85,6 +85,11 @@ impl<'o> Annotator<'o> {
         for e in onto.gazetteer.entries.values() {
             for name in std::iter::once(&e.label).chain(&e.aliases) {
                 targets.push((name.clone(), Target::Name(e.key.clone())));
+                // "People’s Assembly": a typographic apostrophe too
+                if name.contains('\'') {
+                    let curly = name.replace('\'', "’");
+                    targets.push((curly, Target::Name(e.key.clone())));
+                }
             }
             for adj in &e.adjectives {
                 targets.push((adj.clone(), Target::Adjective(e.key.clone())));
