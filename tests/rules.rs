@@ -196,6 +196,27 @@ fn a_gazetteer_name_matches_with_a_typographic_apostrophe() {
 }
 
 #[test]
+fn a_charge_of_mass_unrest_names_no_event() {
+    let onto = Ontology::load(Path::new("ontology")).expect("ontology loads");
+    let events = |text: &str| {
+        kg::pipeline::extract_text("t.txt", text, &onto)
+            .entities
+            .iter()
+            .filter(|e| e.entity.class == kg::model::Class::Event)
+            .count()
+    };
+    assert_eq!(
+        events("Protasevich confessed to organising mass unrest."),
+        0
+    );
+    assert_eq!(
+        events("They were charged with participation in mass riots."),
+        0
+    );
+    assert_eq!(events("Mass unrest swept Minsk on Monday."), 1);
+}
+
+#[test]
 fn a_name_after_a_common_noun_for_an_organisation_is_an_organisation() {
     let onto = Ontology::load(Path::new("ontology")).expect("ontology loads");
     let named = |text: &str, name: &str| {

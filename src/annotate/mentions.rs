@@ -628,7 +628,13 @@ impl<'o> Annotator<'o> {
                     && [" against", " at ", " over "]
                         .iter()
                         .any(|p| text[m.end()..].starts_with(p));
-                !(month || idiom || text[..m.start()].ends_with("armed "))
+                // "charged with organising mass unrest": a charge, no event
+                let charge = {
+                    let from = floor_boundary(text, m.start().saturating_sub(40));
+                    let before = text[from..m.start()].to_lowercase();
+                    CHARGE_LEADS.iter().any(|l| before.ends_with(l))
+                };
+                !(month || idiom || charge || text[..m.start()].ends_with("armed "))
             };
             for m in nouns.find_iter(text).filter(noun) {
                 out.push(Cand::new(m.start(), m.end(), What::Event(kind.clone()), 3));
@@ -671,6 +677,27 @@ impl<'o> Annotator<'o> {
             out.push(Cand::new(m.start(), m.end(), What::Sanctions, 3));
         }
     }
+}
+
+/// Words before an event noun that make it the name of a criminal charge
+/// ("organising mass unrest", "participation in mass riots").
+const CHARGE_LEADS: [&str; 8] = [
+    "organising mass ",
+    "organizing mass ",
+    "organisation of mass ",
+    "organization of mass ",
+    "participation in mass ",
+    "participating in mass ",
+    "inciting mass ",
+    "incitement to mass ",
+];
+
+/// The largest char boundary of `text` not above `i`.
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 /// Keeps the longest candidate of every overlapping set (then the lower
