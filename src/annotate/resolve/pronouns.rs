@@ -137,7 +137,23 @@ impl<'o> Ctx<'_, 'o> {
                         .and_then(|(.., e)| self.mentions[..sorted].iter().find(|m| m.entity == e));
                     prior.or_else(|| before.find(fits))
                 };
-                here.or_else(|| {
+                // "The 67-year-old added … . “…,” he said": a description
+                // opening the sentence before, ahead of any name there.
+                let described = || {
+                    let p = s.checked_sub(1)?;
+                    let named = self.mentions[in_sentence(&self.mentions, p)]
+                        .iter()
+                        .find(fits)
+                        .map(|m| m.start);
+                    self.mentions[sorted..].iter().find(|m| {
+                        m.sentence == p
+                            && self.text[m.start..m.end].contains("-year-old")
+                            && self.table.records[m.entity].class == Class::Person
+                            && female_of(m.entity) == female
+                            && named.is_none_or(|n| m.start < n)
+                    })
+                };
+                here.or_else(described).or_else(|| {
                     let p = s
                         .checked_sub(1)
                         .and_then(|p| latest[usize::from(female)][p])?;
@@ -362,6 +378,16 @@ mod tests {
              regime, met him after the parade.",
         );
         assert_eq!(refers(&doc, "him", 0), ["lukashenko"]);
+    }
+
+    #[test]
+    fn he_is_the_age_description_opening_the_sentence_before() {
+        let doc = annotate_on(
+            "Alyaksandr Lukashenka spoke to Dmitry Kiselyov. The 67-year-old added that he \
+             would fly there with Vladimir Putin. \"We will agree on that,\" he said.",
+            "2021-12-01",
+        );
+        assert_eq!(refers(&doc, "he", 1), ["lukashenko"]);
     }
 
     #[test]
