@@ -542,3 +542,13 @@ fn an_agency_reporting_a_participles_quotation_passes_it_on() {
         one("belta", "The talks were constructive and frank")
     );
 }
+
+#[test]
+fn a_message_that_reads_speaks_for_its_sender() {
+    let text = "Putin sent a telegram of condolences to Lukashenko, the Kremlin press service \
+                said. \"Makei was an outstanding statesman and diplomat,\" the telegram reads.";
+    assert_eq!(
+        quotes(text),
+        one("putin", "Makei was an outstanding statesman and diplomat")
+    );
+}

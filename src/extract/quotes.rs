@@ -38,6 +38,10 @@ use std::ops::Range;
 pub struct Quotes {
     /// Any speech verb.
     verb: Regex,
+    /// "…,” the telegram reads": a written message speaks for its sender.
+    message_reads: Regex,
+    /// "Putin sent a telegram of condolences": the sender, before the verb.
+    message_sent: Regex,
     /// The speech verbs that may come before their speaker ("…,” said
     /// Putin): no addressee, so "told AFP" never makes AFP the speaker.
     inverted: HashSet<String>,
@@ -112,6 +116,14 @@ impl Quotes {
         }
         Quotes {
             verb: Regex::new(&ascii_bounds(&format!(r"(?i)\b(?:{verbs})\b"))).expect("escaped"),
+            message_reads: Regex::new(
+                r"^[,.]?[”\x22’']?,?\s+(?:the|his|her|their|its) (?:[a-z]+ )?(?:telegram|message|letter|note|cable|statement) (?:reads|read|says|said|states|stated)\b",
+            )
+            .expect("static"),
+            message_sent: Regex::new(
+                r"\b(?:sent|sends|send|addressed|addresses|wrote)\b[^.]{0,60}?\b(?:telegram|message|letter|note|cable)s?\b",
+            )
+            .expect("static"),
             inverted: lex
                 .words("speech_inverted")
                 .iter()
@@ -181,7 +193,8 @@ impl Quotes {
             };
             let paragraph = doc.sentences[first].paragraph;
             let found = self
-                .after(&q)
+                .sender(&q)
+                .or_else(|| self.after(&q))
                 .or_else(|| self.before(&q))
                 .or_else(|| self.closing(&q))
                 .or_else(|| self.reported(&q))
@@ -411,6 +424,31 @@ impl Quotes {
         (verb.ends_with("ing") && near)
             .then(|| self.before(q))
             .flatten()
+    }
+
+    /// "Putin sent a telegram of condolences … . “…,” the telegram reads":
+    /// the sender of the message, named before the sending verb in the
+    /// quotation's sentence or the one before.
+    fn sender<'d>(&self, q: &Quote<'d>) -> Option<&'d Mention> {
+        let doc = q.doc;
+        let text = &doc.doc.text;
+        let tail = &text[q.end..doc.sentences[q.last].end];
+        if !self.message_reads.is_match(tail) {
+            return None;
+        }
+        let from = doc.sentences[q.first.saturating_sub(1)].start;
+        let sent = self.message_sent.find(&text[from..q.start])?;
+        let verb = from + sent.start();
+        let sentence = doc.sentences.partition_point(|s| s.end <= verb);
+        let start = doc.sentences[sentence].start;
+        let p = Quote {
+            start: verb,
+            end: verb,
+            first: sentence,
+            last: sentence,
+            ..*q
+        };
+        self.subject(&p, start, verb)
     }
 
     /// The attribution before the quotation: the last speech verb or source
