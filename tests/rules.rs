@@ -217,6 +217,20 @@ fn a_charge_of_mass_unrest_names_no_event() {
 }
 
 #[test]
+fn sanctions_kept_or_stood_under_past_an_apposition_have_their_target() {
+    assert!(has(
+        "The United States still maintains sanctions on Lukashenko and his officials.",
+        "united_states",
+        "imposesSanctionsOn",
+        "lukashenko"
+    ));
+    let under = "Kiselyov, the head of the state media group Rossiya Segodnya, has been \
+                 under EU sanctions since 2014.";
+    assert!(has(under, "eu", "imposesSanctionsOn", "kiselyov"));
+    assert!(!has(under, "eu", "imposesSanctionsOn", "rossiya_segodnya"));
+}
+
+#[test]
 fn a_name_after_a_common_noun_for_an_organisation_is_an_organisation() {
     let onto = Ontology::load(Path::new("ontology")).expect("ontology loads");
     let named = |text: &str, name: &str| {

@@ -854,15 +854,26 @@ impl Implied<'_> {
                     continue;
                 };
                 let rest = raw[at + token.len()..].strip_prefix(' ').unwrap_or("");
+                // "⟦P0⟧, the head of ⟦O1⟧, has been under ⟦X2⟧": read the
+                // target before the noun past the apposition.
+                let reduced = || templates.build(doc, m.sentence).reduced;
+                let before = |text: &str| {
+                    let at = text.find(&token)?;
+                    self.target_before
+                        .captures(&text[..at])
+                        .map(|c| c[1].to_string())
+                };
                 let Some(targets) = self
                     .noun_target
                     .captures(rest)
-                    .or_else(|| self.target_before.captures(&raw[..at]))
+                    .map(|c| c[1].to_string())
+                    .or_else(|| before(&reduced()))
+                    .or_else(|| before(&raw))
                 else {
                     continue;
                 };
                 let e = ev(m.sentence, "sanction.named", 0.8);
-                for target in super::template::slots_in(&targets[1])
+                for target in super::template::slots_in(&targets)
                     .into_iter()
                     .filter_map(|s| slots.get(s))
                 {
