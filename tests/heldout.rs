@@ -165,9 +165,10 @@ fn held_out_fresh_scores_stay_above_the_floors() {
     // pairing, before a gold entity paired first with its own name); end
     // of session 14: 0.907 / 0.538 / 0.871; end of session 16: 0.914 /
     // 0.575 / 0.871; end of session 17: 0.907 / 0.581 (P .866) / 0.903.
+    // session 21: 0.922 / 0.611 / 0.968.
     assert!(ent >= 0.89, "{table}");
-    assert!(rel >= 0.56, "{table}");
-    assert!(quo >= 0.89, "{table}");
+    assert!(rel >= 0.58, "{table}");
+    assert!(quo >= 0.94, "{table}");
 }
 
 #[test]
@@ -202,8 +203,9 @@ fn held_out_dev4_scores_stay_above_the_floors() {
     // first run (e36d45a): 0.912 / 0.456 / 0.874. Its misses are read; end
     // of session 16: 0.931 / 0.601 / 0.895; end of session 17: 0.939 /
     // 0.619 / 0.895.
-    assert!(ent >= 0.92, "{table}");
-    assert!(rel >= 0.60, "{table}");
+    // session 21: 0.961 / 0.661 / 0.925.
+    assert!(ent >= 0.94, "{table}");
+    assert!(rel >= 0.63, "{table}");
     assert!(quo >= 0.88, "{table}");
 }
 
@@ -238,9 +240,10 @@ fn held_out_dev6_scores_stay_above_the_floors() {
     // first run (session 17's binary): 0.881 / 0.540 / 0.875. Its misses
     // are read; end of session 18: 0.904 / 0.672 / 0.923; end of session
     // 19: 0.916 / 0.677 / 0.923.
-    assert!(ent >= 0.89, "{table}");
-    assert!(rel >= 0.66, "{table}");
-    assert!(quo >= 0.90, "{table}");
+    // session 21: 0.931 / 0.727 / 0.954.
+    assert!(ent >= 0.91, "{table}");
+    assert!(rel >= 0.70, "{table}");
+    assert!(quo >= 0.93, "{table}");
 }
 
 #[test]
@@ -249,8 +252,9 @@ fn held_out_fresh4_scores_stay_above_the_floors() {
     // Written in session 18 by a helper who never ran kg nor read its rules;
     // only its totals are read. First run (session 17's binary): 0.922 /
     // 0.595 / 0.972; end of session 19: 0.927 / 0.606 / 0.972.
+    // session 21: 0.931 / 0.639 / 1.000.
     assert!(ent >= 0.90, "{table}");
-    assert!(rel >= 0.58, "{table}");
+    assert!(rel >= 0.61, "{table}");
     assert!(quo >= 0.95, "{table}");
 }
 
@@ -272,9 +276,10 @@ fn held_out_dev7_scores_stay_above_the_floors() {
     // Written in session 20 by a helper who never ran kg nor read its rules;
     // first run (session 19's binary): 0.898 / 0.546 / 0.816. Its misses
     // are read; end of session 20: 0.938 / 0.667 / 0.939.
+    // session 21: 0.952 / 0.699 / 0.980.
     assert!(ent >= 0.92, "{table}");
-    assert!(rel >= 0.62, "{table}");
-    assert!(quo >= 0.92, "{table}");
+    assert!(rel >= 0.66, "{table}");
+    assert!(quo >= 0.95, "{table}");
 }
 
 #[test]
@@ -283,7 +288,30 @@ fn held_out_fresh6_scores_stay_above_the_floors() {
     // Written in session 20 by a helper who never ran kg nor read its rules;
     // only its totals are read. First run (session 19's binary): 0.819 /
     // 0.487 / 0.739; end of session 20: 0.817 / 0.513 / 0.783.
-    assert!(ent >= 0.80, "{table}");
-    assert!(rel >= 0.49, "{table}");
-    assert!(quo >= 0.76, "{table}");
+    // session 21: 0.846 / 0.548 / 0.826.
+    assert!(ent >= 0.82, "{table}");
+    assert!(rel >= 0.52, "{table}");
+    assert!(quo >= 0.80, "{table}");
+}
+
+#[test]
+fn held_out_dev8_scores_stay_above_the_floors() {
+    let (ent, rel, quo, table) = scores("dev8", &[]);
+    // Written in session 21 by a helper who never ran kg; first run
+    // (session 20's binary): 0.951 / 0.545 / 0.727; end of session 21:
+    // 0.955 / 0.595 / 0.852.
+    assert!(ent >= 0.93, "{table}");
+    assert!(rel >= 0.56, "{table}");
+    assert!(quo >= 0.82, "{table}");
+}
+
+#[test]
+fn held_out_dev9_scores_stay_above_the_floors() {
+    let (ent, rel, quo, table) = scores("dev9", &[]);
+    // Written in session 21 by a helper who never ran kg; first run
+    // (session 20's binary): 0.867 / 0.529 / 0.894; end of session 21:
+    // 0.894 / 0.563 / 0.936.
+    assert!(ent >= 0.87, "{table}");
+    assert!(rel >= 0.53, "{table}");
+    assert!(quo >= 0.90, "{table}");
 }
