@@ -28,8 +28,15 @@ impl Ctx<'_, '_> {
     fn country_before(&self, pos: usize, fits: &dyn Fn(&usize) -> bool) -> Option<usize> {
         let s = self.sentence_of(pos)?;
         let from = self.sentences[s.saturating_sub(REACH)].start;
+        // "The EU and the United States imposed sanctions on the republic",
+        // "Russian soldiers would be stationed in the country": a country
+        // in the description's own clause is not the one it describes.
+        let own_clause = |m: &crate::model::Mention| {
+            let between = &self.text[m.end..pos];
+            m.start >= self.sentences[s].start && !clause_break(between)
+        };
         self.starting_in(from, pos)
-            .filter(|m| m.end <= pos)
+            .filter(|m| m.end <= pos && !own_clause(m))
             .filter_map(|m| self.as_country(m))
             .filter(|ix| fits(ix))
             .last()
@@ -109,6 +116,26 @@ impl Ctx<'_, '_> {
     }
 }
 
+/// Whether text between two words holds a clause boundary: a comma or
+/// colon, or a word that opens or reports a clause.
+fn clause_break(between: &str) -> bool {
+    const OPENERS: [&str; 12] = [
+        " that ",
+        " said",
+        " says",
+        " which ",
+        " who ",
+        " while ",
+        " but ",
+        " because ",
+        " after ",
+        " when ",
+        " told ",
+        " where ",
+    ];
+    between.contains([',', ';', ':', '—', '(']) || OPENERS.iter().any(|w| between.contains(w))
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::testing::{annotate, refers};
@@ -120,6 +147,20 @@ mod tests {
              the former Soviet republic since 1994.",
         );
         assert_eq!(refers(&doc, "the former Soviet republic", 0), ["belarus"]);
+    }
+
+    #[test]
+    fn a_country_of_the_descriptions_own_clause_is_not_the_one_described() {
+        let doc = annotate(
+            "Makei led Belarus's diplomacy. The EU and the United States imposed new \
+             sanctions on the republic.",
+        );
+        assert_eq!(refers(&doc, "the republic", 0), ["belarus"]);
+        let doc = annotate(
+            "Belarus' Defense Ministry said that 9,000 Russian soldiers would be \
+             stationed in the country.",
+        );
+        assert_eq!(refers(&doc, "the country", 0), ["belarus"]);
     }
 
     #[test]
