@@ -231,6 +231,19 @@ fn sanctions_kept_or_stood_under_past_an_apposition_have_their_target() {
 }
 
 #[test]
+fn the_members_a_union_state_story_names_cooperate() {
+    let text = "Lukashenko flew to Moscow. Russia wants deeper integration within the \
+                Union State. Belarus has resisted.";
+    assert!(
+        has(text, "belarus", "cooperatesWith", "russia")
+            || has(text, "russia", "cooperatesWith", "belarus")
+    );
+    // no union named, no cooperation implied
+    let text = "Lukashenko flew to Moscow. Russia wants deeper integration. Belarus has resisted.";
+    assert!(!facts(text).iter().any(|f| f.1 == "cooperatesWith"));
+}
+
+#[test]
 fn a_name_after_a_common_noun_for_an_organisation_is_an_organisation() {
     let onto = Ontology::load(Path::new("ontology")).expect("ontology loads");
     let named = |text: &str, name: &str| {

@@ -16,7 +16,8 @@
 //!   Shoigu") → affiliatedWith that country;
 //! - a union named by its members ("the Union State of Russia and
 //!   Belarus") → memberOf for each; a body named in a sentence with one
-//!   of the members the gazetteer gives it → memberOf;
+//!   of the members the gazetteer gives it → memberOf; such a union
+//!   named in a document that names two of its members → cooperatesWith;
 //! - a person named in a sentence with a country or body the gazetteer
 //!   says they hold an office of → leaderOf or affiliatedWith;
 //! - a meeting named by a noun ("the talks") → participatesIn for everyone
@@ -182,6 +183,7 @@ impl<'o> Implied<'o> {
         self.spokespeople(doc, ev, &mut out);
         self.named_members(doc, ev, &mut out);
         self.known_members(doc, ev, &mut out);
+        self.union_partners(doc, ev, &mut out);
         self.offices_named(doc, ev, &mut out);
         let named = self.named_events(doc, ev, &mut out);
         self.meetings(doc, found, templates, ev, &mut out);
@@ -499,6 +501,47 @@ impl<'o> Implied<'o> {
                 if belongs && done.insert((member, body)) {
                     let e = ev(m.sentence, "member.known", 0.6);
                     out.push(fact(member, "memberOf", body, e));
+                }
+            }
+        }
+    }
+
+    /// A union the gazetteer gives members (the Union State) named in a
+    /// document that names two or more of its members: the members
+    /// cooperate. Measured on the read sets: every one of 22 documents
+    /// naming the Union State, Russia and Belarus states their cooperation
+    /// in its gold (9 of them where no rule found it).
+    fn union_partners(&self, doc: &AnnotatedDoc, ev: &MakeEvidence<'_>, out: &mut Vec<Fact>) {
+        let date = doc.doc.meta.date.as_deref();
+        let mut done = BTreeSet::new();
+        for m in &doc.mentions {
+            let body = &doc.entities[m.entity].key;
+            let Some(entry) = self
+                .onto
+                .gazetteer
+                .get(body)
+                .filter(|e| !e.members.is_empty())
+            else {
+                continue;
+            };
+            if !done.insert(body) {
+                continue;
+            }
+            let named: BTreeSet<&String> = doc
+                .entities
+                .iter()
+                .map(|e| &e.key)
+                .filter(|k| {
+                    entry
+                        .members
+                        .iter()
+                        .any(|r| r.of == **k && date.is_none_or(|d| r.held_on(d)))
+                })
+                .collect();
+            for (i, a) in named.iter().enumerate() {
+                for b in named.iter().skip(i + 1) {
+                    let e = ev(m.sentence, "cooperate.union_members", 0.6);
+                    out.push(fact(a, "cooperatesWith", b, e));
                 }
             }
         }
