@@ -165,9 +165,9 @@ fn held_out_fresh_scores_stay_above_the_floors() {
     // pairing, before a gold entity paired first with its own name); end
     // of session 14: 0.907 / 0.538 / 0.871; end of session 16: 0.914 /
     // 0.575 / 0.871; end of session 17: 0.907 / 0.581 (P .866) / 0.903.
-    // session 21: 0.922 / 0.611 / 0.968.
+    // session 21: 0.922 / 0.625 / 0.968.
     assert!(ent >= 0.89, "{table}");
-    assert!(rel >= 0.58, "{table}");
+    assert!(rel >= 0.60, "{table}");
     assert!(quo >= 0.94, "{table}");
 }
 
@@ -179,8 +179,9 @@ fn held_out_fresh2_scores_stay_above_the_floors() {
     // 14: 0.902 / 0.428 / 0.857; end of session 15: 0.902 / 0.435 / 0.857;
     // end of session 16: 0.909 / 0.447 / 0.857; end of session 17: 0.919 /
     // 0.445 / 0.857; end of session 20: 0.926 / 0.486 / 0.857.
+    // session 21: 0.926 / 0.502 / 0.857.
     assert!(ent >= 0.89, "{table}");
-    assert!(rel >= 0.46, "{table}");
+    assert!(rel >= 0.48, "{table}");
     assert!(quo >= 0.84, "{table}");
 }
 
@@ -203,7 +204,7 @@ fn held_out_dev4_scores_stay_above_the_floors() {
     // first run (e36d45a): 0.912 / 0.456 / 0.874. Its misses are read; end
     // of session 16: 0.931 / 0.601 / 0.895; end of session 17: 0.939 /
     // 0.619 / 0.895.
-    // session 21: 0.961 / 0.661 / 0.925.
+    // session 21: 0.961 / 0.669 / 0.925.
     assert!(ent >= 0.94, "{table}");
     assert!(rel >= 0.63, "{table}");
     assert!(quo >= 0.88, "{table}");
@@ -265,8 +266,9 @@ fn held_out_fresh5_scores_stay_above_the_floors() {
     // only its totals are read. First run (session 18's binary): 0.903 /
     // 0.556 / 0.958; end of session 19: 0.903 / 0.567 / 0.958; end of
     // session 20: 0.903 / 0.595 / 0.958.
+    // session 21: 0.907 / 0.621 / 0.980.
     assert!(ent >= 0.88, "{table}");
-    assert!(rel >= 0.57, "{table}");
+    assert!(rel >= 0.59, "{table}");
     assert!(quo >= 0.93, "{table}");
 }
 
@@ -276,7 +278,7 @@ fn held_out_dev7_scores_stay_above_the_floors() {
     // Written in session 20 by a helper who never ran kg nor read its rules;
     // first run (session 19's binary): 0.898 / 0.546 / 0.816. Its misses
     // are read; end of session 20: 0.938 / 0.667 / 0.939.
-    // session 21: 0.952 / 0.699 / 0.980.
+    // session 21: 0.952 / 0.713 / 0.980.
     assert!(ent >= 0.92, "{table}");
     assert!(rel >= 0.66, "{table}");
     assert!(quo >= 0.95, "{table}");
@@ -310,7 +312,7 @@ fn held_out_dev9_scores_stay_above_the_floors() {
     let (ent, rel, quo, table) = scores("dev9", &[]);
     // Written in session 21 by a helper who never ran kg; first run
     // (session 20's binary): 0.867 / 0.529 / 0.894; end of session 21:
-    // 0.894 / 0.563 / 0.936.
+    // 0.894 / 0.577 / 0.936.
     assert!(ent >= 0.87, "{table}");
     assert!(rel >= 0.53, "{table}");
     assert!(quo >= 0.90, "{table}");

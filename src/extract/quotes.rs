@@ -688,7 +688,7 @@ impl Quotes {
         // is set off by commas ("Pavel Latushka, a former minister who now
         // heads the NACM, an opposition body, said"): no actor inside the
         // apposition is the subject.
-        let opening = before().last().filter(|m| {
+        let opening = before().next_back().filter(|m| {
             let lead = text[from..m.start].trim();
             let gap = text[m.end..verb].trim();
             matches!(lead, "" | "The" | "the")
