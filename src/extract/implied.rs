@@ -348,10 +348,7 @@ impl<'o> Implied<'o> {
             if person.class != Class::Person {
                 continue;
             }
-            let from = (m.start.saturating_sub(reach)..m.start)
-                .find(|&i| text.is_char_boundary(i))
-                .unwrap_or(m.start);
-            let Some(c) = title_before.captures(&text[from..m.start]) else {
+            let Some(c) = title_before.captures(text_before(text, m.start, reach)) else {
                 continue;
             };
             let title = c.get(1).or_else(|| c.get(0)).map_or("", |t| t.as_str());
@@ -409,11 +406,8 @@ impl<'o> Implied<'o> {
     /// country the gazetteer puts the organisation in, when the document
     /// names that country too.
     fn state_owner<'d>(&self, doc: &'d AnnotatedDoc, m: &Mention) -> Option<&'d String> {
-        let text = &doc.doc.text;
-        let from = (m.start.saturating_sub(50)..m.start)
-            .find(|&i| text.is_char_boundary(i))
-            .unwrap_or(m.start);
-        if !self.state_owned_before.is_match(&text[from..m.start]) {
+        let before = text_before(&doc.doc.text, m.start, 50);
+        if !self.state_owned_before.is_match(before) {
             return None;
         }
         let within = self
@@ -943,6 +937,14 @@ impl Implied<'_> {
             }
         }
     }
+}
+
+/// The up to `reach` bytes of `text` before `at`, from a char boundary.
+fn text_before(text: &str, at: usize, reach: usize) -> &str {
+    let from = (at.saturating_sub(reach)..at)
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(at);
+    &text[from..at]
 }
 
 /// A lexicon word class as a regex alternation; a class the lexicon lacks

@@ -86,10 +86,6 @@ impl<'o> Ctx<'_, 'o> {
         self.push(c.start, c.end, ix, MentionKind::Pattern);
     }
 
-    /// The year of a yearly series' event a mention ending at `end` names:
-    /// written before or right after it, or later in its clause ("The 11th
-    /// Forum of Regions will take place in Vitebsk in 2024"), else the
-    /// article's year. None for other entries.
     /// Whether a state body of one country (gazetteer `in=`, a name with a
     /// word of the lexicon's `state_body`) is named right after another
     /// country's possessive or adjective.
@@ -118,6 +114,10 @@ impl<'o> Ctx<'_, 'o> {
         })
     }
 
+    /// The year of a yearly series' event a mention ending at `end` names:
+    /// written before or right after it, or later in its clause ("The 11th
+    /// Forum of Regions will take place in Vitebsk in 2024"), else the
+    /// article's year. None for other entries.
     fn year_of_series(&self, e: &Entry, start: usize, end: usize) -> Option<String> {
         if !e.yearly {
             return None;

@@ -88,13 +88,12 @@ impl<'o> Ctx<'_, 'o> {
             };
             let aged = |m: &&Mention| age_fits(m.entity) != Some(false);
             let person = |m: &&Mention| person(m) && aged(m);
+            let possessive = matches!(&self.text[c.start..c.end], "his" | "His" | "her" | "Her");
             let pick = if let What::Pronoun { female } = c.what {
                 let fits = |m: &&Mention| person(m) && female_of(m.entity) == female;
                 // "his"/"her" after "X to <verb>" are X's ("allowed Putin to
                 // launch his invasion"); else, like "he"/"she", the sentence's
                 // first person (its subject).
-                let possessive =
-                    matches!(&self.text[c.start..c.end], "his" | "His" | "her" | "Her");
                 let mut before = self.mentions[in_sentence(&self.mentions, s)]
                     .iter()
                     .filter(|m| m.end <= c.start);
@@ -221,8 +220,6 @@ impl<'o> Ctx<'_, 'o> {
                 })
             };
             if let (Some(m), &What::Pronoun { female }) = (pick, &c.what) {
-                let possessive =
-                    matches!(&self.text[c.start..c.end], "his" | "His" | "her" | "Her");
                 let first_here = subject_pronoun.is_none_or(|(ps, ..)| ps != s);
                 if !possessive && first_here {
                     subject_pronoun = Some((s, female, m.entity));
