@@ -6,6 +6,7 @@
 
 use crate::export::jsonl::RelationLine;
 use serde::Deserialize;
+use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Debug, Deserialize)]
@@ -293,13 +294,15 @@ fn match_entities(gold: &[GoldEntity], sys: &[&SysEntity]) -> Vec<(usize, usize)
             .collect()
     };
     // A gold entity tries first the system entities of its own name or
-    // Wikidata id, then those that only share an alias: gold "Russia"
-    // (alias "Moscow") pairs with the system's Russia, not its Moscow.
+    // Wikidata id, then those that only share an alias, most shared names
+    // first: gold "Russia" (alias "Moscow") pairs with the system's Russia,
+    // not its Moscow, and gold "talks" (aliases "marathon Sochi talks", "the
+    // meeting") with the system's Sochi talks, not another "meeting".
     let edges: Vec<Vec<usize>> = gold
         .iter()
         .map(|g| {
             let gn = names(g);
-            let mut found: Vec<(bool, usize)> = sys
+            let mut found: Vec<(bool, Reverse<usize>, usize)> = sys
                 .iter()
                 .enumerate()
                 .filter_map(|(i, s)| {
@@ -307,12 +310,15 @@ fn match_entities(gold: &[GoldEntity], sys: &[&SysEntity]) -> Vec<(usize, usize)
                     let own = same_id || norm(&s.label) == norm(&g.name);
                     let shared = std::iter::once(&s.label)
                         .chain(&s.aliases)
-                        .any(|n| gn.contains(&norm(n)));
-                    (own || shared).then_some((!own, i))
+                        .map(|n| norm(n))
+                        .collect::<BTreeSet<_>>()
+                        .intersection(&gn)
+                        .count();
+                    (own || shared > 0).then_some((!own, Reverse(shared), i))
                 })
                 .collect();
             found.sort();
-            found.into_iter().map(|(_, i)| i).collect()
+            found.into_iter().map(|(_, _, i)| i).collect()
         })
         .collect();
     let mut owner: Vec<Option<usize>> = vec![None; sys.len()];
@@ -381,5 +387,25 @@ mod tests {
         let s = [sys("Moscow", &["Moscow"])];
         let refs: Vec<&SysEntity> = s.iter().collect();
         assert_eq!(match_entities(&g, &refs), [(0, 0)]);
+    }
+
+    #[test]
+    fn a_gold_entity_prefers_the_system_entity_sharing_most_names() {
+        // Two rounds of talks: the gold one of 2021 shares one alias with a
+        // Brussels meeting and three with the system's own Sochi talks.
+        let g = [
+            gold(
+                "Sochi talks 2021",
+                &["talks", "marathon Sochi talks", "the meeting"],
+            ),
+            gold("Sochi talks 2020", &["face-to-face talks"]),
+        ];
+        let s = [
+            sys("Brussels talks", &["meeting"]),
+            sys("Sochi 2020", &["face-to-face talks", "talks"]),
+            sys("Sochi 2021", &["marathon Sochi talks", "meeting", "talks"]),
+        ];
+        let refs: Vec<&SysEntity> = s.iter().collect();
+        assert_eq!(match_entities(&g, &refs), [(0, 2), (1, 1)]);
     }
 }
