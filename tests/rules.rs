@@ -764,3 +764,24 @@ fn a_spokesperson_by_a_bare_title_speaks_for_the_body_named_before() {
     let alone = facts("Spokesman Mark Adams said more.");
     assert!(!alone.iter().any(|(_, p, _)| p == "affiliatedWith"));
 }
+
+#[test]
+fn a_prime_minister_serving_under_a_president_is_affiliated_not_leader() {
+    // The gazetteer says Mishustin is Russia's prime minister.
+    let text =
+        "Russia and Belarus agreed. Russian Prime Minister Mikhail Mishustin spoke in Moscow.";
+    assert!(has(text, "mishustin", "affiliatedWith", "russia"), "{text}");
+    assert!(!has(text, "mishustin", "leaderOf", "russia"), "{text}");
+    // Someone the gazetteer does not know, by the sentence's title.
+    let text = "Kazakhstan signed. Kazakh Prime Minister Olzhas Bektenov said the deal was done.";
+    assert!(
+        has(text, "bektenov", "affiliatedWith", "kazakhstan"),
+        "{text}"
+    );
+    // A prime minister who leads his state, and a president, stay leaders.
+    let text =
+        "Poland protested. Polish Prime Minister Donald Tusk said the border would stay shut.";
+    assert!(has(text, "tusk", "leaderOf", "poland"), "{text}");
+    let text = "Russia and Belarus agreed. Russian President Vladimir Putin spoke in Moscow.";
+    assert!(has(text, "putin", "leaderOf", "russia"), "{text}");
+}

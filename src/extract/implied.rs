@@ -204,6 +204,45 @@ impl<'o> Implied<'o> {
         });
     }
 
+    /// "Russian Prime Minister Mikhail Mishustin" serves under Russia's
+    /// president: the prime minister of a lexicon `presidential_states`
+    /// state is affiliatedWith it, not its leader. Whether he is prime
+    /// minister the gazetteer says (on the fact's date); of someone it
+    /// gives no office of that state, the sentence, naming a prime minister
+    /// or premier and no president.
+    pub fn serving_premiers(&self, doc: &AnnotatedDoc, facts: &mut [Fact]) {
+        let states = self.onto.lexicon.words("presidential_states");
+        let gazetteer = &self.onto.gazetteer;
+        for f in facts.iter_mut().filter(|f| f.predicate == "leaderOf") {
+            let Object::Entity(state) = &f.object else {
+                continue;
+            };
+            if !states.contains(state) {
+                continue;
+            }
+            let date = f.evidence.date.as_deref().or(doc.doc.meta.date.as_deref());
+            let offices: Vec<&Role> = gazetteer
+                .get(&f.subject)
+                .map(|e| e.roles.iter().filter(|r| &r.of == state).collect())
+                .unwrap_or_default();
+            let held = |title: &str| {
+                offices
+                    .iter()
+                    .any(|r| r.title == title && date.is_none_or(|d| r.held_on(d)))
+            };
+            let premier = if offices.is_empty() {
+                let sentence = f.evidence.sentence.to_lowercase();
+                (sentence.contains("prime minister") || sentence.contains("premier"))
+                    && !sentence.contains("president")
+            } else {
+                held("prime minister") && !held("president")
+            };
+            if premier {
+                f.predicate = "affiliatedWith".into();
+            }
+        }
+    }
+
     fn role_leaders(&self, doc: &AnnotatedDoc, ev: &MakeEvidence<'_>, out: &mut Vec<Fact>) {
         for m in doc.mentions.iter().filter(|m| m.kind == MentionKind::Role) {
             let text = doc.mention_text(m);
