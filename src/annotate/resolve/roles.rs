@@ -133,6 +133,9 @@ impl<'o> Ctx<'_, 'o> {
                 if let Some(ix) = pick {
                     self.push(c.start, c.end, ix, MentionKind::Role);
                     named.entry(ix).or_default().insert((c.start, c.end));
+                } else {
+                    self.push_possessor(c, poss.as_deref());
+                    self.push_adjectives(c, mods);
                 }
                 continue;
             }
@@ -152,6 +155,11 @@ impl<'o> Ctx<'_, 'o> {
             if let Some(ix) = pick {
                 self.push(c.start, c.end, ix, MentionKind::Role);
                 named.entry(ix).or_default().insert((c.start, c.end));
+            } else {
+                // "Iran's foreign minister", no one known: the state is
+                // still named.
+                self.push_possessor(c, poss.as_deref());
+                self.push_adjectives(c, mods);
             }
         }
         self.mentions.sort_by_key(|m| m.start);
@@ -400,6 +408,14 @@ mod tests {
         assert_eq!(refers(&doc, "Britain", 0), ["united_kingdom"]);
         assert_eq!(refers(&doc, "Grant Shapps", 0), ["shapps"]);
         assert!(has_entity(&doc, "united_kingdom"));
+    }
+
+    #[test]
+    fn a_role_nobody_holds_keeps_the_state_it_names() {
+        let doc = annotate("Iran's foreign minister said no.");
+        assert_eq!(refers(&doc, "Iran", 0), ["iran"]);
+        let doc = annotate("The Hungarian interior minister said no.");
+        assert_eq!(refers(&doc, "Hungarian", 0), ["hungary"]);
     }
 
     #[test]
