@@ -187,3 +187,16 @@ fn a_name_in_apposition_to_a_possessed_kin_or_role_noun_is_a_person() {
     let found = people("Its head, New York, was named in the report.");
     assert!(found.is_empty(), "{found:?}");
 }
+
+#[test]
+fn a_name_apposed_to_a_possessed_title_is_a_person() {
+    for text in [
+        "Ukraine's acting sports minister, Matvii Bidnyi, said the medals would be exploited.",
+        "The ministry's new spokesman, Oresto Kalvinas, declined to comment.",
+    ] {
+        let found = people(text);
+        assert_eq!(found.len(), 1, "{text}: {found:?}");
+    }
+    // a title and a comma before a capitalised word that is no name
+    assert!(people("Ukraine's sports minister, Kyiv said, would resign.").is_empty());
+}

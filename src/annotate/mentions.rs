@@ -132,11 +132,13 @@ impl<'o> Annotator<'o> {
         .expect("apposed person");
         let titles: Vec<String> = lex.titles.values().flatten().cloned().collect();
         // "Foreign Minister X Y", and "his wife, X Y" or "his wife X Y": in
-        // apposition to a possessed role or kin noun.
+        // apposition to a possessed role or kin noun, or to a title after a
+        // possessor or "the" ("Ukraine's acting sports minister, X Y").
         let titled_person = Regex::new(&crate::ontology::rules::ascii_bounds(&format!(
-            r"(?:(?i:\b(?:{}))\s+|\b(?i:his|her|its|their|the\s+[a-z]+'s)\s+(?:[a-z-]+\s+)?(?:{}),?\s+)(?P<name>{upper}{lower}+\s+{surname})",
+            r"(?:(?i:\b(?:{}))\s+|\b(?i:his|her|its|their|the\s+[a-z]+'s)\s+(?:[a-z-]+\s+)?(?:{}),?\s+|\b(?:[Tt]he|[A-Z][a-z]+['’]s)\s+(?:[a-z-]+\s+){{0,2}}(?i:{}),\s+)(?P<name>{upper}{lower}+\s+{surname})",
             alternation(&titles),
-            alternation(lex.words("appos_person_noun"))
+            alternation(lex.words("appos_person_noun")),
+            alternation(&titles)
         )))
         .unwrap();
         let org = Regex::new(&crate::ontology::rules::ascii_bounds(&format!(
