@@ -356,6 +356,21 @@ fn scare_quotes_are_not_quotations() {
 }
 
 #[test]
+fn titles_in_quote_marks_are_not_quotations() {
+    for text in [
+        "The Information Ministry said the portal had violated the law «On Mass Media» many times.",
+        "The KGB published a report titled “Extremist formations and their financing” on Monday.",
+    ] {
+        assert!(quotes(text).is_empty(), "{text}");
+    }
+    // "law" ends no other word before a quotation
+    assert_eq!(
+        quotes("Lukashenko told his son-in-law “we will never give up our country”.").len(),
+        1
+    );
+}
+
+#[test]
 fn captions_read_also_lines_and_bylines_yield_nothing() {
     let onto = ontology();
     let pipeline = TextPipeline::new(onto);

@@ -52,7 +52,7 @@ impl StateBodies {
         )))
         .expect("escaped state bodies");
         let bare = Regex::new(&ascii_bounds(&format!(
-            r"\b(?i:(?:{domains})\s+ministry|{})\b",
+            r"\b(?i:(?:{domains})\s+ministry|{})\b|\b(?P<named>(?-i:Ministry)\s+of\s+(?i:{domains}))\b(?:\s+of\s+(?:the\s+)?(?P<of>[A-Z]\w+(?:\s+[A-Z]\w+)?))?",
             alternation(lex.words("state_body_bare")),
         )))
         .expect("escaped ministry domains");
@@ -95,9 +95,20 @@ impl StateBodies {
             };
             out.push(Cand::new(start, body.end(), what, 1));
         }
-        for m in self.bare.find_iter(text) {
-            let what = What::BareBody(title_case(m.as_str()));
-            out.push(Cand::new(m.start(), m.end(), what, 1));
+        for c in self.bare.captures_iter(text) {
+            let m = c.name("named").unwrap_or_else(|| c.get(0).expect("match"));
+            let body = title_case(&ministry_named_first(m.as_str()));
+            // "the Ministry of Information of Belarus" names its state
+            let of = c
+                .name("of")
+                .and_then(|o| Some((o, self.states.get(o.as_str())?)));
+            match of {
+                Some((of, country)) => {
+                    let what = self.of(country, &body, &known);
+                    out.push(Cand::new(m.start(), of.end(), what, 1));
+                }
+                None => out.push(Cand::new(m.start(), m.end(), What::BareBody(body), 1)),
+            }
         }
         out
     }

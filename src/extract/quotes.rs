@@ -21,7 +21,8 @@
 //! other person of the gender is the subject of the sentence before, else
 //! the annotate layer's antecedent. Speech
 //! verbs and source cues are lexicon data (`speech`, `speech_inverted`,
-//! `speech_source`). Scare quotes ("so-called “…”") are not quotations.
+//! `speech_source`). Scare quotes ("so-called “…”") and titles ("the law
+//! «On Mass Media»", "a report titled “…”") are not quotations.
 //! A quotation left open at its paragraph's end with no attribution, whose
 //! next paragraph opens with the attributed rest, is one quotation. A name
 //! of scorn ("the regime") in a quotation, or in reported speech after a
@@ -936,8 +937,23 @@ fn scare_quote(before: &str) -> bool {
     let b = before.trim_end();
     let tail = b.char_indices().rev().nth(15).map_or(0, |(i, _)| i);
     let b = b[tail..].to_lowercase();
+    // a title: "the law «On Mass Media»", "a film titled “…”"
+    let title = [
+        "law",
+        "bill",
+        "decree",
+        "titled",
+        "entitled",
+        "headlined",
+        "code-named",
+        "codenamed",
+    ];
     b.ends_with("so-called")
         || b.ends_with("so called")
         || b.ends_with("dubbed")
         || b.ends_with("known as")
+        || title.iter().any(|t| {
+            b.strip_suffix(t)
+                .is_some_and(|rest| rest.is_empty() || rest.ends_with(' '))
+        })
 }
