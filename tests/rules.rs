@@ -785,3 +785,19 @@ fn a_prime_minister_serving_under_a_president_is_affiliated_not_leader() {
     let text = "Russia and Belarus agreed. Russian President Vladimir Putin spoke in Moscow.";
     assert!(has(text, "putin", "leaderOf", "russia"), "{text}");
 }
+
+#[test]
+fn a_counterpart_the_gazetteer_makes_a_minister_is_affiliated_not_leader() {
+    let onto = Ontology::load(Path::new("ontology")).expect("ontology loads");
+    let text = "Hungary and Belarus talked. Szijjarto also met his Belarusian counterpart \
+                Maxim Ryzhenkov in Minsk.";
+    let doc = kg::pipeline::extract_text("t.txt", text, &onto);
+    let office = |p: &str| {
+        doc.facts.iter().any(|f| {
+            f.subject == "ryzhenkov"
+                && f.predicate == p
+                && f.object == kg::model::Object::Entity("belarus".into())
+        })
+    };
+    assert!(office("affiliatedWith") && !office("leaderOf"));
+}

@@ -204,40 +204,59 @@ impl<'o> Implied<'o> {
         });
     }
 
-    /// "Russian Prime Minister Mikhail Mishustin" serves under Russia's
-    /// president: the prime minister of a lexicon `presidential_states`
-    /// state is affiliatedWith it, not its leader. Whether he is prime
-    /// minister the gazetteer says (on the fact's date); of someone it
-    /// gives no office of that state, the sentence, naming a prime minister
-    /// or premier and no president.
-    pub fn serving_premiers(&self, doc: &AnnotatedDoc, facts: &mut [Fact]) {
+    /// A leaderOf a state that the offices the gazetteer gives the person
+    /// there on the fact's date deny is an affiliation: "his Belarusian
+    /// counterpart Maxim Ryzhenkov" read as a leader's counterpart is
+    /// Belarus's foreign minister, and "Russian Prime Minister Mikhail
+    /// Mishustin" serves under Russia's president (the prime minister of a
+    /// lexicon `presidential_states` state leads no state). Of someone the
+    /// gazetteer gives no office of that state, the sentence decides: one
+    /// naming a prime minister or premier and no president.
+    pub fn office_checked_leaders(&self, doc: &AnnotatedDoc, facts: &mut [Fact]) {
         let states = self.onto.lexicon.words("presidential_states");
+        let leading: Vec<String> = self
+            .onto
+            .lexicon
+            .titles("leader")
+            .iter()
+            .chain(self.onto.lexicon.titles("head"))
+            .map(|t| t.to_lowercase())
+            .collect();
         let gazetteer = &self.onto.gazetteer;
         for f in facts.iter_mut().filter(|f| f.predicate == "leaderOf") {
             let Object::Entity(state) = &f.object else {
                 continue;
             };
-            if !states.contains(state) {
+            if !gazetteer
+                .get(state)
+                .is_some_and(|e| e.class() == Class::Country)
+            {
                 continue;
             }
+            let premier_serves = states.contains(state);
             let date = f.evidence.date.as_deref().or(doc.doc.meta.date.as_deref());
-            let offices: Vec<&Role> = gazetteer
+            let held: Vec<&str> = gazetteer
                 .get(&f.subject)
-                .map(|e| e.roles.iter().filter(|r| &r.of == state).collect())
+                .map(|e| {
+                    e.roles
+                        .iter()
+                        .filter(|r| &r.of == state && date.is_none_or(|d| r.held_on(d)))
+                        .map(|r| r.title.as_str())
+                        .collect()
+                })
                 .unwrap_or_default();
-            let held = |title: &str| {
-                offices
-                    .iter()
-                    .any(|r| r.title == title && date.is_none_or(|d| r.held_on(d)))
+            let leads = |t: &&str| {
+                leading.iter().any(|l| l == t) && !(premier_serves && *t == "prime minister")
             };
-            let premier = if offices.is_empty() {
+            let serves = if held.is_empty() {
                 let sentence = f.evidence.sentence.to_lowercase();
-                (sentence.contains("prime minister") || sentence.contains("premier"))
+                premier_serves
+                    && (sentence.contains("prime minister") || sentence.contains("premier"))
                     && !sentence.contains("president")
             } else {
-                held("prime minister") && !held("president")
+                !held.iter().any(leads)
             };
-            if premier {
+            if serves {
                 f.predicate = "affiliatedWith".into();
             }
         }

@@ -201,7 +201,7 @@ impl<'o> Extractor<'o> {
                 && !matches!(&f.object, Object::Entity(o) if dropped.contains(o))
         });
         self.implied.drop_group_homes(&mut facts);
-        self.implied.serving_premiers(doc, &mut facts);
+        self.implied.office_checked_leaders(doc, &mut facts);
         dedup(&mut facts);
         one_office(&mut facts);
         DocResult {
