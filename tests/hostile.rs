@@ -526,6 +526,19 @@ fn a_rule_with_an_invalid_pattern_stops_the_build() {
 }
 
 #[test]
+fn a_rule_with_an_invalid_unless_stops_the_build() {
+    bad_ontology(
+        |onto| {
+            append(
+                &onto.join("rules/interaction.toml"),
+                &format!("{RULE_HEAD}pattern = '{{S}} met {{O}}'\nunless = ' ([unclosed'\n"),
+            )
+        },
+        &["interaction.toml:", "hostile.bad", "invalid unless"],
+    );
+}
+
+#[test]
 fn slot_kinds_without_a_k_group_or_with_an_unknown_kind_stop_the_build() {
     bad_ontology(
         |onto| {

@@ -297,6 +297,13 @@ impl<'o> Extractor<'o> {
                 if self.hedged(text, whole.start(), whole.end(), rule.hedge, quoted) {
                     continue;
                 }
+                if rule
+                    .unless
+                    .as_ref()
+                    .is_some_and(|u| u.is_match(&text[whole.end()..]))
+                {
+                    continue;
+                }
                 // "hosted ⟦P1⟧'s office" meets nobody: the object is a
                 // possessor.
                 let possessor = caps.name("O").is_some_and(|o| {

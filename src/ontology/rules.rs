@@ -122,6 +122,9 @@ pub struct Rule {
     /// Event kinds the events of the pattern's `K` group must be of ("hold
     /// (?P<K>⟦E1⟧)": talks or a summit, not drills); empty: any.
     pub slot_kinds: Vec<String>,
+    /// What must not follow a match ("hit ⟦C1⟧ with sanctions" is no
+    /// attack): anchored at the match's end, in the same layer.
+    pub unless: Option<Regex>,
     /// Where the rule is defined, for messages.
     pub source: String,
     pub examples: Vec<Example>,
@@ -154,6 +157,8 @@ struct RawRule {
     object_kinds: Vec<String>,
     #[serde(default)]
     slot_kinds: Vec<String>,
+    #[serde(default)]
+    unless: Option<String>,
     #[serde(default)]
     examples: Vec<String>,
     #[serde(default)]
@@ -230,6 +235,17 @@ pub fn load(
             }
             let regex = compile_rule(&expanded)
                 .map_err(|e| at(format!("invalid pattern: {}", regex_reason(&e))))?;
+            let unless = match &raw.unless {
+                Some(u) => {
+                    let expanded = expand(u, lexicon).map_err(at)?;
+                    let anchored = format!("^(?:{expanded})");
+                    Some(
+                        compile_rule(&anchored)
+                            .map_err(|e| at(format!("invalid unless: {}", regex_reason(&e))))?,
+                    )
+                }
+                None => None,
+            };
             let examples = raw
                 .examples
                 .iter()
@@ -248,6 +264,7 @@ pub fn load(
                 object: raw.object,
                 object_kinds: raw.object_kinds.clone(),
                 slot_kinds: raw.slot_kinds.clone(),
+                unless,
                 source: format!("{}:{line}", path.display()),
                 examples,
                 counter_examples: raw.counter_examples.clone(),
