@@ -227,9 +227,9 @@ impl<'o> Implied<'o> {
             let Object::Entity(state) = &f.object else {
                 continue;
             };
-            if !gazetteer
+            if gazetteer
                 .get(state)
-                .is_some_and(|e| e.class() == Class::Country)
+                .is_none_or(|e| e.class() != Class::Country)
             {
                 continue;
             }
