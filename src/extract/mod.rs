@@ -126,7 +126,7 @@ impl<'o> Extractor<'o> {
             speculation,
             quotes: quotes::Quotes::new(onto),
             retaliation,
-            state_place: Regex::new(r"\bin (?:the )?⟦C(\d+)⟧").expect("static"),
+            state_place: Regex::new(r"(?:\b(\w+) )?\bin (?:the )?⟦C(\d+)⟧").expect("static"),
             implied: implied::Implied::new(onto),
         }
     }
@@ -376,7 +376,7 @@ impl<'o> Extractor<'o> {
                         match rule.subject {
                             Subject::Named | Subject::Speaker | Subject::Office => facts.push(fact),
                             Subject::State => {
-                                let placed = self.state_place.is_match(&t.raw);
+                                let placed = self.placed(t).is_some();
                                 by_state.push(self.home_state(fact, placed));
                             }
                         }
@@ -450,10 +450,19 @@ impl<'o> Extractor<'o> {
         placed.or(doc.focus).map(|e| doc.entities[e].key.as_str())
     }
 
-    /// The country mention a sentence places its clause in ("in ⟦C1⟧").
+    /// The country mention a sentence places its clause in ("in ⟦C1⟧"),
+    /// not one someone lives or went into exile in ("forced to live in
+    /// exile in ⟦C1⟧" is no act of that state).
     fn placed<'d>(&self, t: &template::Template<'d>) -> Option<&'d Mention> {
-        let c = self.state_place.captures(&t.raw)?;
-        let slot: usize = c[1].parse().ok()?;
+        const ABROAD: [&str; 11] = [
+            "exile", "lived", "lives", "live", "living", "settled", "refuge", "asylum", "based",
+            "resides", "residing",
+        ];
+        let c = self
+            .state_place
+            .captures_iter(&t.raw)
+            .find(|c| !c.get(1).is_some_and(|w| ABROAD.contains(&w.as_str())))?;
+        let slot: usize = c[2].parse().ok()?;
         t.slots.get(slot).copied()
     }
 
