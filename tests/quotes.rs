@@ -567,3 +567,21 @@ fn a_message_that_reads_speaks_for_its_sender() {
         one("putin", "Makei was an outstanding statesman and diplomat")
     );
 }
+
+#[test]
+fn the_leader_of_a_body_the_text_names_her_leading_is_the_speaker() {
+    let text = "Sviatlana Tsikhanouskaya condemned the raid. “Today the regime is trying to \
+                destroy the largest independent media outlet,” the leader of the Belarusian \
+                democratic forces said.";
+    assert_eq!(
+        quotes(text),
+        [(
+            "tikhanovskaya".to_string(),
+            "Today the regime is trying to destroy the largest independent media outlet"
+                .to_string()
+        )]
+    );
+    // nobody named holds the office: the body speaks
+    let text = "“We will not give up,” the leader of the Belarusian democratic forces said.";
+    assert_eq!(quotes(text)[0].0, "belarusian_opposition");
+}

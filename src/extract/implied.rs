@@ -282,8 +282,25 @@ impl<'o> Implied<'o> {
             } else if let Some(country) = country {
                 let e = ev(m.sentence, "leader.role_phrase", 0.8);
                 out.push(fact(person, "leaderOf", country, e));
+            } else if let Some(body) = self.body_named_in(person, text) {
+                // "the head of the Belarusian Association of Journalists"
+                let e = ev(m.sentence, "leader.role_of_body", 0.8);
+                out.push(fact(person, "leaderOf", body, e));
             }
         }
+    }
+
+    /// The organisation a person heads, by the gazetteer, that a role
+    /// phrase names ("the leader of the Belarusian democratic forces").
+    fn body_named_in(&self, person: &str, phrase: &str) -> Option<&'o str> {
+        let gazetteer = &self.onto.gazetteer;
+        gazetteer.get(person)?.roles.iter().find_map(|r| {
+            let body = gazetteer.get(&r.of)?;
+            let named = std::iter::once(&body.label)
+                .chain(&body.aliases)
+                .any(|n| phrase.contains(n.as_str()));
+            (named && body.class() == Class::Organization).then_some(r.of.as_str())
+        })
     }
 
     /// "President Alexander Lukashenko", "Prime Minister Ingrida Simonyte":

@@ -49,6 +49,7 @@ impl<'o> Ctx<'_, 'o> {
                 named.entry(m.entity).or_default().insert((m.start, m.end));
             }
         }
+        let mut swallowed: Vec<(usize, usize)> = Vec::new();
         for c in later {
             let What::Role { title, mods, poss } = &c.what else {
                 continue;
@@ -65,8 +66,16 @@ impl<'o> Ctx<'_, 'o> {
                 continue;
             }
             // "the president of Kazakhstan": the phrase names what the
-            // office is of, a relation for the rules to read, no reference.
+            // office is of, a relation for the rules to read; a reference
+            // only to whoever the text names holding that office of a body
+            // ("“…,” the leader of the Belarusian democratic forces said").
             if self.text[c.end..].starts_with(" of ") {
+                // the phrase takes in the body's name: one actor, the person
+                if let Some((ix, body)) = self.body_head(c, title, &named) {
+                    self.push(c.start, body.1, ix, MentionKind::Role);
+                    named.entry(ix).or_default().insert((c.start, body.1));
+                    swallowed.push(body);
+                }
                 continue;
             }
             let mut country = None;
@@ -162,6 +171,8 @@ impl<'o> Ctx<'_, 'o> {
                 self.push_adjectives(c, mods);
             }
         }
+        self.mentions
+            .retain(|m| !swallowed.contains(&(m.start, m.end)) || m.kind == MentionKind::Role);
         self.mentions.sort_by_key(|m| m.start);
         self.all_sorted();
     }
@@ -217,6 +228,44 @@ impl<'o> Ctx<'_, 'o> {
                 .min()
         };
         before.or_else(after).map(|(_, ix)| ix)
+    }
+
+    /// The person named in the document who holds `title` of the
+    /// organisation named right after the phrase, and that name's span ("the leader of ⟦the
+    /// Belarusian democratic forces⟧"), unless a name is apposed to the
+    /// phrase, before it or after the organisation, to be read as text.
+    fn body_head(
+        &self,
+        c: &Cand,
+        title: &str,
+        named: &BTreeMap<usize, BTreeSet<(usize, usize)>>,
+    ) -> Option<(usize, (usize, usize))> {
+        let from = c.end + " of ".len();
+        let body = self.starting_in(from, from + " the ".len()).find(|m| {
+            self.text[from..m.start].trim().is_empty() || &self.text[from..m.start] == "the "
+        })?;
+        if self.table.records[body.entity].class != Class::Organization {
+            return None;
+        }
+        let person = |m: &Mention| {
+            m.kind != MentionKind::Pronoun && self.table.records[m.entity].class == Class::Person
+        };
+        let named_after = self
+            .starting_in(body.end, body.end + APPOSITION_REACH)
+            .min_by_key(|m| m.start)
+            .is_some_and(|m| person(m) && self.text[body.end..m.start].trim() == ",");
+        if named_after || self.apposed(c) {
+            return None;
+        }
+        let key = self.table.records[body.entity].key.clone();
+        let q = RoleQuery {
+            title,
+            country: Some(&key),
+            on: self.date.as_deref(),
+        };
+        let span = (body.start, body.end);
+        self.mentioned_holder(named, c, &q, &[title.to_string()])
+            .map(|ix| (ix, span))
     }
 
     /// The one person the gazetteer says held the office on the document's
