@@ -91,10 +91,19 @@ impl<'o> Ctx<'_, 'o> {
             let possessive = matches!(&self.text[c.start..c.end], "his" | "His" | "her" | "Her");
             let pick = if let What::Pronoun { female } = c.what {
                 let fits = |m: &&Mention| person(m) && female_of(m.entity) == female;
+                // A sentence's subject: its first person of the gender, past
+                // a possessor ("Protasevich's father, Dmitry Protasevich,
+                // told NPR …").
+                let possessor = |m: &&Mention| self.text[m.end..].starts_with(['\'', '’']);
+                let subject = |ms: &'_ [Mention]| -> Option<usize> {
+                    let mut fit = ms.iter().enumerate().filter(|(_, m)| fits(m));
+                    let first = fit.clone().next().map(|(i, _)| i);
+                    fit.find(|(_, m)| !possessor(m)).map(|(i, _)| i).or(first)
+                };
                 // "his"/"her" after "X to <verb>" are X's ("allowed Putin to
                 // launch his invasion"); else, like "he"/"she", the sentence's
                 // first person (its subject).
-                let mut before = self.mentions[in_sentence(&self.mentions, s)]
+                let before = self.mentions[in_sentence(&self.mentions, s)]
                     .iter()
                     .filter(|m| m.end <= c.start);
                 let infinitive = |m: &&Mention| self.text[m.end..].trim_start().starts_with("to ");
@@ -134,7 +143,9 @@ impl<'o> Ctx<'_, 'o> {
                     let prior = subject_pronoun
                         .filter(|&(ps, pf, _)| ps == s && pf == female)
                         .and_then(|(.., e)| self.mentions[..sorted].iter().find(|m| m.entity == e));
-                    prior.or_else(|| before.find(fits))
+                    let ms = &self.mentions[in_sentence(&self.mentions, s)];
+                    let n = ms.iter().take_while(|m| m.end <= c.start).count();
+                    prior.or_else(|| subject(&ms[..n]).map(|i| &ms[i]))
                 };
                 // "The 67-year-old added … . “…,” he said": a description
                 // opening the sentence before, ahead of any name there.
@@ -156,9 +167,8 @@ impl<'o> Ctx<'_, 'o> {
                     let p = s
                         .checked_sub(1)
                         .and_then(|p| latest[usize::from(female)][p])?;
-                    self.mentions[in_sentence(&self.mentions, p)]
-                        .iter()
-                        .find(fits)
+                    let ms = &self.mentions[in_sentence(&self.mentions, p)];
+                    subject(ms).map(|i| &ms[i])
                 })
             } else if self.text[c.start..c.end].split(' ').count() > 2 {
                 // "the 70-year-old leader": of the people named before who
@@ -385,6 +395,18 @@ mod tests {
             "2021-12-01",
         );
         assert_eq!(refers(&doc, "he", 1), ["lukashenko"]);
+    }
+
+    #[test]
+    fn he_is_the_subject_past_a_possessor_of_the_sentence_before() {
+        let doc = annotate(
+            "Roman Protasevich was pardoned. Protasevich's father, Dmitry Protasevich, \
+             told NPR the family had learned the news. He said they were glad.",
+        );
+        assert_eq!(refers(&doc, "He", 0), ["dmitry_protasevich"]);
+        // with no one else to be, the possessor still is
+        let doc = annotate("Putin's spokesman spoke first. He said nothing.");
+        assert_eq!(refers(&doc, "He", 0), ["putin"]);
     }
 
     #[test]
