@@ -585,3 +585,16 @@ fn the_leader_of_a_body_the_text_names_her_leading_is_the_speaker() {
     let text = "“We will not give up,” the leader of the Belarusian democratic forces said.";
     assert_eq!(quotes(text)[0].0, "belarusian_opposition");
 }
+
+#[test]
+fn a_long_apposition_between_quotation_and_speech_verb_counts_for_no_words() {
+    let text = "``The real losers will be Belarusian consumers,'' Artyom Shraibman, a \
+                Belarusian political analyst at the Carnegie Moscow Center, told AFP.";
+    assert_eq!(
+        quotes(text),
+        [(
+            "shraibman".to_string(),
+            "The real losers will be Belarusian consumers".to_string()
+        )]
+    );
+}

@@ -389,7 +389,14 @@ impl Quotes {
             || inner.ends_with([',', '?', '!', '—', '–', '-']);
         let (vs, ve) = self.verbs(q, q.end + lead, limit).next()?;
         let between = &text[q.end + lead..vs];
-        if crate::annotate::sentences::has_stop(between) || between.split_whitespace().count() > 8 {
+        // "…,'' Artyom Shraibman, a Belarusian political analyst at the
+        // Carnegie Moscow Center, told AFP": an apposition set off by
+        // commas counts for no words.
+        let outside = match (between.find(','), between.rfind(',')) {
+            (Some(a), Some(b)) if a < b => format!("{}{}", &between[..a], &between[b..]),
+            _ => between.to_string(),
+        };
+        if crate::annotate::sentences::has_stop(between) || outside.split_whitespace().count() > 8 {
             return None;
         }
         let speaker = if between.trim().is_empty() {
