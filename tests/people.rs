@@ -200,3 +200,26 @@ fn a_name_apposed_to_a_possessed_title_is_a_person() {
     // a title and a comma before a capitalised word that is no name
     assert!(people("Ukraine's sports minister, Kyiv said, would resign.").is_empty());
 }
+
+#[test]
+fn a_speaker_who_gives_one_name_or_a_call_sign_is_a_person() {
+    for (text, key) in [
+        (
+            "“My brother is in prison,” said Volha, a 34-year-old from Hrodna.",
+            "volha",
+        ),
+        (
+            "``I care about what my children eat,'' said Natalia, a 41-year-old accountant.",
+            "natalia",
+        ),
+        (
+            "One fighter, who gave only his call sign, Lis, said the war was long.",
+            "lis",
+        ),
+    ] {
+        let found = people(text);
+        assert!(found.iter().any(|(k, _)| k == key), "{text}: {found:?}");
+    }
+    // a word that names something else is no one
+    assert!(people("“We will win,” said Minsk, a city of two million.").is_empty());
+}

@@ -34,6 +34,9 @@ pub struct Annotator<'o> {
     /// "Liu Qian, a Eurasia researcher at Fudan University".
     apposed_person: Regex,
     titled_person: Regex,
+    /// A person named by one word: a speaker who gives no surname ("said
+    /// Volha, a 34-year-old from Hrodna") or a fighter's call sign.
+    one_name: Regex,
     org: Regex,
     pub(crate) bodies: super::bodies::StateBodies,
     /// A name after a common noun for an organisation ("aviation agency
@@ -141,6 +144,10 @@ impl<'o> Annotator<'o> {
             alternation(&titles)
         )))
         .unwrap();
+        let one_name = Regex::new(&crate::ontology::rules::ascii_bounds(
+            r"\b(?:(?:said|says|added|told\s+\w+)\s+(?P<speaker>[A-Z][a-z]{2,}),\s+(?:an?\s+\d+-year-old|an?\s+(?:[a-z-]+\s+)?(?:pensioner|student|teacher|accountant|worker|engineer|doctor|nurse|resident|volunteer|fighter|soldier|mother|father|protester|activist|driver|farmer|shopkeeper|retiree|entrepreneur|programmer|lawyer)\b)|(?:call\s+sign|callsign|nom\s+de\s+guerre|who\s+goes\s+by),?\s+(?P<callsign>[A-Z][a-z]{2,})\b)",
+        ))
+        .expect("one-word names");
         let org = Regex::new(&crate::ontology::rules::ascii_bounds(&format!(
             r"\b(?:(?:[A-Z][a-z]+\s+){{1,4}}(?:{})(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+){{0,3}})?|(?:Union|Association|Federation|Society|League|Congress|Committee|Assembly)\s+of\s+(?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+){{0,2}}(?:\s+in\s+(?:the\s+)?[A-Z][a-z]+)?)\b",
             alternation(&lex.org_heads)
@@ -280,6 +287,7 @@ impl<'o> Annotator<'o> {
             given: given_set,
             apposed_person,
             titled_person,
+            one_name,
             org,
             bodies: super::bodies::StateBodies::new(onto),
             named_org,
@@ -432,6 +440,15 @@ impl<'o> Annotator<'o> {
             let mut rest = text[end..].chars();
             rest.next() == Some(' ') && rest.next().is_some_and(char::is_uppercase)
         };
+        for c in self.one_name.captures_iter(text) {
+            let m = c
+                .name("speaker")
+                .or_else(|| c.name("callsign"))
+                .expect("group");
+            if self.name_key(m.as_str()).is_none() && !self.adjectives.contains(m.as_str()) {
+                out.push(Cand::new(m.start(), m.end(), What::New(Class::Person), 1));
+            }
+        }
         for c in self.titled_person.captures_iter(text) {
             let m = c.name("name").expect("group");
             if name_end(m.end()) && !more_caps(m.end()) {
