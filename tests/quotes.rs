@@ -598,3 +598,17 @@ fn a_long_apposition_between_quotation_and_speech_verb_counts_for_no_words() {
         )]
     );
 }
+
+#[test]
+fn a_quotation_in_a_relative_clause_or_after_accusing_is_its_subjects() {
+    let text = "President Gitanas Nauseda, who has repeatedly called the plant \
+                \"a direct threat to Lithuania\", said the Baltic states must stand together.";
+    assert_eq!(quotes(text)[0].0, "nauseda");
+    let text = "Lithuania's Foreign Ministry rejected the claim, accusing Minsk of \
+                \"another provocation aimed at the domestic audience.\"";
+    assert_eq!(quotes(text)[0].0, "lithuanian_foreign_ministry");
+    // the person before the relative clause, not a country in apposition
+    let text = "Condolences came from Peter Szijjarto, the foreign minister of Hungary, who \
+                described Makei as \"a man who always sought dialogue.\"";
+    assert_eq!(quotes(text)[0].0, "szijjarto");
+}

@@ -704,9 +704,21 @@ impl Quotes {
                 && gap.ends_with(',')
                 && gap.len() > 1
         });
+        // "Nausėda, who has repeatedly called the plant “…”": the person a
+        // relative clause with the verb follows.
+        let relative = || {
+            before().find(|m| {
+                let gap = text[m.end..verb].trim_start();
+                q.doc.entities[m.entity].class == Class::Person
+                    && gap
+                        .strip_prefix(", who ")
+                        .is_some_and(|g| g.split_whitespace().count() <= 3)
+            })
+        };
         apposed
             .or(opening)
             .or_else(|| before().find(|m| self.subject_gap.is_match(&text[m.end..verb])))
+            .or_else(relative)
             // A subject in apposition, between commas ("The EU's foreign
             // policy chief, Josep Borrell, said"): only when no actor stands
             // before the apposition ("Kalachev, who heads the Political
