@@ -801,3 +801,12 @@ fn a_counterpart_the_gazetteer_makes_a_minister_is_affiliated_not_leader() {
     };
     assert!(office("affiliatedWith") && !office("leaderOf"));
 }
+
+#[test]
+fn a_capital_described_by_its_country_lies_in_it() {
+    let text = "Belarus hosted the forum. Szijjarto, who was in the Belarusian capital for it, met Lukashenko.";
+    assert!(has(text, "minsk", "locatedIn", "belarus"), "{text}");
+    // the country never named: no fact (nor entity)
+    let text = "Szijjarto, who was in the Belarusian capital for the forum, met Lukashenko.";
+    assert!(!has(text, "minsk", "locatedIn", "belarus"), "{text}");
+}

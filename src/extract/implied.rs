@@ -185,11 +185,44 @@ impl<'o> Implied<'o> {
         self.known_members(doc, ev, &mut out);
         self.union_partners(doc, ev, &mut out);
         self.offices_named(doc, ev, &mut out);
+        self.described_capitals(doc, ev, &mut out);
         let named = self.named_events(doc, ev, &mut out);
         self.meetings(doc, found, templates, ev, &mut out);
         self.joint_drills(doc, found, ev, &mut out);
         self.sanctions(doc, templates, ev, &mut out);
         (out, named)
+    }
+
+    /// "in the Belarusian capital": the city a description names by its
+    /// country lies in that country (the gazetteer's `in=`), when the
+    /// document names the country.
+    fn described_capitals(&self, doc: &AnnotatedDoc, ev: &MakeEvidence<'_>, out: &mut Vec<Fact>) {
+        let gazetteer = &self.onto.gazetteer;
+        for m in doc
+            .mentions
+            .iter()
+            .filter(|m| m.kind == MentionKind::Nominal)
+        {
+            let place = &doc.entities[m.entity];
+            if place.class != Class::Place {
+                continue;
+            }
+            let Some(country) = gazetteer.get(&place.key).and_then(|e| e.within.as_deref()) else {
+                continue;
+            };
+            let text = doc.mention_text(m);
+            let says = text.split(|c: char| !c.is_alphanumeric()).any(|w| {
+                self.countries.get(&w.to_lowercase()).map(String::as_str) == Some(country)
+            });
+            let named = doc
+                .mentions
+                .iter()
+                .any(|n| n.kind != MentionKind::Adjective && doc.entities[n.entity].key == country);
+            if says && named {
+                let e = ev(m.sentence, "located.capital_description", 0.75);
+                out.push(fact(&place.key, "locatedIn", country, e));
+            }
+        }
     }
 
     /// Drops "the Belarusian opposition affiliatedWith Belarus" ("Belarus's
