@@ -810,3 +810,19 @@ fn a_capital_described_by_its_country_lies_in_it() {
     let text = "Szijjarto, who was in the Belarusian capital for the forum, met Lukashenko.";
     assert!(!has(text, "minsk", "locatedIn", "belarus"), "{text}");
 }
+
+#[test]
+fn an_embassy_in_a_city_is_one_actor_there() {
+    let text =
+        "Belarus blocked the portal. The US Embassy in Minsk condemned the authorities' actions.";
+    assert!(
+        has(text, "american_embassy_in_minsk", "opposes", "belarus"),
+        "{text}"
+    );
+    assert!(
+        has(text, "american_embassy_in_minsk", "locatedIn", "minsk"),
+        "{text}"
+    );
+    // the city is no actor of its own
+    assert!(!has(text, "minsk", "opposes", "belarus"), "{text}");
+}

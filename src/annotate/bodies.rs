@@ -80,8 +80,11 @@ impl StateBodies {
                 continue;
             }
             let mut body_label = title_case(&ministry_named_first(body.as_str()));
+            // "the US Embassy in Minsk": one name, the city's included
+            let mut end = body.end();
             if let Some(city) = c.name("city").filter(|_| body_label.ends_with("Embassy")) {
                 body_label = format!("{body_label} in {}", city.as_str());
+                end = city.end();
             }
             let what = self.of(country, &body_label, &known);
             // "Belarus' Defense Ministry": the possessive is a mention of
@@ -93,7 +96,7 @@ impl StateBodies {
             } else {
                 state.start()
             };
-            out.push(Cand::new(start, body.end(), what, 1));
+            out.push(Cand::new(start, end, what, 1));
         }
         for c in self.bare.captures_iter(text) {
             let m = c.name("named").unwrap_or_else(|| c.get(0).expect("match"));

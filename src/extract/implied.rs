@@ -507,6 +507,17 @@ impl<'o> Implied<'o> {
                     out.push(fact(&entity.key, "affiliatedWith", country, e));
                 }
             }
+            // "the US Embassy in Minsk" is in Minsk
+            let city = text
+                .rsplit_once(" in ")
+                .and_then(|(_, city)| self.onto.gazetteer.get(&crate::iri::slug(city)))
+                .filter(|p| p.class() == Class::Place);
+            if let Some(city) = city {
+                if done.insert((m.entity, &city.key)) {
+                    let e = ev(m.sentence, "located.body_in", 0.8);
+                    out.push(fact(&entity.key, "locatedIn", &city.key, e));
+                }
+            }
         }
     }
 

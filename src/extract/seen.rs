@@ -45,7 +45,14 @@ pub(super) fn seen(
         });
         seen.mentions += 1;
         if named {
-            seen.aliases.push(surface(doc.mention_text(m)));
+            let text = surface(doc.mention_text(m));
+            // "Ukrainian embassy in Minsk" is also cited without its city
+            if record.class == Class::Organization {
+                if let Some((body, _)) = text.rsplit_once(" in ") {
+                    seen.aliases.push(body.to_string());
+                }
+            }
+            seen.aliases.push(text);
         }
         if m.kind == MentionKind::Nominal {
             seen.aliases.extend(modified_forms(doc, m, onto));
