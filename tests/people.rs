@@ -223,3 +223,20 @@ fn a_speaker_who_gives_one_name_or_a_call_sign_is_a_person() {
     // a word that names something else is no one
     assert!(people("“We will win,” said Minsk, a city of two million.").is_empty());
 }
+
+#[test]
+fn a_name_before_an_organisation_descriptor_is_an_organisation() {
+    let found = entities("Trade fell, according to Belstat, the Belarusian statistics agency.");
+    assert!(
+        found
+            .iter()
+            .any(|s| s.entity.label == "Belstat" && s.entity.class == Class::Organization),
+        "{found:?}"
+    );
+    // a person's name before a descriptor stays a person's
+    let found = entities("Ivan Petrov, a veteran of the company, spoke.");
+    assert!(
+        !found.iter().any(|s| s.entity.class == Class::Organization),
+        "{found:?}"
+    );
+}

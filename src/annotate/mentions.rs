@@ -34,6 +34,9 @@ pub struct Annotator<'o> {
     /// "Liu Qian, a Eurasia researcher at Fudan University".
     apposed_person: Regex,
     titled_person: Regex,
+    /// An organisation named before its descriptor ("Belstat, the
+    /// Belarusian statistics agency,").
+    org_apposed: Regex,
     /// A person named by one word: a speaker who gives no surname ("said
     /// Volha, a 34-year-old from Hrodna") or a fighter's call sign.
     one_name: Regex,
@@ -155,6 +158,11 @@ impl<'o> Annotator<'o> {
         .unwrap();
         let named_org = Regex::new(&crate::ontology::rules::ascii_bounds(&format!(
             r"\b(?:{})(?P<comma>,)?\s+(?P<name>[A-Z]\p{{L}}+(?:[ -][A-Z]\p{{L}}+){{0,2}})",
+            alternation(lex.words("org_descriptor"))
+        )))
+        .expect("escaped descriptors");
+        let org_apposed = Regex::new(&crate::ontology::rules::ascii_bounds(&format!(
+            r"(?:^|[,;(]\s+|\b(?:to|by|from|with|at|of|on|for)\s+)(?P<name>[A-Z][A-Za-z]+(?:[ -][A-Z][A-Za-z]+){{0,2}}), (?:the|a|an) (?:[A-Z][a-z]+ )?(?:[a-z-]+ ){{0,3}}?(?:{})[,.;]",
             alternation(lex.words("org_descriptor"))
         )))
         .expect("escaped descriptors");
@@ -288,6 +296,7 @@ impl<'o> Annotator<'o> {
             apposed_person,
             titled_person,
             one_name,
+            org_apposed,
             org,
             bodies: super::bodies::StateBodies::new(onto),
             named_org,
@@ -479,6 +488,24 @@ impl<'o> Annotator<'o> {
             if (c.name("comma").is_none() || closed) && !calendar_word(name.as_str()) {
                 let what = What::New(Class::Organization);
                 out.push(Cand::new(name.start(), name.end(), what, 2));
+            }
+        }
+        for c in self.org_apposed.captures_iter(text) {
+            let name = c.name("name").expect("group");
+            let first = name.as_str().split([' ', '-']).next().unwrap_or("");
+            let known = self.name_key(name.as_str()).is_some() || self.name_key(first).is_some();
+            if !known
+                && !self.given.contains(first)
+                && !self.adjectives.contains(first)
+                && !not_a_name(first)
+                && !calendar_word(name.as_str())
+            {
+                out.push(Cand::new(
+                    name.start(),
+                    name.end(),
+                    What::New(Class::Organization),
+                    2,
+                ));
             }
         }
         for c in self.place.captures_iter(text) {
