@@ -826,3 +826,14 @@ fn an_embassy_in_a_city_is_one_actor_there() {
     // the city is no actor of its own
     assert!(!has(text, "minsk", "opposes", "belarus"), "{text}");
 }
+
+#[test]
+fn one_visits_the_city_a_capital_names_and_a_rank_is_no_reference() {
+    let text = "Hungary waits. Hungarian Prime Minister Viktor Orban visited Kyiv, Moscow and Beijing in July.";
+    assert!(has(text, "orban", "visits", "moscow"), "{text}");
+    assert!(!has(text, "orban", "visits", "russia"), "{text}");
+    let text =
+        "Hungary talks to Belarus. Budapest's top diplomat Peter Szijjarto became the first \
+                EU foreign minister to visit Belarus since 2020.";
+    assert!(has(text, "szijjarto", "visits", "belarus"), "{text}");
+}

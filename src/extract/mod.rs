@@ -13,7 +13,7 @@ mod seen;
 pub mod template;
 
 use crate::model::{AnnotatedDoc, Class, DocResult, Evidence, Fact, Mention, MentionKind, Object};
-use crate::ontology::rules::{alternation, Hedge, Layer, Subject, Target};
+use crate::ontology::rules::{alternation, Hedge, Layer, Rule, Subject, Target};
 use crate::ontology::Ontology;
 use regex::Regex;
 use std::cell::RefCell;
@@ -359,8 +359,7 @@ impl<'o> Extractor<'o> {
                 };
                 for &sk in &subjects {
                     for om in &objects {
-                        let (mut sk, mut ok) =
-                            (sk.to_string(), doc.entities[om.entity].key.clone());
+                        let (mut sk, mut ok) = (sk.to_string(), self.object_key(doc, rule, om));
                         if sk == ok {
                             continue;
                         }
@@ -441,6 +440,21 @@ impl<'o> Extractor<'o> {
             fact.subject = home;
         }
         fact
+    }
+
+    /// The key a rule's object mention stands for: one visits a city, not
+    /// the state it may stand for elsewhere ("visited Kyiv, Moscow and
+    /// Beijing").
+    fn object_key(&self, doc: &AnnotatedDoc, rule: &Rule, m: &Mention) -> String {
+        let key = &doc.entities[m.entity].key;
+        if rule.predicate != "visits" || m.kind != MentionKind::Metonym {
+            return key.clone();
+        }
+        let city = crate::iri::slug(doc.mention_text(m));
+        match self.onto.gazetteer.get(&city) {
+            Some(e) if e.class() == Class::Place => city,
+            _ => key.clone(),
+        }
     }
 
     /// The state a sentence's clause without an actor acts for: the

@@ -132,7 +132,7 @@ impl<'o> Ctx<'_, 'o> {
     }
 
     /// The country whose capital `key` is, if any.
-    fn capital_of(&self, key: &str) -> Option<&'o Entry> {
+    pub(super) fn capital_of(&self, key: &str) -> Option<&'o Entry> {
         let country = self.ann.capitals.get(key)?;
         self.ann.onto.gazetteer.get(country)
     }

@@ -85,8 +85,13 @@ impl<'o> Ctx<'_, 'o> {
                 .chain(mods.split_whitespace())
             {
                 if let Some(key) = self.ann.lookup(word) {
+                    // "Budapest's top diplomat": a capital's is its state's
+                    let capital_of = self.capital_of(&key).map(|c| c.key.clone());
                     match self.entry(&key) {
                         Some(e) if e.class() == Class::Country => country = Some(key),
+                        Some(_) if capital_of.is_some() && poss.as_deref() == Some(word) => {
+                            country = capital_of;
+                        }
                         // "the Kremlin leader": the state the body is in
                         // ("the Wagner chief" heads Wagner, no state)
                         Some(e)
@@ -113,6 +118,17 @@ impl<'o> Ctx<'_, 'o> {
             if self.apposed(c) {
                 self.push_possessor(c, poss.as_deref());
                 self.push_adjectives(c, mods);
+                continue;
+            }
+            // "became the first EU foreign minister to visit": a rank, no
+            // reference (the rules read it as text).
+            if mods.split_whitespace().any(|w| {
+                matches!(
+                    w,
+                    "first" | "last" | "only" | "latest" | "highest-ranking" | "most"
+                )
+            }) {
+                self.push_possessor(c, poss.as_deref());
                 continue;
             }
             // "the former Belarusian prime minister" is no office held on
