@@ -837,3 +837,19 @@ fn one_visits_the_city_a_capital_names_and_a_rank_is_no_reference() {
                 EU foreign minister to visit Belarus since 2020.";
     assert!(has(text, "szijjarto", "visits", "belarus"), "{text}");
 }
+
+#[test]
+fn a_person_apposed_as_the_opposition_leader_leads_the_opposition() {
+    for text in [
+        "Belarus held a vote. Svetlana Tikhanovskaya, the exiled opposition leader who lives in Lithuania, spoke.",
+        "Belarus held a vote. Sviatlana Tsikhanouskaya, the opposition leader, insisted.",
+    ] {
+        assert!(has(text, "tikhanovskaya", "leaderOf", "belarusian_opposition"), "{text}");
+    }
+    // a leader of something else
+    let text = "Belarus held a vote. Sviatlana Tsikhanouskaya, the leader of a new party, spoke.";
+    assert!(
+        !has(text, "tikhanovskaya", "leaderOf", "belarusian_opposition"),
+        "{text}"
+    );
+}

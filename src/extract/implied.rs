@@ -59,6 +59,9 @@ pub struct Implied<'o> {
     leader_title: Regex,
     /// A noun of a lexicon group of class Organization ("opposition").
     group_noun: Regex,
+    /// An apposition naming a group's leader right after a person ("X,
+    /// the exiled opposition leader who …").
+    group_leader_appos: Regex,
     /// Country key → the gazetteer's group organisation in it ("belarus"
     /// → "belarusian_opposition"): the entry whose label ends with the
     /// head of a group's label ("{adj} opposition").
@@ -122,6 +125,11 @@ impl<'o> Implied<'o> {
                 alternation(&group_nouns)
             )))
             .expect("escaped"),
+            group_leader_appos: Regex::new(&crate::ontology::rules::ascii_bounds(&format!(
+                r"^,? (?:who is )?(?:the |an? )?(?:[a-z-]+ ){{0,2}}?(?:[A-Z][a-z]+ )?(?:{}) (?:leader|figurehead)\b",
+                alternation(&group_nouns)
+            )))
+            .expect("escaped"),
             groups,
             leader_title: Regex::new(&crate::ontology::rules::ascii_bounds(&format!(
                 r"(?i)\b(?:{})\b",
@@ -177,6 +185,7 @@ impl<'o> Implied<'o> {
     ) -> (Vec<Fact>, Vec<String>) {
         let mut out = Vec::new();
         self.role_leaders(doc, ev, &mut out);
+        self.apposed_group_leaders(doc, ev, &mut out);
         self.state_bodies(doc, ev, &mut out);
         self.known_offices(doc, ev, &mut out);
         self.known_leaders(doc, ev, &mut out);
@@ -319,6 +328,41 @@ impl<'o> Implied<'o> {
                 // "the head of the Belarusian Association of Journalists"
                 let e = ev(m.sentence, "leader.role_of_body", 0.8);
                 out.push(fact(person, "leaderOf", body, e));
+            }
+        }
+    }
+
+    /// "Sviatlana Tsikhanouskaya, the exiled opposition leader who …":
+    /// she leads the opposition of the country the phrase names, else of
+    /// the document's country.
+    fn apposed_group_leaders(
+        &self,
+        doc: &AnnotatedDoc,
+        ev: &MakeEvidence<'_>,
+        out: &mut Vec<Fact>,
+    ) {
+        let text = &doc.doc.text;
+        let focus = doc.focus.map(|f| doc.entities[f].key.as_str());
+        for m in doc.mentions.iter().filter(|m| {
+            matches!(m.kind, MentionKind::Name | MentionKind::Pattern)
+                && doc.entities[m.entity].class == Class::Person
+        }) {
+            let mut end = text.len().min(m.end + 80);
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            let rest = &text[m.end..end];
+            let Some(found) = self.group_leader_appos.find(rest) else {
+                continue;
+            };
+            let country = found
+                .as_str()
+                .split(|c: char| !c.is_alphanumeric())
+                .find_map(|w| self.countries.get(&w.to_lowercase()).map(String::as_str))
+                .or(focus);
+            if let Some(group) = country.and_then(|c| self.groups.get(c)) {
+                let e = ev(m.sentence, "leader.group_apposed", 0.75);
+                out.push(fact(&doc.entities[m.entity].key, "leaderOf", group, e));
             }
         }
     }
