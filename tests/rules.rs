@@ -853,3 +853,13 @@ fn a_person_apposed_as_the_opposition_leader_leads_the_opposition() {
         "{text}"
     );
 }
+
+#[test]
+fn a_year_after_since_dates_no_event() {
+    let text = "Belarus holds a presidential election in August. Lukashenko, who has ruled the \
+                former Soviet republic since 1994 and is seeking a sixth term, spoke.";
+    assert!(
+        has(text, "lukashenko", "participatesIn", "belarus_election"),
+        "{text}"
+    );
+}

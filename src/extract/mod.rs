@@ -46,7 +46,13 @@ fn implied_event<'d>(
     kinds: &[String],
     onto: &Ontology,
 ) -> Option<&'d Mention> {
-    let Some(year) = crate::calendar::first_year(doc.sentence_text(i)) else {
+    // "who has ruled since 1994 and is seeking a sixth term": a year after
+    // "since" starts a span of time, it dates no event.
+    let text = doc.sentence_text(i).replace("since ", "since #");
+    let year = text
+        .split(|c: char| !c.is_ascii_digit() && c != '#')
+        .find(|w| w.len() == 4 && (w.starts_with("19") || w.starts_with("20")));
+    let Some(year) = year else {
         return last_event(doc, i, kinds, onto);
     };
     // A year no event of the text has ("ran for president in 2010") is
