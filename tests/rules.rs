@@ -863,3 +863,13 @@ fn a_year_after_since_dates_no_event() {
         "{text}"
     );
 }
+
+#[test]
+fn the_target_of_sanctions_named_before_them_is_sanctioned() {
+    let text = "Russia helps. Belarus, which forms a Union State with Russia, has been the target \
+                of sweeping Western sanctions since 2020.";
+    assert!(
+        has(text, "western_countries", "imposesSanctionsOn", "belarus"),
+        "{text}"
+    );
+}

@@ -165,7 +165,7 @@ impl<'o> Implied<'o> {
             )
             .expect("static"),
             target_before: Regex::new(
-                r"(⟦[PCO]\d+⟧),? (?:who |which )?(?:(?:has|have|had|is|was|are|were|been|long|also|already|now|still) )*(?:under|faced|faces|face|facing|hit (?:by|with)|targeted (?:by|with)|subject to|subjected to) (?:(?:repeated|several|new|fresh|more|further|multiple|many) )?(?:(?:rounds?|waves?|packages?) of )?$",
+                r"(⟦[PCO]\d+⟧),? (?:who |which )?(?:(?:has|have|had|is|was|are|were|been|long|also|already|now|still) )*(?:under|faced|faces|face|facing|hit (?:by|with)|targeted (?:by|with)|subject to|subjected to|(?:the |a |an )?(?:main |chief |prime )?(?:target|targets|subject) of) (?:(?:repeated|several|new|fresh|more|further|multiple|many|sweeping|tough|harsh|broad) )?(?:(?:rounds?|waves?|packages?) of )?$",
             )
             .expect("static"),
             meet_place: Regex::new(&crate::ontology::rules::ascii_bounds(&format!(
