@@ -873,3 +873,15 @@ fn the_target_of_sanctions_named_before_them_is_sanctioned() {
         "{text}"
     );
 }
+
+#[test]
+fn a_possessor_of_sanctions_keeps_a_verbs_subject_from_imposing_them() {
+    let text =
+        "The EU imposed sanctions on Minsk. Later EU foreign ministers meeting in Luxembourg \
+                approved the bloc's first sectoral sanctions against Belarus.";
+    assert!(has(text, "eu", "imposesSanctionsOn", "belarus"), "{text}");
+    assert!(
+        !has(text, "luxembourg", "imposesSanctionsOn", "belarus"),
+        "{text}"
+    );
+}

@@ -1,5 +1,6 @@
 //! The sanctions pass: a sanctions noun to the entity of its imposers, named
-//! right before it, as the subject of the sanctioning verb, or after "by";
+//! right before it, as the subject of the sanctioning verb (unless a
+//! possessor names them: "the bloc's sanctions"), or after "by";
 //! else to the last sanctions entity of the document.
 
 use super::{Cand, Ctx, What};
@@ -46,7 +47,22 @@ impl<'o> Ctx<'_, 'o> {
             self.sorted = 0;
             self.tail_sorted = false;
         }
-        if imposers.is_empty() {
+        // A possessor ("the bloc's first sectoral sanctions", read later as
+        // a definite) names the imposers: the verb's subject is not to be
+        // looked for ("ministers meeting in Luxembourg approved" them).
+        let possessed = {
+            let head = self.text[sent_start..c.start].trim_end();
+            let words: Vec<&str> = head.rsplit(' ').take(4).collect();
+            words
+                .iter()
+                .position(|w| w.ends_with("'s") || w.ends_with("’s"))
+                .is_some_and(|i| {
+                    words[..i]
+                        .iter()
+                        .all(|w| w.chars().all(|ch| ch.is_ascii_lowercase() || ch == '-'))
+                })
+        };
+        if imposers.is_empty() && !possessed {
             // The subject of the sanctioning verb: the list right before it
             // ("Estonia, Latvia and Lithuania have introduced"), else the
             // sentence's first list ("the US and EU threw support … and imposed").
