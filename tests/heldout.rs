@@ -209,7 +209,7 @@ fn held_out_dev4_scores_stay_above_the_floors() {
     // of session 16: 0.931 / 0.601 / 0.895; end of session 17: 0.939 /
     // 0.619 / 0.895.
     // session 21: 0.961 / 0.669 / 0.925.
-    // session 22: 0.964 / 0.693 / 0.962.
+    // session 22: 0.964 / 0.696 / 0.962.
     assert!(ent >= 0.94, "{table}");
     assert!(rel >= 0.66, "{table}");
     assert!(quo >= 0.93, "{table}");
@@ -312,9 +312,9 @@ fn held_out_dev8_scores_stay_above_the_floors() {
     // Written in session 21 by a helper who never ran kg; first run
     // (session 20's binary): 0.951 / 0.545 / 0.727; end of session 21:
     // 0.955 / 0.595 / 0.852.
-    // session 22: 0.960 / 0.617 / 0.893.
+    // session 22: 0.960 / 0.641 / 0.893.
     assert!(ent >= 0.93, "{table}");
-    assert!(rel >= 0.59, "{table}");
+    assert!(rel >= 0.61, "{table}");
     assert!(quo >= 0.86, "{table}");
 }
 

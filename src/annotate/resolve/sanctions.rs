@@ -1,6 +1,6 @@
 //! The sanctions pass: a sanctions noun to the entity of its imposers, named
-//! right before it, as the subject of the sanctioning verb (unless a
-//! possessor names them: "the bloc's sanctions"), or after "by";
+//! right before it, as the subject of the sanctioning verb (never a place
+//! after a preposition), or after "by";
 //! else to the last sanctions entity of the document.
 
 use super::{Cand, Ctx, What};
@@ -47,22 +47,7 @@ impl<'o> Ctx<'_, 'o> {
             self.sorted = 0;
             self.tail_sorted = false;
         }
-        // A possessor ("the bloc's first sectoral sanctions", read later as
-        // a definite) names the imposers: the verb's subject is not to be
-        // looked for ("ministers meeting in Luxembourg approved" them).
-        let possessed = {
-            let head = self.text[sent_start..c.start].trim_end();
-            let words: Vec<&str> = head.rsplit(' ').take(4).collect();
-            words
-                .iter()
-                .position(|w| w.ends_with("'s") || w.ends_with("’s"))
-                .is_some_and(|i| {
-                    words[..i]
-                        .iter()
-                        .all(|w| w.chars().all(|ch| ch.is_ascii_lowercase() || ch == '-'))
-                })
-        };
-        if imposers.is_empty() && !possessed {
+        if imposers.is_empty() {
             // The subject of the sanctioning verb: the list right before it
             // ("Estonia, Latvia and Lithuania have introduced"), else the
             // sentence's first list ("the US and EU threw support … and imposed").
@@ -70,6 +55,17 @@ impl<'o> Ctx<'_, 'o> {
                 let v = sent_start + v.start();
                 let upto: Vec<Mention> = before.iter().filter(|m| m.end <= v).cloned().collect();
                 let mut list = list_before(self.text, &upto, v, 40);
+                // "ministers meeting in Luxembourg approved": a place after a
+                // preposition is no subject.
+                let placed = list.last().is_some_and(|m| {
+                    let head = self.text[sent_start..m.start].trim_end();
+                    ["in", "at", "from", "to", "near", "outside"]
+                        .iter()
+                        .any(|p| head.ends_with(&format!(" {p}")))
+                });
+                if placed {
+                    list.clear();
+                }
                 if list.is_empty() || !list.iter().any(&actor) {
                     // Actors only: a fronted "After the election," is no subject.
                     let actors: Vec<Mention> = upto.iter().filter(|m| actor(m)).cloned().collect();
