@@ -29,8 +29,40 @@ pub(crate) const WEEKDAYS: [&str; 7] = [
 
 /// The first year (1900–2099) written in `text`, as written.
 pub(crate) fn first_year(text: &str) -> Option<&str> {
-    text.split(|c: char| !c.is_ascii_digit())
-        .find(|w| w.len() == 4 && (w.starts_with("19") || w.starts_with("20")))
+    years(text).map(|(_, y)| y).next()
+}
+
+/// The first year of `text` that dates something: a year after "since"
+/// starts a span of time ("has ruled since 1994 and is seeking a sixth
+/// term").
+pub(crate) fn first_dating_year(text: &str) -> Option<&str> {
+    years(text)
+        .find(|&(at, _)| !text[..at].ends_with("since "))
+        .map(|(_, y)| y)
+}
+
+/// The years (1900–2099) of `text`, runs of four digits, with their byte
+/// offsets.
+fn years(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < bytes.len() {
+            if !bytes[i].is_ascii_digit() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_digit() {
+                i += 1;
+            }
+            let run = &text[start..i];
+            if run.len() == 4 && (run.starts_with("19") || run.starts_with("20")) {
+                return Some((start, run));
+            }
+        }
+        None
+    })
 }
 
 pub(crate) fn month_number(word: &str) -> Option<u32> {
@@ -97,5 +129,19 @@ mod tests {
             assert_eq!(civil_from_days(days_from_civil(y, m, d)), (y, m, d));
         }
         assert_eq!(weekday(2024, 7, 4), 3);
+    }
+
+    #[test]
+    fn a_year_after_since_dates_nothing() {
+        assert_eq!(
+            first_year("ruled since 1994, re-elected in 2020"),
+            Some("1994")
+        );
+        assert_eq!(
+            first_dating_year("ruled since 1994, re-elected in 2020"),
+            Some("2020")
+        );
+        assert_eq!(first_dating_year("in power since 1994"), None);
+        assert_eq!(first_year("№ 12345 — «2021»"), Some("2021"));
     }
 }

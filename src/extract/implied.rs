@@ -62,6 +62,8 @@ pub struct Implied<'o> {
     /// An apposition naming a group's leader right after a person ("X,
     /// the exiled opposition leader who …").
     group_leader_appos: Regex,
+    /// The lexicon's leader and head titles, lower case.
+    leading_titles: Vec<String>,
     /// Country key → the gazetteer's group organisation in it ("belarus"
     /// → "belarusian_opposition"): the entry whose label ends with the
     /// head of a group's label ("{adj} opposition").
@@ -130,6 +132,12 @@ impl<'o> Implied<'o> {
                 alternation(&group_nouns)
             )))
             .expect("escaped"),
+            leading_titles: lex
+                .titles("leader")
+                .iter()
+                .chain(lex.titles("head"))
+                .map(|t| t.to_lowercase())
+                .collect(),
             groups,
             leader_title: Regex::new(&crate::ontology::rules::ascii_bounds(&format!(
                 r"(?i)\b(?:{})\b",
@@ -256,14 +264,6 @@ impl<'o> Implied<'o> {
     /// naming a prime minister or premier and no president.
     pub fn office_checked_leaders(&self, doc: &AnnotatedDoc, facts: &mut [Fact]) {
         let states = self.onto.lexicon.words("presidential_states");
-        let leading: Vec<String> = self
-            .onto
-            .lexicon
-            .titles("leader")
-            .iter()
-            .chain(self.onto.lexicon.titles("head"))
-            .map(|t| t.to_lowercase())
-            .collect();
         let gazetteer = &self.onto.gazetteer;
         for f in facts.iter_mut().filter(|f| f.predicate == "leaderOf") {
             let Object::Entity(state) = &f.object else {
@@ -288,7 +288,8 @@ impl<'o> Implied<'o> {
                 })
                 .unwrap_or_default();
             let leads = |t: &&str| {
-                leading.iter().any(|l| l == t) && !(premier_serves && *t == "prime minister")
+                self.leading_titles.iter().any(|l| l == t)
+                    && !(premier_serves && *t == "prime minister")
             };
             let serves = if held.is_empty() {
                 let sentence = f.evidence.sentence.to_lowercase();
@@ -347,12 +348,7 @@ impl<'o> Implied<'o> {
             matches!(m.kind, MentionKind::Name | MentionKind::Pattern)
                 && doc.entities[m.entity].class == Class::Person
         }) {
-            let mut end = text.len().min(m.end + 80);
-            while !text.is_char_boundary(end) {
-                end -= 1;
-            }
-            let rest = &text[m.end..end];
-            let Some(found) = self.group_leader_appos.find(rest) else {
+            let Some(found) = self.group_leader_appos.find(text_after(text, m.end, 80)) else {
                 continue;
             };
             let country = found
@@ -1108,6 +1104,15 @@ fn text_before(text: &str, at: usize, reach: usize) -> &str {
         .find(|&i| text.is_char_boundary(i))
         .unwrap_or(at);
     &text[from..at]
+}
+
+/// The up to `reach` bytes of `text` after `at`, to a char boundary.
+fn text_after(text: &str, at: usize, reach: usize) -> &str {
+    let to = (at..=text.len().min(at + reach))
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(at);
+    &text[at..to]
 }
 
 /// A lexicon word class as a regex alternation; a class the lexicon lacks

@@ -46,13 +46,7 @@ fn implied_event<'d>(
     kinds: &[String],
     onto: &Ontology,
 ) -> Option<&'d Mention> {
-    // "who has ruled since 1994 and is seeking a sixth term": a year after
-    // "since" starts a span of time, it dates no event.
-    let text = doc.sentence_text(i).replace("since ", "since #");
-    let year = text
-        .split(|c: char| !c.is_ascii_digit() && c != '#')
-        .find(|w| w.len() == 4 && (w.starts_with("19") || w.starts_with("20")));
-    let Some(year) = year else {
+    let Some(year) = crate::calendar::first_dating_year(doc.sentence_text(i)) else {
         return last_event(doc, i, kinds, onto);
     };
     // A year no event of the text has ("ran for president in 2010") is
@@ -456,11 +450,12 @@ impl<'o> Extractor<'o> {
         if rule.predicate != "visits" || m.kind != MentionKind::Metonym {
             return key.clone();
         }
-        let city = crate::iri::slug(doc.mention_text(m));
-        match self.onto.gazetteer.get(&city) {
-            Some(e) if e.class() == Class::Place => city,
-            _ => key.clone(),
-        }
+        // a metonym is a capital standing for its state
+        self.onto
+            .gazetteer
+            .get(key)
+            .and_then(|e| e.capital.clone())
+            .unwrap_or_else(|| key.clone())
     }
 
     /// The state a sentence's clause without an actor acts for: the

@@ -392,11 +392,12 @@ impl Quotes {
         // "…,'' Artyom Shraibman, a Belarusian political analyst at the
         // Carnegie Moscow Center, told AFP": an apposition set off by
         // commas counts for no words.
+        let words = |s: &str| s.split_whitespace().count();
         let outside = match (between.find(','), between.rfind(',')) {
-            (Some(a), Some(b)) if a < b => format!("{}{}", &between[..a], &between[b..]),
-            _ => between.to_string(),
+            (Some(a), Some(b)) if a < b => words(&between[..a]) + words(&between[b..]),
+            _ => words(between),
         };
-        if crate::annotate::sentences::has_stop(between) || outside.split_whitespace().count() > 8 {
+        if crate::annotate::sentences::has_stop(between) || outside > 8 {
             return None;
         }
         let speaker = if between.trim().is_empty() {

@@ -247,9 +247,10 @@ impl<'o> Ctx<'_, 'o> {
     }
 
     /// The person named in the document who holds `title` of the
-    /// organisation named right after the phrase, and that name's span ("the leader of ⟦the
-    /// Belarusian democratic forces⟧"), unless a name is apposed to the
-    /// phrase, before it or after the organisation, to be read as text.
+    /// organisation named right after the phrase ("the leader of ⟦the
+    /// Belarusian democratic forces⟧"), with that name's span; none when a
+    /// name is apposed to the phrase, before it or after the organisation,
+    /// to be read as text.
     fn body_head(
         &self,
         c: &Cand,

@@ -59,9 +59,10 @@ impl<'o> Ctx<'_, 'o> {
                 // preposition is no subject.
                 let placed = list.last().is_some_and(|m| {
                     let head = self.text[sent_start..m.start].trim_end();
-                    ["in", "at", "from", "to", "near", "outside"]
-                        .iter()
-                        .any(|p| head.ends_with(&format!(" {p}")))
+                    matches!(
+                        head.rsplit(' ').next(),
+                        Some("in" | "at" | "from" | "to" | "near" | "outside")
+                    )
                 });
                 if placed {
                     list.clear();
